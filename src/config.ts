@@ -1,0 +1,235 @@
+import { invalidSetting, missingSetting } from './errors'
+import { likelyMeantRegion } from './regions'
+import { validateKeyTemplate } from './transformers/key-template'
+
+export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
+export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
+export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
+export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
+
+export interface Settings {
+  accessKeyId: string
+  accessKeySecret: string
+  stsToken: string
+  bucket: string
+  /** Always with the `oss-` prefix: "oss-cn-hangzhou". */
+  region: string
+  /** Upload endpoint origin ("https://oss-cn-hangzhou-internal.aliyuncs.com"), "" for the region's. */
+  endpoint: string
+  cname: boolean
+  signatureVersion: (typeof SIGNATURE_VERSIONS)[number]
+  path: string
+  fileName: string
+  /** Public URL base without a trailing slash, "" for the bucket's own domain. */
+  customUrl: string
+  urlSuffix: string
+  compress: boolean
+  quality: number
+  convertTo: (typeof OUTPUT_FORMATS)[number]
+  maxWidth: number
+  maxHeight: number
+  keepMetadata: boolean
+  dedupe: boolean
+  cacheControl: string
+  acl: (typeof ACLS)[number]
+  storageClass: (typeof STORAGE_CLASSES)[number]
+  signedUrlExpires: number
+  timeout: number
+  retries: number
+  multipartThreshold: number
+  deleteOnRemove: boolean
+}
+
+type OptionalKey = Exclude<keyof Settings, 'accessKeyId' | 'accessKeySecret' | 'bucket' | 'region'>
+
+export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
+  stsToken: '', // only for temporary (STS) credentials
+  endpoint: '', // upload through https://<region>.aliyuncs.com
+  cname: false, // endpoint is not a bound custom domain
+  signatureVersion: 'v4', // V1 is closed to new accounts and buckets since 2025
+  path: 'img/', // key prefix
+  fileName: '{hash}.{ext}', // same bytes, same key, same URL
+  customUrl: '', // URLs on https://<bucket>.<region>.aliyuncs.com
+  urlSuffix: '', // nothing appended to URLs
+  compress: true, // run the compression stage
+  quality: 80, // SSIM about 0.98 on photos at about 0.2 of their size
+  convertTo: 'keep', // same format out as in
+  maxWidth: 0, // never resize
+  maxHeight: 0, // never resize
+  keepMetadata: false, // strip EXIF and GPS, keep the colour profile
+  dedupe: true, // HEAD first, skip the upload when the object is already there
+  cacheControl: '', // hash-named objects get "public, max-age=31536000, immutable"
+  acl: '', // the bucket's ACL
+  storageClass: '', // the bucket's storage class
+  signedUrlExpires: 0, // public URLs
+  timeout: 60000, // ms per request
+  retries: 3, // on network errors and 5xx
+  multipartThreshold: 10, // MB
+  deleteOnRemove: false // removing from the PicGo gallery leaves the object alone
+})
+
+/** Settings as PicGo stores them: GUI and CLI values may be strings, PicGo adds `_id` and friends. */
+export type RawSettings = Record<string, unknown>
+
+export function resolveSettings(raw: unknown): Settings {
+  const source: RawSettings = isRecord(raw) ? raw : {}
+  const read = new SettingsReader(source)
+  const settings: Settings = {
+    accessKeyId: read.required('accessKeyId'),
+    accessKeySecret: read.required('accessKeySecret', true),
+    stsToken: read.text('stsToken'),
+    bucket: read.required('bucket'),
+    region: normaliseRegion(read.required('region')),
+    endpoint: normaliseOrigin('endpoint', read.text('endpoint')),
+    cname: read.flag('cname'),
+    signatureVersion: read.choice('signatureVersion', SIGNATURE_VERSIONS),
+    path: normalisePath(read.text('path')),
+    fileName: read.text('fileName') || DEFAULTS.fileName,
+    customUrl: normaliseOrigin('customUrl', read.text('customUrl')),
+    urlSuffix: read.text('urlSuffix'),
+    compress: read.flag('compress'),
+    quality: read.integer('quality', 1, 100),
+    convertTo: read.choice('convertTo', OUTPUT_FORMATS),
+    maxWidth: read.integer('maxWidth', 0, 100_000),
+    maxHeight: read.integer('maxHeight', 0, 100_000),
+    keepMetadata: read.flag('keepMetadata'),
+    dedupe: read.flag('dedupe'),
+    cacheControl: read.text('cacheControl'),
+    acl: read.choice('acl', ACLS),
+    storageClass: read.choice('storageClass', STORAGE_CLASSES),
+    signedUrlExpires: read.integer('signedUrlExpires', 0, 7 * 24 * 3600),
+    timeout: read.integer('timeout', 1000, 3_600_000),
+    retries: read.integer('retries', 0, 10),
+    multipartThreshold: read.number('multipartThreshold', 0.1, 5 * 1024),
+    deleteOnRemove: read.flag('deleteOnRemove')
+  }
+  checkBucketName(settings.bucket)
+  validateKeyTemplate('path', settings.path)
+  validateKeyTemplate('fileName', settings.fileName)
+  if (settings.cname && !settings.endpoint) {
+    throw invalidSetting('endpoint', 'the bound domain (https://img.example.com) when "cname" is on', '')
+  }
+  return settings
+}
+
+/** Reads one setting at a time, coercing GUI/CLI strings and falling back to DEFAULTS. */
+class SettingsReader {
+  constructor(private readonly source: RawSettings) {}
+
+  required(name: 'accessKeyId' | 'accessKeySecret' | 'bucket' | 'region', secret = false): string {
+    const value = this.source[name]
+    if (value === undefined || value === null || value === '') throw missingSetting(name)
+    if (typeof value !== 'string') throw invalidSetting(name, 'a string', value, secret)
+    const trimmed = value.trim()
+    if (trimmed === '') throw missingSetting(name)
+    return trimmed
+  }
+
+  text(name: OptionalKey): string {
+    const value = this.source[name]
+    if (value === undefined || value === null) return String(DEFAULTS[name])
+    if (typeof value === 'number') return String(value)
+    if (typeof value !== 'string') throw invalidSetting(name, 'a string', value, name === 'stsToken')
+    return value.trim()
+  }
+
+  flag(name: OptionalKey): boolean {
+    const value = this.source[name]
+    const fallback = DEFAULTS[name] as boolean
+    if (value === undefined || value === null || value === '') return fallback
+    if (typeof value === 'boolean') return value
+    const word = String(value).trim().toLowerCase()
+    if (['true', '1', 'yes', 'on', 'y'].includes(word)) return true
+    if (['false', '0', 'no', 'off', 'n'].includes(word)) return false
+    throw invalidSetting(name, 'true or false', value)
+  }
+
+  number(name: OptionalKey, min: number, max: number, integer = false): number {
+    const value = this.source[name]
+    if (value === undefined || value === null || value === '') return DEFAULTS[name] as number
+    const parsed = typeof value === 'string' ? Number(value.trim()) : value
+    const kind = integer ? 'an integer' : 'a number'
+    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) ||
+      parsed < min || parsed > max) {
+      throw invalidSetting(name, `${kind} between ${min} and ${max}`, value)
+    }
+    return parsed
+  }
+
+  integer(name: OptionalKey, min: number, max: number): number {
+    return this.number(name, min, max, true)
+  }
+
+  choice<T extends string>(name: OptionalKey, choices: readonly T[]): T {
+    const value = this.source[name]
+    if (value === undefined || value === null) return DEFAULTS[name] as T
+    const text = String(value).trim()
+    const match = choices.find((choice) => choice.toLowerCase() === text.toLowerCase())
+    if (match === undefined) {
+      const listed = choices.filter(Boolean).map((c) => `"${c}"`).join(', ')
+      throw invalidSetting(name, `one of ${listed}`, value)
+    }
+    return match
+  }
+}
+
+function isRecord(value: unknown): value is RawSettings {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function normaliseRegion(region: string): string {
+  const withPrefix = region.toLowerCase().startsWith('oss-') ? region.toLowerCase() : `oss-${region.toLowerCase()}`
+  if (!/^oss-[a-z]{2,}(-[a-z0-9]+)+$/.test(withPrefix)) {
+    throw invalidSetting('region', 'a region id like "oss-cn-hangzhou"', region)
+  }
+  const meant = likelyMeantRegion(withPrefix)
+  if (meant !== undefined) {
+    throw invalidSetting('region', `a known region id (did you mean "${meant}"?)`, region)
+  }
+  return withPrefix
+}
+
+/** An http(s) origin or base URL without a trailing slash. */
+function normaliseOrigin(name: 'endpoint' | 'customUrl', value: string): string {
+  if (value === '') return ''
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
+    const hint = /^[\w.-]+(:\d+)?(\/.*)?$/.test(value) ? ` (add the scheme: "https://${value}")` : ''
+    throw invalidSetting(name, `a URL starting with http:// or https://${hint}`, value)
+  }
+  if (url.search !== '' || url.hash !== '') {
+    throw invalidSetting(name, 'a URL without "?" or "#" (put URL options in "urlSuffix")', value)
+  }
+  return value.replace(/\/+$/, '')
+}
+
+/** "img" → "img/", "/img/" → "img/", "" stays "" (the bucket root). */
+function normalisePath(path: string): string {
+  const trimmed = path.replace(/\\/g, '/').replace(/^\/+/, '')
+  if (trimmed === '') return ''
+  return trimmed.endsWith('/') ? trimmed : `${trimmed}/`
+}
+
+function checkBucketName(bucket: string): void {
+  if (!/^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/.test(bucket)) {
+    throw invalidSetting('bucket', 'a bucket name of 3-63 lower-case letters, digits and "-"', bucket)
+  }
+}
+
+const VALID_REQUIRED: RawSettings = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'bucket-name', region: 'oss-cn-hangzhou' }
+
+/** For prompts: true when the value is valid for this setting, else the error message. */
+export function validateSetting(name: keyof Settings, value: unknown): true | string {
+  try {
+    resolveSettings({ ...VALID_REQUIRED, [name]: value })
+    return true
+  } catch (error) {
+    const setting = (error as { setting?: string }).setting
+    return setting === name ? (error as Error).message : true
+  }
+}

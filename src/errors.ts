@@ -1,0 +1,51 @@
+export const PLUGIN_ID = 'aliyun-oss-plus'
+const PREFIX = `[${PLUGIN_ID}]`
+
+export interface PluginErrorDetails {
+  /** The setting at fault, for configuration errors. */
+  setting?: string
+  /** The user's file name, for per-image errors. */
+  file?: string
+  /** OSS error code ("SignatureDoesNotMatch") or Node network code ("ECONNRESET"). */
+  code?: string
+  status?: number
+  requestId?: string
+  /** Worth trying again: network trouble, 5xx, throttling. */
+  retryable?: boolean
+  cause?: unknown
+}
+
+/** The one error type the plugin throws. Its message never holds a secret. */
+export class PluginError extends Error {
+  readonly setting?: string
+  readonly file?: string
+  readonly code?: string
+  readonly status?: number
+  readonly requestId?: string
+  readonly retryable: boolean
+
+  constructor(message: string, details: PluginErrorDetails = {}) {
+    super(`${PREFIX} ${message}`, details.cause === undefined ? undefined : { cause: details.cause })
+    this.name = 'AliyunOssPlusError'
+    this.setting = details.setting
+    this.file = details.file
+    this.code = details.code
+    this.status = details.status
+    this.requestId = details.requestId
+    this.retryable = details.retryable ?? false
+  }
+}
+
+export const missingSetting = (setting: string): PluginError =>
+  new PluginError(`Missing required setting "${setting}"`, { setting })
+
+/** `Expected <what> for "<setting>" but received <value>`; secret values are never shown. */
+export function invalidSetting(setting: string, expected: string, received: unknown, secret = false): PluginError {
+  const shown = secret ? '(hidden)' : describeValue(received)
+  return new PluginError(`Expected ${expected} for "${setting}" but received ${shown}`, { setting })
+}
+
+function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `"${value}"`
+  return `${String(value)} of type ${typeof value}`
+}

@@ -1,0 +1,86 @@
+import type { IPicGo } from 'picgo'
+
+/** One label (alias) and one hint (message) per setting, in English and Simplified Chinese. */
+const EN = {
+  accessKeyId: ['AccessKey ID', 'AccessKey ID of a RAM user with oss:PutObject on the bucket'],
+  accessKeySecret: ['AccessKey Secret', 'AccessKey secret (stored in PicGo\'s config, never logged)'],
+  stsToken: ['STS token (optional)', 'Security token, only for temporary STS credentials'],
+  bucket: ['Bucket', 'Bucket name, e.g. my-images'],
+  region: ['Region', 'Region id, e.g. oss-cn-hangzhou (cn-hangzhou also works)'],
+  endpoint: ['Upload endpoint (optional)', 'Leave empty for https://<region>.aliyuncs.com; or an internal, accelerate or custom URL such as https://oss-accelerate.aliyuncs.com'],
+  cname: ['Endpoint is a bound domain', 'On when the endpoint above is a custom domain bound to the bucket'],
+  signatureVersion: ['Signature version', 'v4 (recommended); v1 only for old accounts that still allow it'],
+  path: ['Path', 'Key prefix, placeholders allowed, e.g. img/ or img/{year}/{month}/'],
+  fileName: ['File name', 'Name template: {hash}.{ext} (default), {name}-{hash:8}.{ext}, {year}{month}{day}-{uuid}.{ext} …'],
+  customUrl: ['Custom domain (optional)', 'Public URL base, e.g. https://img.example.com (CDN or bound domain)'],
+  urlSuffix: ['URL suffix (optional)', 'Appended to every URL, e.g. ?x-oss-process=style/w800'],
+  compress: ['Compress images', 'Compress with sharp before uploading (originals are kept when it does not pay)'],
+  quality: ['Quality (1-100)', 'Lossy quality; 80 keeps photos visually identical at about a fifth of the size'],
+  convertTo: ['Convert to', 'keep = same format; webp/avif/jpeg/png convert'],
+  maxWidth: ['Max width (px)', 'Shrink wider images to this width; 0 = never'],
+  maxHeight: ['Max height (px)', 'Shrink taller images to this height; 0 = never'],
+  keepMetadata: ['Keep EXIF/GPS', 'Off (default) strips camera data and location; the colour profile is always kept'],
+  dedupe: ['Skip existing images', 'Check for an identical object first and reuse its URL (no bytes sent)'],
+  cacheControl: ['Cache-Control (optional)', 'Default for hash names: public, max-age=31536000, immutable'],
+  acl: ['Object ACL', 'Empty = the bucket\'s ACL'],
+  storageClass: ['Storage class', 'Empty = the bucket\'s storage class'],
+  signedUrlExpires: ['Signed URL lifetime (s)', '0 = public URLs; above 0 = signed URLs for private buckets, valid this many seconds'],
+  timeout: ['Timeout (ms)', 'Per request'],
+  retries: ['Retries', 'On network errors and server errors, with backoff'],
+  multipartThreshold: ['Multipart threshold (MB)', 'Files above this size upload in parallel parts'],
+  deleteOnRemove: ['Delete from OSS when removed from the gallery', 'Off by default; objects still used by other gallery entries are kept']
+} as const
+
+export type SettingName = keyof typeof EN
+
+const ZH: Record<SettingName, readonly [string, string]> = {
+  accessKeyId: ['AccessKey ID', '对存储空间有 oss:PutObject 权限的 RAM 用户 AccessKey ID'],
+  accessKeySecret: ['AccessKey Secret', 'AccessKey Secret（保存在 PicGo 配置中，不会写入日志）'],
+  stsToken: ['STS Token（可选）', '仅在使用 STS 临时凭证时填写'],
+  bucket: ['存储空间（Bucket）', 'Bucket 名称，例如 my-images'],
+  region: ['地域（Region）', '地域 ID，例如 oss-cn-hangzhou（也可写 cn-hangzhou）'],
+  endpoint: ['上传 Endpoint（可选）', '留空即 https://<地域>.aliyuncs.com；也可填内网、传输加速或自定义地址，例如 https://oss-accelerate.aliyuncs.com'],
+  cname: ['Endpoint 是绑定的自定义域名', '上面的 Endpoint 为已绑定到该 Bucket 的自定义域名时打开'],
+  signatureVersion: ['签名版本', '推荐 v4；v1 仅适用于仍允许 V1 签名的老账号'],
+  path: ['存储路径', '对象名前缀，可用占位符，例如 img/ 或 img/{year}/{month}/'],
+  fileName: ['文件命名', '命名模板：{hash}.{ext}（默认）、{name}-{hash:8}.{ext}、{year}{month}{day}-{uuid}.{ext} 等'],
+  customUrl: ['自定义域名（可选）', '图片链接的域名，例如 https://img.example.com（CDN 或绑定域名）'],
+  urlSuffix: ['网址后缀（可选）', '追加到每个链接后，例如 ?x-oss-process=style/w800'],
+  compress: ['压缩图片', '上传前用 sharp 压缩（压缩不划算时保留原图）'],
+  quality: ['压缩质量（1-100）', '有损压缩质量；80 时照片肉眼无差别，体积约为原来的五分之一'],
+  convertTo: ['转换格式', 'keep = 保持原格式；webp/avif/jpeg/png 为转换'],
+  maxWidth: ['最大宽度（像素）', '超过此宽度时等比缩小；0 = 不缩放'],
+  maxHeight: ['最大高度（像素）', '超过此高度时等比缩小；0 = 不缩放'],
+  keepMetadata: ['保留 EXIF/GPS', '默认关闭：去除拍摄信息和地理位置；始终保留色彩配置文件'],
+  dedupe: ['跳过已存在的图片', '先检查是否已有相同对象，有则直接复用链接（不再上传）'],
+  cacheControl: ['Cache-Control（可选）', '哈希命名时默认 public, max-age=31536000, immutable'],
+  acl: ['对象读写权限', '留空 = 继承 Bucket 的权限'],
+  storageClass: ['存储类型', '留空 = 继承 Bucket 的存储类型'],
+  signedUrlExpires: ['签名链接有效期（秒）', '0 = 公共链接；大于 0 = 返回私有 Bucket 的签名链接，在此秒数内有效'],
+  timeout: ['超时（毫秒）', '每个请求的超时时间'],
+  retries: ['重试次数', '网络错误和服务端错误时按退避间隔重试'],
+  multipartThreshold: ['分片上传阈值（MB）', '大于此大小的文件分片并行上传'],
+  deleteOnRemove: ['从相册删除时同步删除 OSS 文件', '默认关闭；仍被其他相册条目使用的对象会保留']
+}
+
+const KEY_PREFIX = 'ALIYUN_OSS_PLUS_'
+const keyOf = (name: SettingName, part: 'ALIAS' | 'MESSAGE'): string => `${KEY_PREFIX}${part}_${name}`
+
+function locale(texts: Record<SettingName, readonly [string, string]>): Record<string, string> {
+  const entries = Object.entries(texts) as Array<[SettingName, readonly [string, string]]>
+  return Object.fromEntries(entries.flatMap(([name, [alias, message]]) => [[keyOf(name, 'ALIAS'), alias], [keyOf(name, 'MESSAGE'), message]]))
+}
+
+/** Adds our texts to PicGo's locales; zh-TW readers get the Simplified Chinese ones rather than English. */
+export function registerLocales(i18n: IPicGo['i18n']): void {
+  i18n.addLocale('en', locale(EN))
+  i18n.addLocale('zh-CN', locale(ZH))
+  i18n.addLocale('zh-TW', locale(ZH))
+}
+
+/** The label or hint in PicGo's current language, English when it has none. */
+export function settingText(i18n: IPicGo['i18n'] | undefined, name: SettingName, part: 'alias' | 'message'): string {
+  const key = keyOf(name, part === 'alias' ? 'ALIAS' : 'MESSAGE')
+  const translated = i18n?.translate(key)
+  return translated && translated !== key ? translated : EN[name][part === 'alias' ? 0 : 1]
+}

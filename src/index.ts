@@ -1,0 +1,19 @@
+import type { IPicGo, IPicGoPluginInterface } from 'picgo'
+import { configSchema } from './config-schema'
+import { PLUGIN_ID } from './errors'
+import { registerLocales } from './i18n'
+import { CONFIG_KEY, handle } from './uploader/upload'
+
+/** PicGo requires the factory itself as module.exports. */
+export = (ctx: IPicGo): IPicGoPluginInterface => ({
+  register: () => {
+    registerLocales(ctx.i18n)
+    ctx.helper.uploader.register(PLUGIN_ID, {
+      name: 'Aliyun OSS Plus',
+      handle: (uploadCtx: IPicGo) => handle(uploadCtx),
+      config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY)
+    })
+  },
+  uploader: PLUGIN_ID,
+  config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY)
+})

@@ -1,0 +1,79 @@
+import { PluginError, invalidSetting } from '../errors'
+
+/** Placeholders a key template may use; `{hash:N}` takes 6 to 64 hex characters of the SHA-256. */
+export const PLACEHOLDERS = [
+  'hash', 'md5', 'sha256', 'name', 'ext', 'year', 'month', 'day', 'hour', 'minute', 'second', 'timestamp', 'uuid'
+] as const
+type Placeholder = (typeof PLACEHOLDERS)[number]
+
+const CONTENT_PLACEHOLDERS: readonly Placeholder[] = ['hash', 'md5', 'sha256']
+const TOKEN = /\{([^{}]*)\}/g
+const DEFAULT_HASH_LENGTH = 16
+
+export interface TemplateValues {
+  sha256Hex: string
+  md5Hex: string
+  /** Already sanitised base name. */
+  name: string
+  /** Extension without the dot. */
+  ext: string
+  date: Date
+  uuid: string
+}
+
+interface Token { placeholder: Placeholder; length?: number }
+
+/** Throws one clear error for an unknown placeholder, a bad `{hash:N}`, a stray brace or a `..` segment. */
+export function validateKeyTemplate(setting: string, template: string): void {
+  for (const match of template.matchAll(TOKEN)) parseToken(setting, match[1] ?? '')
+  if (/[{}]/.test(template.replace(TOKEN, ''))) {
+    throw invalidSetting(setting, 'balanced "{" and "}" around placeholders', template)
+  }
+  if (template.split('/').some((segment) => segment === '..' || segment === '.')) {
+    throw invalidSetting(setting, 'a path without "." or ".." segments', template)
+  }
+}
+
+/** True when the key changes whenever the content does, so the object at a key never changes. */
+export function isContentAddressed(template: string): boolean {
+  return [...template.matchAll(TOKEN)].some((m) => CONTENT_PLACEHOLDERS.includes(parseToken('', m[1] ?? '').placeholder))
+}
+
+export function renderKeyTemplate(template: string, values: TemplateValues): string {
+  return template.replace(TOKEN, (_, body: string) => valueOf(parseToken('', body), values))
+}
+
+function parseToken(setting: string, body: string): Token {
+  const [name = '', lengthText] = body.split(':')
+  const placeholder = PLACEHOLDERS.find((p) => p === name)
+  if (placeholder === undefined) {
+    const known = PLACEHOLDERS.map((p) => `{${p}}`).join(' ')
+    throw new PluginError(`Unknown placeholder "{${body}}" in "${setting}"; use one of ${known} {hash:N}`, { setting })
+  }
+  if (lengthText === undefined) return { placeholder }
+  const length = Number(lengthText)
+  if (placeholder !== 'hash' || !Number.isInteger(length) || length < 6 || length > 64) {
+    throw invalidSetting(setting, '{hash:N} with N from 6 to 64', `{${body}}`)
+  }
+  return { placeholder, length }
+}
+
+function valueOf(token: Token, values: TemplateValues): string {
+  const pad = (n: number): string => String(n).padStart(2, '0')
+  const d = values.date
+  switch (token.placeholder) {
+    case 'hash': return values.sha256Hex.slice(0, token.length ?? DEFAULT_HASH_LENGTH)
+    case 'sha256': return values.sha256Hex
+    case 'md5': return values.md5Hex
+    case 'name': return values.name
+    case 'ext': return values.ext
+    case 'year': return String(d.getFullYear())
+    case 'month': return pad(d.getMonth() + 1)
+    case 'day': return pad(d.getDate())
+    case 'hour': return pad(d.getHours())
+    case 'minute': return pad(d.getMinutes())
+    case 'second': return pad(d.getSeconds())
+    case 'timestamp': return String(d.getTime())
+    case 'uuid': return values.uuid
+  }
+}

@@ -1,0 +1,45 @@
+import { PluginError } from '../errors'
+
+export const MAX_KEY_BYTES = 1023
+const MAX_NAME_BYTES = 200
+// Characters that break URLs, Markdown or file systems; spaces too, so Typora never sees a raw space.
+const HOSTILE = /[\s#?%&+=/\\:*"'<>|`^{}[\]~;,!@$]+/gu
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/g
+
+/** A file's base name made safe for a key: Chinese and other letters stay, URL-hostile runs become "-". */
+export function sanitiseName(fileName: string): string {
+  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')
+  const cleaned = base.replace(HOSTILE, '-').replace(CONTROL, '').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '')
+  return truncateUtf8(cleaned, MAX_NAME_BYTES) || 'image'
+}
+
+/** Checks a rendered key: no leading "/", no empty, "." or ".." segments, no control characters, ≤ 1023 bytes. */
+export function toObjectKey(rendered: string): string {
+  const key = rendered.replace(/\\/g, '/').replace(CONTROL, '').replace(/^\/+/, '').replace(/\/{2,}/g, '/')
+  const segments = key.split('/')
+  if (key === '' || segments.some((s) => s === '' || s === '.' || s === '..')) {
+    throw new PluginError(`Object key "${key}" is not valid: it may not be empty or hold "", "." or ".." segments`)
+  }
+  if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
+    throw new PluginError(`Object key is ${Buffer.byteLength(key)} bytes long; OSS allows ${MAX_KEY_BYTES}. Shorten "path"`)
+  }
+  return key
+}
+
+/** "img/a.png" → "img/a-1.png": the next name to try when a key holds other content. */
+export function withSuffix(key: string, n: number): string {
+  const slash = key.lastIndexOf('/')
+  const dot = key.lastIndexOf('.')
+  return dot > slash + 1 ? `${key.slice(0, dot)}-${n}${key.slice(dot)}` : `${key}-${n}`
+}
+
+function truncateUtf8(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text) <= maxBytes) return text
+  let out = ''
+  for (const ch of text) {
+    if (Buffer.byteLength(out + ch) > maxBytes) break
+    out += ch
+  }
+  return out.replace(/[-.]+$/, '')
+}

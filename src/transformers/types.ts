@@ -1,0 +1,21 @@
+/** One image as it moves through the stages, from PicGo's output to the upload. */
+export interface StageImage {
+  /** The bytes that will be uploaded (replaced by each stage that changes them). */
+  buffer: Buffer
+  /** The name PicGo gave the file, e.g. "中文 名字.jpg"; used for {name} and in messages. */
+  fileName: string
+  /** Extension of the current bytes' real format, with the dot: ".jpg". */
+  extname: string
+  /** MIME type of the current bytes: "image/jpeg". */
+  contentType: string
+  width?: number
+  height?: number
+  /** Object key, set by the naming stage. */
+  key?: string
+  /** True when the key is derived from the content, so the object never changes. */
+  contentAddressed?: boolean
+  /** What a stage did or why it fell back, for the log: "compressed 1.2 MB → 310 KB". */
+  notes?: string[]
+}
+
+export type Stage<Options> = (image: StageImage, options: Options) => Promise<StageImage>

@@ -1,0 +1,56 @@
+import { PluginError } from '../errors'
+import { redact } from '../redact'
+
+/** What an ali-oss (or network) error carries that we may show. */
+interface SdkError { name?: string; code?: string; status?: number; requestId?: string; message?: string }
+
+const RETRYABLE_CODES = new Set([
+  'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'SlowDown', 'ResponseTimeoutError',
+  'ConnectionTimeoutError', 'RequestError', 'ResponseError', 'SocketError', 'ConnectionResetError',
+  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CrcMismatch'
+])
+
+const HINTS: Record<string, string> = {
+  SignatureDoesNotMatch: 'check "accessKeySecret" (and that "region" is the bucket\'s region)',
+  InvalidAccessKeyId: 'OSS does not know this "accessKeyId", or it is disabled: check it in the RAM console',
+  AccessDenied: 'the AccessKey may lack oss:PutObject/oss:GetObject on this bucket, or "region"/"endpoint" is not the bucket\'s',
+  NoSuchBucket: 'check "bucket" and "region"',
+  RequestTimeTooSkewed: 'this computer\'s clock is more than 15 minutes off: fix the system clock (enable time sync)',
+  SecurityTokenExpired: 'the STS token has expired: get new temporary credentials and update "stsToken"',
+  InvalidSecurityToken: 'check "stsToken": it must belong to this temporary AccessKey',
+  InvalidObjectName: 'the object key is not valid: check "path" and "fileName"',
+  InvalidBucketName: 'check "bucket"',
+  InvalidDigest: 'the upload was corrupted on the way (Content-MD5): it will be retried',
+  BadDigest: 'the upload was corrupted on the way (Content-MD5): it will be retried',
+  EntityTooLarge: 'the file is larger than OSS accepts in one request',
+  ENOTFOUND: 'the host name does not resolve: check "region", "endpoint" and the network',
+  ECONNREFUSED: 'nothing answers at the endpoint: check "endpoint" and the network',
+  ResponseTimeoutError: 'OSS did not answer in time: raise "timeout" or check the network',
+  ConnectionTimeoutError: 'could not connect in time: raise "timeout" or check the network'
+}
+
+export interface OperationContext {
+  /** "PUT", "HEAD", "DELETE", "MULTIPART", … */
+  operation: string
+  key: string
+  file?: string
+  secrets: readonly string[]
+}
+
+/** `[PUT] img/ab12.png (photo.jpg): 403 SignatureDoesNotMatch (request id 5F3A…): check "accessKeySecret"…` */
+export function toPluginError(error: unknown, context: OperationContext): PluginError {
+  if (error instanceof PluginError) return error
+  const sdk: SdkError = typeof error === 'object' && error !== null ? (error as SdkError) : { message: String(error) }
+  const code = sdk.code ?? sdk.name ?? 'UnknownError'
+  const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
+  const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets)
+  const hint = HINTS[code] ?? firstLine
+  const where = `[${context.operation}] ${context.key}${context.file ? ` (${context.file})` : ''}`
+  const what = [status, code].filter((part) => part !== undefined).join(' ')
+  const id = sdk.requestId ? ` (request id ${sdk.requestId})` : ''
+  const retryable = (status !== undefined && status >= 500) || RETRYABLE_CODES.has(code) || sdk.status === -1 || sdk.status === -2
+  const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
+  return new PluginError(`${where}: ${what}${id}${hint ? `: ${hint}` : ''}`, {
+    file: context.file, code, status, requestId: sdk.requestId, retryable, cause
+  })
+}

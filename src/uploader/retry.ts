@@ -1,0 +1,26 @@
+import { PluginError } from '../errors'
+
+export interface RetryPolicy {
+  retries: number
+  /** First backoff; each retry doubles it, with ±50 % jitter, up to maxDelayMs. */
+  baseDelayMs: number
+  maxDelayMs: number
+  onRetry?: (error: PluginError, attempt: number, delayMs: number) => void
+}
+
+export const DEFAULT_BACKOFF = Object.freeze({ baseDelayMs: 250, maxDelayMs: 4000 })
+
+/** Runs `attempt` until it succeeds, fails with a non-retryable PluginError, or retries run out. */
+export async function withRetries<T>(policy: RetryPolicy, attempt: () => Promise<T>): Promise<T> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (!(error instanceof PluginError) || !error.retryable || tries >= policy.retries) throw error
+      const backoff = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** tries)
+      const delayMs = Math.round(backoff * (0.5 + Math.random()))
+      policy.onRetry?.(error, tries + 1, delayMs)
+      await new Promise((resolve) => setTimeout(resolve, delayMs))
+    }
+  }
+}

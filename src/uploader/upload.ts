@@ -1,0 +1,127 @@
+import { availableParallelism } from 'node:os'
+import { extname as pathExtname } from 'node:path'
+import type { IImgInfo, IPicGo } from 'picgo'
+import { type Settings, resolveSettings } from '../config'
+import { PLUGIN_ID, PluginError } from '../errors'
+import { runStages, stagesFor } from '../transformers'
+import type { StageImage } from '../transformers/types'
+import { contentTypeOf } from './content-type'
+import { createClient, type OssClient } from './client'
+import { createGate } from './limit'
+import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
+import { DEFAULT_BACKOFF } from './retry'
+import { type StoreOptions, type StoreResult, storeObject } from './store'
+import { objectUrl } from './url'
+
+export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
+const UPLOAD_CONCURRENCY = 6
+const IMMUTABLE = 'public, max-age=31536000, immutable'
+const MB = 1024 * 1024
+
+type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output'>
+
+/** The uploader's handle: for each image, compress → name → store (dedupe) → URL. */
+export async function handle(ctx: UploadContext): Promise<UploadContext> {
+  let settings: Settings
+  try {
+    settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+  } catch (error) {
+    const pluginError = asPluginError(error, 'settings', [])
+    reportFailures(ctx, [{ file: 'settings', error: pluginError }], 1)
+    throw pluginError
+  }
+  const batch = new Batch(ctx, settings)
+  const failures = (await Promise.all(ctx.output.map((item) => batch.upload(item)))).filter((f) => f !== undefined)
+  if (failures.length > 0) {
+    reportFailures(ctx, failures, ctx.output.length)
+    throw batchError(failures, ctx.output.length)
+  }
+  return ctx
+}
+
+/** One upload call: shares the client, the gates and the keys already being stored. */
+class Batch {
+  private readonly client: OssClient
+  private readonly secrets: string[]
+  private readonly stages: ReturnType<typeof stagesFor>['stages']
+  private readonly compressGate = createGate(Math.max(1, availableParallelism()))
+  private readonly uploadGate = createGate(UPLOAD_CONCURRENCY)
+  private readonly storing = new Map<string, Promise<StoreResult>>()
+  private done = 0
+
+  constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
+    this.client = createClient(settings)
+    this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+    const { stages, warning } = stagesFor(settings)
+    this.stages = stages
+    if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
+  }
+
+  /** Uploads one image and sets its imgUrl; returns the failure instead of throwing. */
+  async upload(item: IImgInfo): Promise<FailedFile | undefined> {
+    const file = item.fileName ?? 'image'
+    try {
+      const staged = await this.compressGate(() => runStages(this.stages, toStageImage(item, file)))
+      const stored = await this.store(staged)
+      item.imgUrl = await objectUrl(this.settings, stored.key)
+      Object.assign(item, {
+        extname: staged.extname, contentType: staged.contentType, width: staged.width ?? item.width,
+        height: staged.height ?? item.height, size: staged.buffer.length, ossKey: stored.key, ossBucket: this.settings.bucket
+      })
+      const notes = [...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`]
+      this.ctx.log.info(`[${PLUGIN_ID}] ${file}: ${notes.join('; ')}`)
+      this.progress()
+      return undefined
+    } catch (error) {
+      return { file, error: asPluginError(error, file, this.secrets) }
+    }
+  }
+
+  /** Identical images in one batch share one upload. */
+  private store(image: StageImage): Promise<StoreResult> {
+    const key = image.key as string
+    let pending = this.storing.get(key)
+    if (pending === undefined) {
+      pending = this.uploadGate(() => storeObject(this.client, {
+        key, buffer: image.buffer, contentType: image.contentType, fileName: image.fileName
+      }, this.storeOptions(image)))
+      this.storing.set(key, pending)
+    }
+    return pending
+  }
+
+  private storeOptions(image: StageImage): StoreOptions {
+    const { settings } = this
+    const cacheControl = settings.cacheControl || (image.contentAddressed ? IMMUTABLE : '')
+    const headers: Record<string, string> = {}
+    if (cacheControl) headers['Cache-Control'] = cacheControl
+    if (settings.acl) headers['x-oss-object-acl'] = settings.acl
+    if (settings.storageClass) headers['x-oss-storage-class'] = settings.storageClass
+    return {
+      dedupe: settings.dedupe,
+      headers,
+      multipartThresholdBytes: settings.multipartThreshold * MB,
+      retry: {
+        retries: settings.retries,
+        ...DEFAULT_BACKOFF,
+        onRetry: (error, attempt, delayMs) =>
+          this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${error.message.replace(`[${PLUGIN_ID}] `, '')}`)
+      },
+      secrets: this.secrets
+    }
+  }
+
+  private progress(): void {
+    this.done++
+    this.ctx.emit('uploadProgress', Math.round(60 + (40 * this.done) / Math.max(1, this.ctx.output.length)))
+  }
+}
+
+function toStageImage(item: IImgInfo, file: string): StageImage {
+  const buffer = item.buffer ?? (item.base64Image ? Buffer.from(item.base64Image, 'base64') : undefined)
+  if (buffer === undefined || buffer.length === 0) {
+    throw new PluginError(`${file}: the file is empty or could not be read`, { file })
+  }
+  const extname = (item.extname || pathExtname(file) || '.png').toLowerCase()
+  return { buffer, fileName: file, extname, contentType: contentTypeOf(extname), width: item.width, height: item.height }
+}
