@@ -10,6 +10,9 @@ const RETRYABLE_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CrcMismatch'
 ])
 
+// A typo in a host name or a bad certificate does not get better by trying again.
+const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])
+
 const HINTS: Record<string, string> = {
   SignatureDoesNotMatch: 'check "accessKeySecret" (and that "region" is the bucket\'s region)',
   InvalidAccessKeyId: 'OSS does not know this "accessKeyId", or it is disabled: check it in the RAM console',
@@ -48,7 +51,8 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const where = `[${context.operation}] ${context.key}${context.file ? ` (${context.file})` : ''}`
   const what = [status, code].filter((part) => part !== undefined).join(' ')
   const id = sdk.requestId ? ` (request id ${sdk.requestId})` : ''
-  const retryable = (status !== undefined && status >= 500) || RETRYABLE_CODES.has(code) || sdk.status === -1 || sdk.status === -2
+  const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code)
+  const retryable = (status !== undefined && status >= 500) || RETRYABLE_CODES.has(code) || networkError
   const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
   return new PluginError(`${where}: ${what}${id}${hint ? `: ${hint}` : ''}`, {
     file: context.file, code, status, requestId: sdk.requestId, retryable, cause

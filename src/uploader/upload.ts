@@ -18,7 +18,7 @@ const UPLOAD_CONCURRENCY = 6
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const MB = 1024 * 1024
 
-type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output'>
+type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION'>
 
 /** The uploader's handle: for each image, compress → name → store (dedupe) → URL. */
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
@@ -31,12 +31,28 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
     throw pluginError
   }
   const batch = new Batch(ctx, settings)
-  const failures = (await Promise.all(ctx.output.map((item) => batch.upload(item)))).filter((f) => f !== undefined)
-  if (failures.length > 0) {
-    reportFailures(ctx, failures, ctx.output.length)
-    throw batchError(failures, ctx.output.length)
-  }
+  const outcomes = await Promise.all(ctx.output.map((item) => batch.upload(item)))
+  const failures = outcomes.filter((outcome) => outcome !== undefined)
+  const total = ctx.output.length
+  if (failures.length > 0) reportFailures(ctx, failures, total)
+  if (failures.length === total && total > 0) throw batchError(failures, total)
+  if (failures.length > 0) keepSuccessesPrintable(ctx, outcomes)
   return ctx
+}
+
+/**
+ * Some files failed, the others are stored: don't throw, or PicGo would print its error after the
+ * URLs and Typora, which reads the last N lines of stdout, would lose them all. In the CLI and the
+ * server a failed file gets an empty URL, so the URL lines stay aligned with the files; the server
+ * drops empty URLs. The GUI would list an empty entry in its gallery, so there the item goes.
+ */
+function keepSuccessesPrintable(ctx: UploadContext, outcomes: ReadonlyArray<FailedFile | undefined>): void {
+  const failed = new Set(ctx.output.filter((_, index) => outcomes[index] !== undefined))
+  if (ctx.GUI_VERSION) {
+    ctx.output.splice(0, ctx.output.length, ...ctx.output.filter((item) => !failed.has(item)))
+  } else {
+    for (const item of failed) item.imgUrl = ''
+  }
 }
 
 /** One upload call: shares the client, the gates and the keys already being stored. */

@@ -1,0 +1,52 @@
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { startOssServer, type OssServer } from '../oss-server'
+import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+
+let oss: OssServer
+
+beforeAll(async () => {
+  oss = await startOssServer({ credentials: [TEST_AK] })
+})
+afterAll(() => oss.close())
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+test('`picgo server` POST /upload (Typora\'s "PicGo (app)" option) answers the URLs and stores the objects', async () => {
+  const { picgo, dir, cleanup } = createPicGo(localSettings(oss), { debug: false })
+  const port = await freePort()
+  await picgo.server.listen(port, '127.0.0.1', true)
+  try {
+    const files = [join(dir, 'one.png'), join(dir, 'two words.jpg')]
+    writeFileSync(files[0] as string, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#112233' } }).png().toBuffer())
+    writeFileSync(files[1] as string, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa5500' } }).jpeg({ quality: 95 }).toBuffer())
+
+    const response = await fetch(`http://127.0.0.1:${port}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ list: files })
+    })
+    const body = await response.json() as { success: boolean; result: string[] }
+
+    expect(response.status).toBe(200)
+    expect(body.success).toBe(true)
+    expect(body.result).toHaveLength(2)
+    for (const url of body.result) {
+      expect(url).toMatch(new RegExp(`^${oss.url}/test-bucket/img/[0-9a-f]{16}\\.(png|jpg)$`))
+      const key = decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', ''))
+      expect(oss.getObject('test-bucket', key)).toBeDefined()
+    }
+  } finally {
+    picgo.server.shutdown()
+    cleanup()
+  }
+})

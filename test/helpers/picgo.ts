@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PicGo } from 'picgo'
+import plugin = require('../../src/index')
+import type { OssServer } from '../oss-server'
+
+export const TEST_AK = { accessKeyId: 'test-ak', accessKeySecret: 'test-secret-0123456789' }
+import { PLUGIN_NAME } from '../../scripts/picgo-home'
+
+/** Settings that point the plugin at the local OSS server (path-style over plain HTTP). */
+export function localSettings(server: OssServer, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ...TEST_AK,
+    bucket: 'test-bucket',
+    region: 'oss-cn-hangzhou',
+    endpoint: server.url,
+    customUrl: `${server.url}/test-bucket`,
+    timeout: 5000,
+    ...overrides
+  }
+}
+
+export function tempDir(prefix = 'oss-plus-'): string {
+  return mkdtempSync(join(tmpdir(), prefix))
+}
+
+export interface TestPicGo {
+  picgo: PicGo
+  dir: string
+  /** Every line PicGo logged (and our plugin through it), and every notification. */
+  logs: string[]
+  notifications: Array<{ title: string; body: string }>
+  cleanup(): void
+}
+
+/**
+ * A real PicGo with a temporary config and this plugin registered. `debug` makes upload failures throw,
+ * as in the GUI's debug mode; without it PicGo only logs them.
+ */
+export function createPicGo(settings: Record<string, unknown>, options: { debug?: boolean } = {}): TestPicGo {
+  const dir = tempDir()
+  const picgo = new PicGo(join(dir, 'config.json'))
+  picgo.setConfig({ silent: true, debug: options.debug ?? true })
+  picgo.use(plugin, PLUGIN_NAME)
+  picgo.setConfig({ 'picBed.uploader': 'aliyun-oss-plus', 'picBed.current': 'aliyun-oss-plus', 'picBed.aliyun-oss-plus': settings })
+  const logs: string[] = []
+  const notifications: Array<{ title: string; body: string }> = []
+  for (const level of ['info', 'warn', 'error', 'success'] as const) {
+    const original = picgo.log[level].bind(picgo.log)
+    picgo.log[level] = (...args: unknown[]) => {
+      logs.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : String(a))).join(' '))
+      return original(...args)
+    }
+  }
+  picgo.on('notification', (n: { title: string; body: string }) => notifications.push(n))
+  return { picgo, dir, logs, notifications, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+}

@@ -1,0 +1,18 @@
+import { crc64 } from '../../src/uploader/crc64'
+
+describe('crc64 (CRC-64/XZ as OSS x-oss-hash-crc64ecma)', () => {
+  test('matches the check value of the CRC-64/XZ catalogue entry', () => {
+    expect(BigInt(crc64(Buffer.from('123456789'))).toString(16)).toBe('995dc9bbdf1939fa')
+  })
+
+  test('of no bytes is 0', () => {
+    expect(crc64(Buffer.alloc(0))).toBe('0')
+  })
+
+  test('changes when one bit changes', () => {
+    const a = Buffer.alloc(4096, 7)
+    const b = Buffer.from(a)
+    b[100] = (b[100] as number) ^ 1
+    expect(crc64(a)).not.toBe(crc64(b))
+  })
+})

@@ -1,0 +1,39 @@
+import { PluginError } from '../../src/errors'
+import { toPluginError } from '../../src/uploader/oss-error'
+
+const context = { operation: 'PUT', key: 'img/ab12.png', file: 'photo.png', secrets: ['sup3r-s3cret'] }
+
+function sdkError(fields: Record<string, unknown>): Error {
+  return Object.assign(new Error(String(fields.message ?? 'boom')), fields)
+}
+
+describe('toPluginError', () => {
+  test.each([
+    [{ code: 'SignatureDoesNotMatch', status: 403, requestId: '5F3A00' }, /^\[aliyun-oss-plus\] \[PUT\] img\/ab12\.png \(photo\.png\): 403 SignatureDoesNotMatch \(request id 5F3A00\): check "accessKeySecret"/, false],
+    [{ code: 'InvalidAccessKeyId', status: 403, requestId: 'R1' }, /403 InvalidAccessKeyId \(request id R1\): OSS does not know this "accessKeyId"/, false],
+    [{ code: 'NoSuchBucket', status: 404, requestId: 'R2' }, /404 NoSuchBucket \(request id R2\): check "bucket" and "region"/, false],
+    [{ code: 'RequestTimeTooSkewed', status: 403, requestId: 'R3' }, /fix the system clock/, false],
+    [{ code: 'SecurityTokenExpired', status: 403, requestId: 'R4' }, /STS token has expired/, false],
+    [{ code: 'InternalError', status: 500, requestId: 'R5', message: 'We encountered an internal error' }, /500 InternalError \(request id R5\): We encountered an internal error/, true],
+    [{ code: 'ServiceUnavailable', status: 503 }, /503 ServiceUnavailable/, true],
+    [{ name: 'ResponseTimeoutError', message: 'Response timeout for 60000ms, please increase the timeout' }, /ResponseTimeoutError: OSS did not answer in time: raise "timeout"/, true],
+    [{ code: 'ECONNRESET', name: 'RequestError', status: -1, message: 'socket hang up' }, /ECONNRESET/, true],
+    [{ code: 'ENOTFOUND', status: -1, message: 'getaddrinfo ENOTFOUND' }, /ENOTFOUND: the host name does not resolve: check "region", "endpoint"/, false]
+  ])('%p', (fields, message, retryable) => {
+    const error = toPluginError(sdkError(fields), context)
+    expect(error).toBeInstanceOf(PluginError)
+    expect(error.message).toMatch(message)
+    expect(error.retryable).toBe(retryable)
+    expect(error.file).toBe('photo.png')
+  })
+
+  test('scrubs secrets and signatures out of messages it passes on', () => {
+    const error = toPluginError(sdkError({
+      code: 'Weird', status: 400, message: 'bad request with sup3r-s3cret, Authorization: OSS ak:c2lnbmF0dXJl\nheaders: {...}'
+    }), context)
+    expect(error.message).not.toContain('sup3r-s3cret')
+    expect(error.message).not.toContain('c2lnbmF0dXJl')
+    expect(error.message).not.toContain('headers')
+    expect(String((error.cause as Error).message)).not.toContain('sup3r-s3cret')
+  })
+})
