@@ -21,8 +21,8 @@ async function photo(width = 320, height = 240, seed = 1): Promise<Buffer> {
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
 }
 
-async function screenshot(): Promise<Buffer> {
-  return sharp({ create: { width: 200, height: 120, channels: 4, background: { r: 240, g: 240, b: 245, alpha: 1 } } })
+async function screenshot(shade = 240): Promise<Buffer> {
+  return sharp({ create: { width: 200, height: 120, channels: 4, background: { r: shade, g: 240, b: 245, alpha: 1 } } })
     .composite([{ input: Buffer.from('<svg width="200" height="120"><rect x="10" y="10" width="80" height="20" fill="#3366cc"/><text x="10" y="70" font-size="16">Hello</text></svg>') }])
     .png().toBuffer()
 }
@@ -34,13 +34,14 @@ async function download(url: string): Promise<Buffer> {
   return Buffer.from(await response.arrayBuffer())
 }
 
-describe.each(['v4', 'v1'])('upload through the real PicGo API, %s signatures', (signatureVersion) => {
+// Different pixels per version: the same bytes twice would (rightly) be deduplicated.
+describe.each([['v4', 1], ['v1', 2]])('upload through the real PicGo API, %s signatures', (signatureVersion, seed) => {
   test('stores PNG and JPEG files and returns URLs that serve exactly the stored bytes', async () => {
     const { picgo, dir, cleanup } = createPicGo(localSettings(server, { signatureVersion }))
     try {
       const files = [join(dir, 'shot.png'), join(dir, '中文 名字.jpg')]
-      writeFileSync(files[0] as string, await screenshot())
-      writeFileSync(files[1] as string, await photo())
+      writeFileSync(files[0] as string, await screenshot(200 + seed))
+      writeFileSync(files[1] as string, await photo(320, 240, seed))
       const output = await picgo.upload(files)
       if (output instanceof Error) throw output
       expect(output).toHaveLength(2)

@@ -1,0 +1,100 @@
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { startOssServer, type OssServer } from '../oss-server'
+import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+
+let server: OssServer
+let session: TestPicGo | undefined
+
+beforeAll(async () => {
+  server = await startOssServer({ credentials: [TEST_AK] })
+})
+afterAll(() => server.close())
+afterEach(() => session?.cleanup())
+
+let shade = 0
+/** A small PNG whose pixels no other test uses. */
+async function uniquePng(): Promise<Buffer> {
+  shade += 1
+  return sharp({ create: { width: 32, height: 32, channels: 3, background: { r: shade, g: 100, b: 200 } } }).png().toBuffer()
+}
+
+async function upload(settings: Record<string, unknown>, files: Record<string, Buffer>): Promise<string[]> {
+  session?.cleanup()
+  session = createPicGo(localSettings(server, settings))
+  const paths = Object.entries(files).map(([name, bytes]) => {
+    const path = join(session!.dir, name)
+    writeFileSync(path, bytes)
+    return path
+  })
+  const output = await session.picgo.upload(paths)
+  if (output instanceof Error) throw output
+  return output.map((item) => item.imgUrl as string)
+}
+
+const methods = (): string[] => server.requests.map((r) => r.method)
+const keyOf = (url: string): string => decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', ''))
+
+test('a known image uploaded again costs one HEAD, sends no bytes and returns the same URL', async () => {
+  const png = await uniquePng()
+  const [first] = await upload({}, { 'a.png': png })
+  server.clearLog()
+  const [second] = await upload({}, { 'renamed copy.png': png })
+  expect(second).toBe(first)
+  expect(methods()).toEqual(['HEAD'])
+  expect(server.requests.reduce((sum, r) => sum + r.bytesIn, 0)).toBe(0)
+})
+
+test('identical images in one batch are uploaded once and share the URL', async () => {
+  const png = await uniquePng()
+  server.clearLog()
+  const urls = await upload({}, { 'one.png': png, 'two.png': png, 'three.png': png })
+  expect(new Set(urls).size).toBe(1)
+  expect(methods().filter((m) => m === 'PUT')).toHaveLength(1)
+})
+
+test('under a name template, another file with the same name never overwrites: it gets "-1"', async () => {
+  const settings = { fileName: '{name}.{ext}', path: 'notes/' }
+  const [first] = await upload(settings, { 'diagram.png': await uniquePng() })
+  const original = server.getObject('test-bucket', 'notes/diagram.png')?.body
+  const [second] = await upload(settings, { 'diagram.png': await uniquePng() })
+  expect(keyOf(first as string)).toBe('notes/diagram.png')
+  expect(keyOf(second as string)).toBe('notes/diagram-1.png')
+  expect(server.getObject('test-bucket', 'notes/diagram.png')?.body).toEqual(original)
+})
+
+test('with dedupe off, OSS refuses the overwrite (409) and the upload moves to the next free name', async () => {
+  const settings = { fileName: '{name}.{ext}', path: 'raw/', dedupe: false }
+  await upload(settings, { 'x.png': await uniquePng() })
+  server.clearLog()
+  const [second] = await upload(settings, { 'x.png': await uniquePng() })
+  expect(keyOf(second as string)).toBe('raw/x-1.png')
+  const conflict = server.requests.find((r) => r.status === 409)
+  expect(conflict?.code).toBe('FileAlreadyExists')
+  expect(server.requests.filter((r) => r.method === 'PUT').every((r) => r.headers['x-oss-forbid-overwrite'] === 'true')).toBe(true)
+})
+
+test('with dedupe off, the same bytes at the same key are recognised after the 409, not renamed', async () => {
+  const png = await uniquePng()
+  const [first] = await upload({ dedupe: false }, { 'a.png': png })
+  const [second] = await upload({ dedupe: false }, { 'a.png': png })
+  expect(second).toBe(first)
+})
+
+test('hash-named objects are cached for a year; name-templated ones get no such header', async () => {
+  const [hashed] = await upload({}, { 'h.png': await uniquePng() })
+  const [named] = await upload({ fileName: '{name}-{uuid}.{ext}' }, { 'n.png': await uniquePng() })
+  expect(server.getObject('test-bucket', keyOf(hashed as string))?.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+  expect(server.getObject('test-bucket', keyOf(named as string))?.headers['cache-control']).toBeUndefined()
+  const [custom] = await upload({ cacheControl: 'no-cache' }, { 'c.png': await uniquePng() })
+  expect(server.getObject('test-bucket', keyOf(custom as string))?.headers['cache-control']).toBe('no-cache')
+})
+
+test('objects carry the content type of their bytes and the ACL and storage class asked for', async () => {
+  const [url] = await upload({ acl: 'public-read', storageClass: 'IA' }, { 'p.png': await uniquePng() })
+  const stored = server.getObject('test-bucket', keyOf(url as string))
+  expect(stored?.contentType).toBe('image/png')
+  expect(stored?.headers['x-oss-object-acl']).toBe('public-read')
+  expect(stored?.headers['x-oss-storage-class']).toBe('IA')
+})
