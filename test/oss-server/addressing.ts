@@ -1,0 +1,65 @@
+// Which bucket and key a request addresses. Three styles, as OSS and ali-oss use them:
+//   virtual-host  Host: <bucket>.<region>.aliyuncs.com     (ali-oss with endpoint http://127.0.0.1:PORT)
+//   path-style    Host: 127.0.0.1:PORT, path /<bucket>/<key>
+//   cname         any other Host (e.g. localhost:PORT)      (ali-oss with cname: true) -> the cname bucket
+import { accessDenied, OssError } from './errors'
+
+export interface Target {
+  style: 'virtual-host' | 'path' | 'cname'
+  /** undefined for service-level requests (path-style `/`). */
+  bucketName?: string
+  /** Decoded object key; '' for bucket-level requests. */
+  key: string
+  /** The oss-<region> named by a virtual-host Host, when it names one. */
+  hostRegion?: string
+}
+
+const ALIYUN_HOST = /^(?:(.+)\.)?(oss-[a-z0-9-]+)\.aliyuncs\.com$/
+const REGIONLESS_HOSTS = new Set(['oss-accelerate', 'oss-accelerate-overseas'])
+
+export function resolveTarget(hostHeader: string | undefined, path: string, cnameBucket: string): Target {
+  const host = hostName(hostHeader ?? '')
+  const aliyun = ALIYUN_HOST.exec(host)
+  if (aliyun) {
+    const [, bucketName, endpoint = ''] = aliyun
+    if (!bucketName) return pathStyle(path)
+    const region = endpoint.replace(/-internal$/, '')
+    return { style: 'virtual-host', bucketName, key: decodePath(path.slice(1)), hostRegion: REGIONLESS_HOSTS.has(region) ? undefined : region }
+  }
+  if (host === '' || isIpAddress(host)) return pathStyle(path)
+  return { style: 'cname', bucketName: cnameBucket, key: decodePath(path.slice(1)) }
+}
+
+/** What OSS answers when a bucket is addressed through another region's endpoint. */
+export function wrongEndpoint(bucket: string, region: string): OssError {
+  return accessDenied(
+    'The bucket you are attempting to access must be addressed using the specified endpoint. Please send all future requests to this endpoint.',
+    { Bucket: bucket, Endpoint: `${region}.aliyuncs.com` }
+  )
+}
+
+function pathStyle(path: string): Target {
+  const rest = path.slice(1)
+  const slash = rest.indexOf('/')
+  const bucketName = decodePath(slash < 0 ? rest : rest.slice(0, slash))
+  return { style: 'path', bucketName: bucketName || undefined, key: slash < 0 ? '' : decodePath(rest.slice(slash + 1)) }
+}
+
+function hostName(host: string): string {
+  const lower = host.trim().toLowerCase()
+  if (lower.startsWith('[')) return lower.slice(0, lower.indexOf(']') + 1)
+  const colon = lower.lastIndexOf(':')
+  return colon < 0 ? lower : lower.slice(0, colon)
+}
+
+function isIpAddress(host: string): boolean {
+  return /^\d{1,3}(\.\d{1,3}){3}$/.test(host) || host.startsWith('[')
+}
+
+function decodePath(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    throw new OssError(400, 'InvalidURI', "Couldn't parse the specified URI.", { URI: text })
+  }
+}

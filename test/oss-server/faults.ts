@@ -1,0 +1,86 @@
+// Fault injection: each request consults the active FaultSpecs in order; the first that matches and
+// fires decides the fault. Rates draw from a seeded generator so a run can be replayed exactly.
+import type { FaultSpec } from './types'
+
+interface ActiveFault {
+  spec: FaultSpec
+  remaining: number
+}
+
+export class FaultInjector {
+  private active: ActiveFault[] = []
+  private readonly random: () => number
+
+  constructor(seed: number) {
+    this.random = mulberry32(seed)
+  }
+
+  inject(specs: readonly FaultSpec[]): void {
+    for (const spec of specs) {
+      validateFault(spec)
+      this.active.push({ spec, remaining: spec.count ?? Infinity })
+    }
+  }
+
+  clear(): void {
+    this.active = []
+  }
+
+  /** The fault to apply to a request with this method, if any. */
+  next(method: string): FaultSpec | undefined {
+    for (const fault of this.active) {
+      const { spec } = fault
+      if (fault.remaining <= 0) continue
+      if (spec.methods && !spec.methods.some((allowed) => allowed.toUpperCase() === method)) continue
+      if (spec.rate !== undefined && this.random() >= spec.rate) continue
+      fault.remaining--
+      if (fault.remaining <= 0) this.active = this.active.filter((candidate) => candidate !== fault)
+      return spec
+    }
+    return undefined
+  }
+}
+
+export function describeFault(spec: FaultSpec): string {
+  switch (spec.kind) {
+    case 'status': {
+      const { status, code } = faultStatus(spec)
+      return `status ${status} ${code}`
+    }
+    case 'reset': return 'reset'
+    case 'delay': return `delay ${spec.delayMs ?? 0}ms`
+  }
+}
+
+const CODE_BY_STATUS: Record<number, string> = {
+  400: 'InvalidArgument', 403: 'AccessDenied', 404: 'NoSuchKey', 409: 'FileAlreadyExists',
+  429: 'TooManyRequests', 500: 'InternalError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout'
+}
+
+export function faultStatus(spec: FaultSpec): { status: number; code: string } {
+  const status = spec.status ?? 503
+  return { status, code: spec.code ?? CODE_BY_STATUS[status] ?? 'InjectedFault' }
+}
+
+function validateFault(spec: FaultSpec): void {
+  const fail = (what: string, value: unknown): never => {
+    throw new Error(`[oss-server] Expected ${what} but received ${JSON.stringify(value)}.`)
+  }
+  if (!['status', 'reset', 'delay'].includes(spec.kind)) fail("fault kind 'status', 'reset' or 'delay'", spec.kind)
+  if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) fail('fault rate between 0 and 1', spec.rate)
+  if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 0)) fail('fault count as a non-negative integer', spec.count)
+  if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) fail('fault status between 400 and 599', spec.status)
+  if (spec.delayMs !== undefined && !(spec.delayMs >= 0)) fail('fault delayMs >= 0', spec.delayMs)
+}
+
+/** Small, fast, seedable PRNG (public-domain mulberry32). */
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

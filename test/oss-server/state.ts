@@ -1,0 +1,18 @@
+import type { FaultInjector } from './faults'
+import type { RequestLog } from './request-log'
+import type { Store } from './store'
+import type { Credential } from './types'
+
+/** Everything a running server holds; shared by the OSS request pipeline and the admin API. */
+export interface ServerState {
+  store: Store
+  log: RequestLog
+  faults: FaultInjector
+  credentials: readonly Credential[]
+  cnameBucket: string
+  clockSkewMs: number
+}
+
+export function serverNow(state: ServerState): Date {
+  return new Date(Date.now() + state.clockSkewMs)
+}
