@@ -38,10 +38,10 @@ export interface TestPicGo {
  * A real PicGo with a temporary config and this plugin registered. `debug` makes upload failures throw,
  * as in the GUI's debug mode; without it PicGo only logs them.
  */
-export function createPicGo(settings: Record<string, unknown>, options: { debug?: boolean } = {}): TestPicGo {
+export function createPicGo(settings: Record<string, unknown>, options: { debug?: boolean; silent?: boolean } = {}): TestPicGo {
   const dir = tempDir()
   const picgo = new PicGo(join(dir, 'config.json'))
-  picgo.setConfig({ silent: true, debug: options.debug ?? true })
+  picgo.setConfig({ silent: options.silent ?? true, debug: options.debug ?? true })
   picgo.use(plugin, PLUGIN_NAME)
   picgo.setConfig({ 'picBed.uploader': 'aliyun-oss-plus', 'picBed.current': 'aliyun-oss-plus', 'picBed.aliyun-oss-plus': settings })
   const logs: string[] = []
