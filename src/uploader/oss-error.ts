@@ -10,6 +10,8 @@ const RETRYABLE_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CrcMismatch'
 ])
 
+const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/
+
 // A typo in a host name or a bad certificate does not get better by trying again.
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])
 
@@ -44,9 +46,10 @@ export interface OperationContext {
 export function toPluginError(error: unknown, context: OperationContext): PluginError {
   if (error instanceof PluginError) return error
   const sdk: SdkError = typeof error === 'object' && error !== null ? (error as SdkError) : { message: String(error) }
-  const code = sdk.code ?? sdk.name ?? 'UnknownError'
+  // ali-oss reports network failures as RequestError with the system code only in the message.
+  const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
+  const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? sdk.name ?? 'UnknownError'
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
-  const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets)
   const hint = HINTS[code] ?? firstLine
   const where = `[${context.operation}] ${context.key}${context.file ? ` (${context.file})` : ''}`
   const what = [status, code].filter((part) => part !== undefined).join(' ')

@@ -1,0 +1,76 @@
+import { createCipheriv, createHash } from 'node:crypto'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { startOssServer, type OssServer } from '../oss-server'
+import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+
+let server: OssServer
+let noisePng: Buffer
+
+beforeAll(async () => {
+  server = await startOssServer({ credentials: [TEST_AK] })
+  // Random pixels do not compress: a 1100×1100 RGB PNG is about 3.6 MB, four 1 MB parts.
+  const raw = createCipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16, 2)).update(Buffer.alloc(1100 * 1100 * 3))
+  noisePng = await sharp(raw, { raw: { width: 1100, height: 1100, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
+})
+afterAll(() => server.close())
+beforeEach(() => {
+  server.clearLog()
+  server.clearFaults()
+})
+
+/** Uploads the big PNG (made distinct by `variant` trailing bytes) above a 1 MB threshold. */
+async function uploadBig(variant: number, settings: Record<string, unknown> = {}) {
+  const session = createPicGo(localSettings(server, { compress: false, multipartThreshold: 1, retries: 2, ...settings }))
+  const file = join(session.dir, `big-${variant}.png`)
+  const bytes = Buffer.concat([noisePng, Buffer.from([variant])])
+  writeFileSync(file, bytes)
+  const progress: number[] = []
+  session.picgo.on('uploadProgress', (p: number) => progress.push(p))
+  try {
+    const output = await session.picgo.upload([file]).catch((error: Error) => error)
+    return { output, bytes, progress }
+  } finally {
+    session.cleanup()
+  }
+}
+
+const queries = (): string[] => server.requests.map((r) => `${r.method} ${r.query.replace(/=[^&]*/g, '')}`)
+
+test('a file above the threshold goes multipart: initiate, parts, complete, stored byte-exact', async () => {
+  const { output, bytes, progress } = await uploadBig(1)
+  if (output instanceof Error) throw output
+  const key = decodeURIComponent(new URL(output[0]?.imgUrl as string).pathname.replace('/test-bucket/', ''))
+  const stored = server.getObject('test-bucket', key)
+  expect(stored?.multipart).toBe(true)
+  expect(stored?.body.equals(bytes)).toBe(true)
+  expect(stored?.etag).toMatch(/-4"$/)
+  expect(stored?.headers['x-oss-meta-sha256']).toBe(createHash('sha256').update(bytes).digest('hex'))
+  const log = queries()
+  expect(log.filter((q) => q === 'POST uploads')).toHaveLength(1)
+  expect(log.filter((q) => q.startsWith('PUT ') && q.includes('partNumber'))).toHaveLength(4)
+  expect(log.filter((q) => q === 'POST uploadId')).toHaveLength(1)
+  expect(progress.at(-1)).toBe(100)
+})
+
+test('a failed part is retried and the upload resumes without resending finished parts', async () => {
+  server.injectFaults({ kind: 'status', status: 500, code: 'InternalError', count: 1, methods: ['PUT'] })
+  const { output, bytes } = await uploadBig(2)
+  if (output instanceof Error) throw output
+  const key = decodeURIComponent(new URL(output[0]?.imgUrl as string).pathname.replace('/test-bucket/', ''))
+  expect(server.getObject('test-bucket', key)?.body.equals(bytes)).toBe(true)
+  const partPuts = server.requests.filter((r) => r.method === 'PUT' && r.query.includes('partNumber'))
+  expect(partPuts.filter((r) => r.status === 500)).toHaveLength(1)
+  expect(partPuts.filter((r) => r.status === 200)).toHaveLength(4)
+  expect(server.requests.filter((r) => r.query.startsWith('uploads'))).toHaveLength(1)
+})
+
+test('when every retry fails, the multipart upload is aborted and no parts are left behind', async () => {
+  server.injectFaults({ kind: 'status', status: 503, code: 'ServiceUnavailable', rate: 1, methods: ['PUT'] })
+  const { output } = await uploadBig(3, { retries: 1 })
+  expect(output).toBeInstanceOf(Error)
+  expect((output as Error).message).toMatch(/\[MULTIPART\] img\/[0-9a-f]{16}\.png \(big-3\.png\): 503 ServiceUnavailable/)
+  expect(server.requests.some((r) => r.method === 'DELETE' && r.query.includes('uploadId'))).toBe(true)
+  expect(server.pendingMultipartUploads()).toBe(0)
+})
