@@ -38,3 +38,21 @@ test('`picgo upload` prints the URLs as the last lines of stdout, one per file, 
   expect(lines.at(-3)).toMatch(/\[PicGo SUCCESS\]/)
   expect(server.listKeys('test-bucket')).toHaveLength(2)
 }, 60_000)
+
+test('when one file of three fails, the other two URLs stay on their lines and the failure is named', async () => {
+  const configPath = writePicGoConfig(home, localSettings(server))
+  const files = ['first.png', 'empty.png', 'third.png'].map((name) => join(home, name))
+  writeFileSync(files[0] as string, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#010203' } }).png().toBuffer())
+  writeFileSync(files[1] as string, Buffer.alloc(0))
+  writeFileSync(files[2] as string, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#040506' } }).png().toBuffer())
+
+  const result = await runPicGo(['-c', configPath, 'upload', ...files], home)
+
+  const lines = result.stdout.replace(/\n$/, '').split('\n')
+  // PicGo ends its output with the URL lines; Typora maps the last N lines to the N files in order.
+  const last = lines.slice(-3)
+  expect(last[0]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/test-bucket\/img\/[0-9a-f]{16}\.png$/)
+  expect(last[1]).toBe('')
+  expect(last[2]).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/test-bucket\/img\/[0-9a-f]{16}\.png$/)
+  expect(result.stdout).toMatch(/empty\.png: the file is empty/)
+}, 60_000)
