@@ -1,6 +1,8 @@
 import type { IPicGo, IPicGoPluginInterface } from 'picgo'
+import { checkMenuItem, registerCheckCommand } from './commands/check-command'
 import { configSchema } from './config-schema'
 import { PLUGIN_ID } from './errors'
+import { registerGalleryRemove } from './gallery/remove'
 import { registerLocales } from './i18n'
 import { CONFIG_KEY, handle } from './uploader/upload'
 
@@ -13,7 +15,10 @@ export = (ctx: IPicGo): IPicGoPluginInterface => ({
       handle: (uploadCtx: IPicGo) => handle(uploadCtx),
       config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY)
     })
+    registerCheckCommand(ctx)
+    registerGalleryRemove(ctx)
   },
   uploader: PLUGIN_ID,
-  config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY)
+  config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY),
+  guiMenu: () => [checkMenuItem]
 })

@@ -26,18 +26,32 @@ export function publicUrl(settings: Settings, key: string): string {
  * (e.g. ?x-oss-process=style/w800) are signed in; OSS would refuse them appended afterwards.
  */
 export async function signedUrl(settings: Settings, key: string): Promise<string> {
+  const { urlSuffix } = settings
+  if (urlSuffix !== '' && !urlSuffix.startsWith('?') && !urlSuffix.startsWith('#')) {
+    // Appended after the signature it would corrupt the last query value; on the path OSS would not find the key.
+    throw new PluginError(`Signed URLs can only take query options in "urlSuffix" (e.g. "?x-oss-process=style/w800"), not "${urlSuffix}"`, { setting: 'urlSuffix' })
+  }
   const signer = createClient(settings, { endpoint: publicBase(settings), cname: true })
-  const [query = '', fragment = ''] = settings.urlSuffix.replace(/^\?/, '').split('#')
-  const queries = Object.fromEntries(new URLSearchParams(settings.urlSuffix.startsWith('?') ? query : ''))
-  const tail = settings.urlSuffix.startsWith('?') ? (fragment ? `#${fragment}` : '') : settings.urlSuffix
+  const [query = '', fragment = ''] = urlSuffix.replace(/^\?/, '').split('#')
+  const queries = Object.fromEntries(new URLSearchParams(urlSuffix.startsWith('?') ? query : ''))
+  const tail = urlSuffix.startsWith('?') ? (fragment ? `#${fragment}` : '') : urlSuffix
   if (settings.signatureVersion === 'v4') {
-    return (await signer.signatureUrlV4('GET', settings.signedUrlExpires, { queries }, key)) + tail
+    return withEncodedKey(await signer.signatureUrlV4('GET', settings.signedUrlExpires, { queries }, key), key) + tail
   }
   const { 'x-oss-process': process, ...rest } = queries
   if (Object.keys(rest).length > 0) {
     throw new PluginError(`Signed V1 URLs can only carry "x-oss-process" in "urlSuffix"; switch "signatureVersion" to v4 for other options`, { setting: 'urlSuffix' })
   }
-  return signer.signatureUrl(key, { expires: settings.signedUrlExpires, ...(process ? { process } : {}) }) + tail
+  return withEncodedKey(signer.signatureUrl(key, { expires: settings.signedUrlExpires, ...(process ? { process } : {}) }), key) + tail
+}
+
+/**
+ * ali-oss leaves !'()* raw in the path, and a lone ")" ends a Markdown link: encode the key as publicUrl does.
+ * OSS signs the decoded key, so the signature still holds.
+ */
+function withEncodedKey(signed: string, key: string): string {
+  const queryAt = signed.indexOf('?')
+  return `${new URL(signed).origin}/${encodeKey(key)}${queryAt === -1 ? '' : signed.slice(queryAt)}`
 }
 
 export function objectUrl(settings: Settings, key: string): Promise<string> {

@@ -1,0 +1,73 @@
+import type { IGuiMenuItem, IPicGo } from 'picgo'
+import { PLUGIN_ID } from '../errors'
+import { CONFIG_KEY } from '../uploader/upload'
+import { allPassed, type CheckStep, checkConfigured } from './check'
+
+export const CHECK_MENU_LABEL = '检查连接 / Check connection'
+
+/** One line per step: "✔ write: stored img/…" or "✘ signature: [GET] …: 403 SignatureDoesNotMatch …". */
+export const formatStep = (s: CheckStep): string => `${s.ok ? '✔' : '✘'} ${s.step}: ${s.detail}`
+
+export function summary(steps: readonly CheckStep[]): string {
+  if (allPassed(steps)) return `${PLUGIN_ID}: connection OK, uploads will work`
+  const failed = steps.filter((s) => !s.ok).map((s) => s.step).join(', ')
+  return `${PLUGIN_ID}: check failed at ${failed}`
+}
+
+/**
+ * `picgo aliyun-oss-plus check`. PicGo's CLI calls each registered handle with commander's program once, after the
+ * plugins are loaded; the action is async and PicGo does not await it, so failure sets process.exitCode.
+ */
+export function registerCheckCommand(ctx: IPicGo): void {
+  if (ctx.cmd === undefined || ctx.cmd.get(PLUGIN_ID) !== undefined) return
+  ctx.cmd.register(PLUGIN_ID, {
+    handle: (cliCtx: IPicGo) => {
+      cliCtx.cmd.program
+        .command(PLUGIN_ID)
+        .description('Aliyun OSS Plus tools')
+        .command('check')
+        .description('check credentials, bucket, region, endpoint and URLs with a probe object (written, read, deleted)')
+        .action(async () => {
+          try {
+            const steps = await checkConfigured(cliCtx.getConfig(CONFIG_KEY), {
+              onStep: (s) => (s.ok ? cliCtx.log.success(formatStep(s)) : cliCtx.log.error(formatStep(s)))
+            })
+            if (allPassed(steps)) {
+              cliCtx.log.success(summary(steps))
+            } else {
+              cliCtx.log.error(summary(steps))
+              process.exitCode = 1
+            }
+          } catch (error) {
+            cliCtx.log.error(`${PLUGIN_ID}: check could not run: ${error instanceof Error ? error.message : String(error)}`)
+            process.exitCode = 1
+          }
+        })
+    }
+  })
+}
+
+/** The part of PicGo GUI's guiApi this menu uses (PicGo GUI src/main/apis/gui/index.ts). */
+interface MessageApi {
+  showMessageBox?: (options: { title: string; message: string; type: string; buttons: string[] }) => Promise<unknown>
+  showNotification?: (options: { title: string; body: string }) => void
+}
+
+/** The plugin page's menu item: runs the check and shows every step in a message box. */
+export const checkMenuItem: IGuiMenuItem = {
+  label: CHECK_MENU_LABEL,
+  handle: async (ctx: IPicGo, guiApi: MessageApi | undefined) => {
+    const steps = await checkConfigured(ctx.getConfig(CONFIG_KEY))
+    const title = summary(steps)
+    const message = steps.map(formatStep).join('\n')
+    if (allPassed(steps)) ctx.log.success(`${title}\n${message}`)
+    else ctx.log.error(`${title}\n${message}`)
+    if (typeof guiApi?.showMessageBox === 'function') {
+      await guiApi.showMessageBox({ title, message, type: allPassed(steps) ? 'info' : 'error', buttons: ['OK'] })
+    } else if (typeof guiApi?.showNotification === 'function') {
+      guiApi.showNotification({ title, body: message })
+    } else {
+      ctx.emit('notification', { title, body: message })
+    }
+  }
+}

@@ -1,0 +1,193 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { type Settings, resolveSettings } from '../config'
+import { PLUGIN_ID } from '../errors'
+import { redact } from '../redact'
+import { renderKeyTemplate } from '../transformers/key-template'
+import { toObjectKey } from '../transformers/object-key'
+import { createClient, type OssClient } from '../uploader/client'
+import { toPluginError } from '../uploader/oss-error'
+import { objectUrl } from '../uploader/url'
+
+export type CheckStepName = 'settings' | 'signature' | 'write' | 'read' | 'url' | 'delete'
+
+export interface CheckStep {
+  step: CheckStepName
+  ok: boolean
+  /** What was verified, or what failed and what to fix. Never holds a secret. */
+  detail: string
+}
+
+export interface CheckOptions {
+  /** Called as each step finishes, so a caller can show progress. */
+  onStep?: (result: CheckStep) => void
+}
+
+// A 1×1 PNG: an image, so an image style in "urlSuffix" (?x-oss-process=style/…) applies to it as to uploads.
+const PROBE = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64')
+
+/**
+ * Checks that uploads can work with these settings, as the uploader would do them: a signed request is accepted
+ * (credentials, bucket, region, endpoint), a probe object is written under "path", read back byte for byte, served
+ * at the URL an upload would return, and deleted again.
+ */
+export async function checkConnection(settings: Settings, options: CheckOptions = {}): Promise<CheckStep[]> {
+  const steps: CheckStep[] = []
+  const record = (step: CheckStepName, ok: boolean, detail: string): boolean => {
+    const result = { step, ok, detail }
+    steps.push(result)
+    options.onStep?.(result)
+    return ok
+  }
+  const probe = new Probe(settings, probeKey(settings))
+  if (!record('signature', ...(await probe.signature()))) return steps
+  if (!record('write', ...(await probe.write()))) return steps
+  record('read', ...(await probe.read()))
+  record('url', ...(await probe.url()))
+  record('delete', ...(await probe.remove()))
+  return steps
+}
+
+/** Resolves PicGo's stored settings first: bad settings are the first failed step, not an exception. */
+export async function checkConfigured(raw: unknown, options: CheckOptions = {}): Promise<CheckStep[]> {
+  let settings: Settings
+  try {
+    settings = resolveSettings(raw)
+  } catch (error) {
+    const result: CheckStep = { step: 'settings', ok: false, detail: shorten(error) }
+    options.onStep?.(result)
+    return [result]
+  }
+  return checkConnection(settings, options)
+}
+
+export const allPassed = (steps: readonly CheckStep[]): boolean => steps.length > 0 && steps.every((s) => s.ok)
+
+/** "<path>.aliyun-oss-plus-check-<random>.png", placeholders in "path" filled as for an upload now. */
+function probeKey(settings: Settings): string {
+  const random = randomBytes(6).toString('hex')
+  const path = renderKeyTemplate(settings.path, {
+    sha256Hex: createHash('sha256').update(PROBE).digest('hex'),
+    md5Hex: createHash('md5').update(PROBE).digest('hex'),
+    name: 'probe',
+    ext: 'png',
+    date: new Date(),
+    uuid: randomUUID()
+  })
+  return toObjectKey(`${path}.${PLUGIN_ID}-check-${random}.png`)
+}
+
+type Outcome = [ok: boolean, detail: string]
+
+class Probe {
+  private readonly client: OssClient
+  private readonly secrets: string[]
+
+  constructor(private readonly settings: Settings, private readonly key: string) {
+    this.client = createClient(settings)
+    this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+  }
+
+  /** GET of a key that does not exist: OSS answers NoSuchKey only after accepting the signature and finding the bucket. */
+  async signature(): Promise<Outcome> {
+    const { settings } = this
+    try {
+      await this.client.get(this.key)
+      return [false, `${this.key} unexpectedly exists; run the check again`]
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'NoSuchKey') return this.failure('GET', error)
+      const endpoint = settings.endpoint || `https://${settings.region}.aliyuncs.com`
+      return [true, `OSS at ${endpoint} accepted the ${settings.signatureVersion.toUpperCase()} signature of ` +
+        `AccessKey ${settings.accessKeyId}; bucket "${settings.bucket}" answers in ${settings.region}`]
+    }
+  }
+
+  async write(): Promise<Outcome> {
+    try {
+      await this.client.put(this.key, PROBE, {
+        mime: 'image/png',
+        headers: {
+          'Content-MD5': createHash('md5').update(PROBE).digest('base64'),
+          'x-oss-forbid-overwrite': 'true',
+          ...(this.settings.acl ? { 'x-oss-object-acl': this.settings.acl } : {})
+        }
+      })
+      return [true, `stored ${this.key} (${PROBE.length} bytes)`]
+    } catch (error) {
+      return this.failure('PUT', error)
+    }
+  }
+
+  async read(): Promise<Outcome> {
+    try {
+      const { content } = await this.client.get(this.key)
+      const body = Buffer.isBuffer(content) ? content : Buffer.from(String(content ?? ''))
+      return body.equals(PROBE)
+        ? [true, `read ${this.key} back: the same ${PROBE.length} bytes`]
+        : [false, `read ${this.key} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`]
+    } catch (error) {
+      return this.failure('GET', error)
+    }
+  }
+
+  /** The URL an upload would return must be absolute, space-free (Typora) and serve the object. */
+  async url(): Promise<Outcome> {
+    let url: string
+    try {
+      url = await objectUrl(this.settings, this.key)
+    } catch (error) {
+      return [false, shorten(error)]
+    }
+    const shown = redact(url, this.secrets)
+    if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
+    let response: Response
+    try {
+      response = await fetch(url, { signal: AbortSignal.timeout(this.settings.timeout) })
+    } catch (error) {
+      const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
+      return [false, `GET ${shown}: ${code}: the URL does not answer; check "customUrl" (its DNS/CDN must point at bucket "${this.settings.bucket}")`]
+    }
+    const body = Buffer.from(await response.arrayBuffer())
+    if (!response.ok) return [false, `GET ${shown}: ${response.status}${ossCode(body)}: ${this.urlHint(response.status)}`]
+    const processed = /[?&]x-oss-process=/.test(url) && (response.headers.get('content-type') ?? '').startsWith('image/')
+    if (!body.equals(PROBE) && !processed) {
+      return [false, `GET ${shown} answered ${body.length} bytes that are not the probe: check that "customUrl" points at bucket "${this.settings.bucket}"`]
+    }
+    return [true, `${shown} serves the probe${this.settings.signedUrlExpires > 0 ? ` (signed, valid ${this.settings.signedUrlExpires} s)` : ''}`]
+  }
+
+  async remove(): Promise<Outcome> {
+    try {
+      await this.client.delete(this.key)
+      return [true, `deleted ${this.key}`]
+    } catch (error) {
+      const [, detail] = this.failure('DELETE', error)
+      return [false, `${detail}. The probe ${this.key} is left in the bucket: delete it in the OSS console`]
+    }
+  }
+
+  private urlHint(status: number): string {
+    if (status === 403 && this.settings.signedUrlExpires === 0) {
+      return 'the bucket does not allow public reads: set "signedUrlExpires" above 0 for signed URLs, or make the bucket public-read'
+    }
+    if (status === 403) return 'OSS refused the signed URL: check "customUrl" is a domain bound to the bucket, and the system clock'
+    if (status === 404) return `the URL does not reach the object: check that "customUrl" points at bucket "${this.settings.bucket}"`
+    return 'check "customUrl" and "urlSuffix"'
+  }
+
+  private failure(operation: string, error: unknown): Outcome {
+    return [false, shorten(toPluginError(error, { operation, key: this.key, secrets: this.secrets }))]
+  }
+}
+
+/** " NoSuchKey (request id …)" from an OSS error document, or "". */
+function ossCode(body: Buffer): string {
+  const text = body.subarray(0, 4096).toString('utf8')
+  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1]
+  const requestId = /<RequestId>([^<]+)<\/RequestId>/.exec(text)?.[1]
+  return code ? ` ${code}${requestId ? ` (request id ${requestId})` : ''}` : ''
+}
+
+function shorten(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error)
+  return message.replace(`[${PLUGIN_ID}] `, '')
+}

@@ -1,0 +1,170 @@
+import type { IPicGo } from 'picgo'
+import { type Settings, resolveSettings } from '../config'
+import { PLUGIN_ID, type PluginError } from '../errors'
+import { createClient } from '../uploader/client'
+import { toPluginError } from '../uploader/oss-error'
+import { DEFAULT_BACKOFF, withRetries } from '../uploader/retry'
+import { CONFIG_KEY } from '../uploader/upload'
+import { publicBase } from '../uploader/url'
+
+/** A gallery entry: PicGo's IImgInfo as the GUI stores it, with what our uploader adds. */
+export interface GalleryEntry {
+  id?: string
+  type?: string
+  imgUrl?: string
+  ossKey?: unknown
+  ossBucket?: unknown
+}
+
+/**
+ * The part of PicGo GUI's guiApi we use. PicGo GUI removes the entries from its gallery DB, then emits
+ * `picgo.emit('remove', files, GuiApi.getInstance())`; galleryDB is @picgo/store's DBStore, whose get() resolves
+ * to `{ total, data }` (older docs say an array).
+ */
+export interface GalleryApi {
+  galleryDB?: { get: (filter?: object) => Promise<{ data: GalleryEntry[] } | GalleryEntry[]> }
+  showNotification?: (options: { title: string; body: string }) => void
+}
+
+export interface RemoveOutcome {
+  deleted: string[]
+  /** Keys another gallery entry still uses. */
+  kept: string[]
+  /** Our entries left alone, with the reason. */
+  skipped: string[]
+  failed: PluginError[]
+}
+
+type Ctx = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'on'>
+
+const MAX_KEYS_PER_REQUEST = 1000 // DeleteMultipleObjects limit
+const registered = new WeakSet<object>()
+
+/** Listens to the GUI's gallery removals once per PicGo instance. The listener's promise never rejects. */
+export function registerGalleryRemove(ctx: Ctx): void {
+  if (registered.has(ctx)) return
+  registered.add(ctx)
+  ctx.on('remove', (files: unknown, guiApi?: GalleryApi) => deleteRemovedObjects(ctx, files, guiApi).catch((error: unknown) => {
+    ctx.log.error(`[${PLUGIN_ID}] gallery removal: ${error instanceof Error ? error.message : String(error)}`)
+    return emptyOutcome()
+  }))
+}
+
+/**
+ * With "deleteOnRemove" on, deletes the objects of our removed gallery entries in one batch request, except objects
+ * that a remaining entry still uses (dedupe gives identical images one key) and objects of another bucket.
+ */
+export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: GalleryApi | undefined): Promise<RemoveOutcome> {
+  const outcome = emptyOutcome()
+  const removed = (Array.isArray(files) ? files : []).filter((f): f is GalleryEntry => isEntry(f) && f.type === PLUGIN_ID)
+  if (removed.length === 0) return outcome
+  let settings: Settings
+  try {
+    settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+  } catch (error) {
+    ctx.log.warn(`[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the settings are invalid: ${(error as Error).message}`)
+    return outcome
+  }
+  if (!settings.deleteOnRemove) return outcome
+  if (typeof guiApi?.galleryDB?.get !== 'function') {
+    ctx.log.warn(`[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the gallery is not readable here, so objects other entries still use cannot be told apart`)
+    return outcome
+  }
+  const removedIds = new Set(removed.map((e) => e.id).filter(Boolean))
+  const stored = await guiApi.galleryDB.get()
+  const remaining = (Array.isArray(stored) ? stored : stored.data).filter((e) => isEntry(e) && !(e.id && removedIds.has(e.id)))
+  const inUse = new Set(remaining.map((e) => locate(e, settings)).filter((l) => l !== undefined).map(({ bucket, key }) => `${bucket}/${key}`))
+
+  const keys = new Set<string>()
+  for (const entry of removed) {
+    const location = locate(entry, settings)
+    const name = entry.imgUrl ?? entry.id ?? '(entry)'
+    if (location === undefined) outcome.skipped.push(`${name}: its object key cannot be told from the URL`)
+    else if (location.bucket !== settings.bucket) outcome.skipped.push(`${name}: in bucket "${location.bucket}", not "${settings.bucket}"`)
+    else if (inUse.has(`${location.bucket}/${location.key}`)) outcome.kept.push(location.key)
+    else keys.add(location.key)
+  }
+  for (const reason of outcome.skipped) ctx.log.warn(`[${PLUGIN_ID}] gallery removal: not deleted from OSS: ${reason}`)
+  if (outcome.kept.length > 0) ctx.log.info(`[${PLUGIN_ID}] gallery removal: kept ${outcome.kept.join(', ')}: other gallery entries still use them`)
+  await deleteKeys(settings, [...keys], outcome)
+  report(ctx, guiApi, outcome)
+  return outcome
+}
+
+async function deleteKeys(settings: Settings, keys: string[], outcome: RemoveOutcome): Promise<void> {
+  const client = createClient(settings)
+  const secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+  for (let start = 0; start < keys.length; start += MAX_KEYS_PER_REQUEST) {
+    const batch = keys.slice(start, start + MAX_KEYS_PER_REQUEST)
+    const key = batch.length === 1 ? (batch[0] as string) : `${batch.length} objects (${batch[0]}, …)`
+    try {
+      await withRetries({ retries: settings.retries, ...DEFAULT_BACKOFF }, async () => {
+        try {
+          await client.deleteMulti(batch, { quiet: true })
+        } catch (error) {
+          throw toPluginError(error, { operation: 'DELETE', key, secrets })
+        }
+      })
+      outcome.deleted.push(...batch)
+    } catch (error) {
+      outcome.failed.push(error as PluginError)
+    }
+  }
+}
+
+function report(ctx: Ctx, guiApi: GalleryApi, outcome: RemoveOutcome): void {
+  const notify = (title: string, body: string): void => {
+    if (typeof guiApi.showNotification === 'function') guiApi.showNotification({ title, body })
+    else ctx.emit('notification', { title, body })
+  }
+  if (outcome.deleted.length > 0) ctx.log.info(`[${PLUGIN_ID}] deleted from OSS: ${outcome.deleted.join(', ')}`)
+  for (const error of outcome.failed) ctx.log.error(error.message)
+  if (outcome.failed.length > 0) {
+    notify(`${PLUGIN_ID}: could not delete from OSS`, outcome.failed.map((e) => e.message.replace(`[${PLUGIN_ID}] `, '')).join('\n'))
+  } else if (outcome.deleted.length > 0) {
+    const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.length} still used by other entries` : ''
+    notify(`${PLUGIN_ID}: deleted ${outcome.deleted.length} from OSS`, `${outcome.deleted.join('\n')}${kept}`)
+  }
+}
+
+/** Bucket and key of an entry: recorded at upload, else read from imgUrl when it lies under today's public base. */
+function locate(entry: GalleryEntry, settings: Settings): { bucket: string; key: string } | undefined {
+  if (typeof entry.ossKey === 'string' && entry.ossKey !== '' && typeof entry.ossBucket === 'string' && entry.ossBucket !== '') {
+    return { bucket: entry.ossBucket, key: entry.ossKey }
+  }
+  const key = typeof entry.imgUrl === 'string' ? keyFromUrl(entry.imgUrl, settings) : undefined
+  return key === undefined ? undefined : { bucket: settings.bucket, key }
+}
+
+/** The inverse of publicUrl/signedUrl: undefined unless the URL is base + encoded key (+ urlSuffix). */
+export function keyFromUrl(imgUrl: string, settings: Settings): string | undefined {
+  let url: URL
+  let base: URL
+  try {
+    url = new URL(imgUrl)
+    base = new URL(`${publicBase(settings)}/`)
+  } catch {
+    return undefined
+  }
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined
+  let encoded = url.pathname.slice(base.pathname.length)
+  const suffixPath = settings.urlSuffix.split(/[?#]/)[0] ?? ''
+  if (suffixPath !== '') {
+    if (!encoded.endsWith(suffixPath)) return undefined
+    encoded = encoded.slice(0, -suffixPath.length)
+  }
+  try {
+    const key = decodeURIComponent(encoded)
+    return key === '' ? undefined : key
+  } catch {
+    return undefined
+  }
+}
+
+function isEntry(value: unknown): value is GalleryEntry {
+  return typeof value === 'object' && value !== null
+}
+
+function emptyOutcome(): RemoveOutcome {
+  return { deleted: [], kept: [], skipped: [], failed: [] }
+}
