@@ -92,7 +92,7 @@ test('the GUI menu item runs the check with the current settings and shows every
     expect(boxes[0]?.message).toMatch(/^✘ signature: \[GET\] .*SignatureDoesNotMatch/)
     expect(boxes[0]?.message).not.toContain(WRONG_SECRET)
   } finally {
-    cleanup()
+    await cleanup()
   }
 })
 

@@ -23,7 +23,7 @@ async function attempt(settings: Record<string, unknown>, target: OssServer = se
     const message = output instanceof Error ? output.message : String(output[0]?.imgUrl)
     return { message, seen: [message, ...session.logs, ...session.notifications.map((n) => n.body)].join('\n') }
   } finally {
-    session.cleanup()
+    await session.cleanup()
   }
 }
 

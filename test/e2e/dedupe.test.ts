@@ -21,7 +21,7 @@ async function uniquePng(): Promise<Buffer> {
 }
 
 async function upload(settings: Record<string, unknown>, files: Record<string, Buffer>): Promise<string[]> {
-  session?.cleanup()
+  await session?.cleanup()
   session = createPicGo(localSettings(server, settings))
   const paths = Object.entries(files).map(([name, bytes]) => {
     const path = join(session!.dir, name)

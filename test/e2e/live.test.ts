@@ -29,7 +29,7 @@ describeLive('live Aliyun OSS', () => {
       expect(second[0]?.imgUrl).toBe(first[0]?.imgUrl)
       expect(session.logs.join('\n')).toMatch(/already stored as/)
     } finally {
-      session.cleanup()
+      await session.cleanup()
     }
   }, 60_000)
 })

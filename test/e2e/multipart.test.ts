@@ -32,7 +32,7 @@ async function uploadBig(variant: number, settings: Record<string, unknown> = {}
     const output = await session.picgo.upload([file]).catch((error: Error) => error)
     return { output, bytes, progress }
   } finally {
-    session.cleanup()
+    await session.cleanup()
   }
 }
 

@@ -57,7 +57,7 @@ describe.each([['v4', 1], ['v1', 2]])('upload through the real PicGo API, %s sig
       for (const header of auth) expect(header.startsWith(signatureVersion === 'v4' ? 'OSS4-HMAC-SHA256 ' : 'OSS ')).toBe(true)
       expect(server.requests.filter((r) => r.method === 'PUT').every((r) => r.headers['content-md5'])).toBe(true)
     } finally {
-      cleanup()
+      await cleanup()
     }
   })
 })
@@ -75,7 +75,7 @@ test('a wrong secret fails with SignatureDoesNotMatch and its request id, and ne
     expect(everything).toContain('SignatureDoesNotMatch')
     expect(everything).not.toContain(wrongSecret)
   } finally {
-    cleanup()
+    await cleanup()
   }
 })
 
@@ -88,6 +88,6 @@ test('missing settings fail before any request, naming the setting', async () =>
     expect(notifications[0]?.body).toContain('Missing required setting "bucket"')
     expect(server.requests).toHaveLength(0)
   } finally {
-    cleanup()
+    await cleanup()
   }
 })

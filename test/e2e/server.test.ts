@@ -47,6 +47,6 @@ test('`picgo server` POST /upload (Typora\'s "PicGo (app)" option) answers the U
     }
   } finally {
     picgo.server.shutdown()
-    cleanup()
+    await cleanup()
   }
 })

@@ -19,7 +19,7 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   await Promise.all([server.close(), aheadServer.close()])
-  for (const instance of instances.values()) instance.cleanup()
+  await Promise.all([...instances.values()].map((instance) => instance.cleanup()))
 })
 
 let shade = 0

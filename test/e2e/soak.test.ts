@@ -69,7 +69,7 @@ test(`${COUNT} uploads under 30 % injected faults all end stored, byte-exact, wi
     expect(everything).not.toContain(secret)
   } finally {
     consoleLog.mockRestore()
-    cleanup()
+    await cleanup()
     await faulty.close()
   }
 }, 180_000)

@@ -16,7 +16,7 @@ beforeAll(async () => {
 // Cleaned up at the end: PicGo's logger still writes into its folder for a moment after each test.
 afterAll(async () => {
   await server.close()
-  for (const picgo of instances) picgo.cleanup()
+  await Promise.all(instances.map((picgo) => picgo.cleanup()))
 })
 
 /** A stand-in for PicGo GUI's guiApi: the gallery as it is after the removal, and a notification log. */

@@ -31,7 +31,8 @@ export interface TestPicGo {
   /** Every line PicGo logged (and our plugin through it), and every notification. */
   logs: string[]
   notifications: Array<{ title: string; body: string }>
-  cleanup(): void
+  /** Removes the temporary folder once PicGo's deferred log writes (setTimeout 0) have landed. */
+  cleanup(): Promise<void>
 }
 
 /**
@@ -47,12 +48,18 @@ export function createPicGo(settings: Record<string, unknown>, options: { debug?
   const logs: string[] = []
   const notifications: Array<{ title: string; body: string }> = []
   for (const level of ['info', 'warn', 'error', 'success'] as const) {
-    const original = picgo.log[level].bind(picgo.log)
-    picgo.log[level] = (...args: unknown[]) => {
-      logs.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : String(a))).join(' '))
-      return original(...args)
-    }
+    const original = picgo.log[level].bind(picgo.log) as (...args: unknown[]) => void
+    Object.assign(picgo.log, {
+      [level]: (...args: unknown[]) => {
+        logs.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : String(a))).join(' '))
+        original(...args)
+      }
+    })
   }
   picgo.on('notification', (n: { title: string; body: string }) => notifications.push(n))
-  return { picgo, dir, logs, notifications, cleanup: () => rmSync(dir, { recursive: true, force: true }) }
+  return { picgo, dir, logs, notifications, cleanup: async () => {
+      await new Promise((resolve) => setTimeout(resolve, 50))
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }
 }
