@@ -1,0 +1,200 @@
+/**
+ * The compression stage: turns an image upright, fits it inside maxWidth × maxHeight, converts or
+ * re-encodes it with sharp, and keeps the original instead whenever that is the better upload.
+ *
+ * - The format comes from the bytes (magic numbers), never from the file name.
+ * - One sharp instance per image: metadata() reads the header only, the same instance encodes.
+ * - The original is kept when re-encoding saves under 5% (or, for a requested resize or
+ *   conversion, would be bigger), when it is a JPEG already at or below the target quality, when
+ *   it is SVG/ICO, a non-animated-format conversion of an animation, or cannot be decoded. A photo
+ *   with an EXIF orientation other than 1 always takes the upright re-encoded copy.
+ * - A kept original has EXIF/GPS, XMP, IPTC and comments removed losslessly (strip-metadata.ts)
+ *   unless keepMetadata is on, so falling back never leaks what re-encoding would have removed.
+ * - Over limitInputPixels, sharp refuses from the header alone (a bomb costs nothing to detect) and
+ *   the original is uploaded, stripped, with only its orientation tag kept so it stays upright.
+ * - Nothing here throws for bad image bytes, and the input StageImage and Buffer are never modified.
+ */
+import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
+import { describeEncode, describePixelLimit, formatBytes, percent, reasonOf } from './compress-notes'
+import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from './encoder-options'
+import { fileTypeOf, sniffFormat, type ImageFormat } from './image-format'
+import { estimateJpegQuality } from './jpeg-quality'
+import { chooseOutput, PASSED_THROUGH } from './output-format'
+import { stripMetadata } from './strip-metadata'
+import type { Stage, StageImage } from './types'
+
+export interface CompressOptions {
+  /** 1-100, lossy quality. */
+  quality: number
+  convertTo: 'keep' | 'webp' | 'avif' | 'jpeg' | 'png'
+  /** 0 = no limit. */
+  maxWidth: number
+  /** 0 = no limit. */
+  maxHeight: number
+  /** false: strip EXIF/GPS/XMP, keep the ICC profile. */
+  keepMetadata: boolean
+  /** Decompression-bomb guard: larger images are uploaded as they are, never decoded. 0 = no limit. */
+  limitInputPixels: number
+}
+
+/** A re-encoded image replaces the original only when it is at least this much smaller. */
+export const MIN_SAVING = 0.05
+
+/** What is known of the input once its header is read: enough to describe a kept original. */
+interface Known {
+  orientation: number
+  /** Displayed size (after orientation) of one frame. */
+  width: number
+  height: number
+}
+
+export const compress: Stage<CompressOptions> = async (image, options) => {
+  const input = image.buffer
+  const sniffed = sniffFormat(input)
+  if (sniffed && PASSED_THROUGH.has(sniffed)) return original(image, sniffed, options, `${sniffed} is uploaded as it is`)
+
+  const animated = sniffed === 'gif' || sniffed === 'webp'
+  const pipeline = sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
+  const header = await readHeader(pipeline, input, animated)
+  if ('error' in header) return original(image, sniffed, options, `could not decode (${header.error})`)
+  const { meta } = header
+  const source = sniffed ?? formatOf(meta.format)
+  const orientation = meta.orientation ?? 1
+  const pages = animated ? meta.pages ?? 1 : 1
+  const frame = { width: meta.width, height: pages > 1 ? meta.pageHeight ?? meta.height / pages : meta.height }
+  const known: Known = { orientation, ...(orientation >= 5 ? { width: frame.height, height: frame.width } : frame) }
+
+  const pixels = meta.width * meta.height // every frame of an animation counts, as in sharp's own check
+  if (header.overLimit || (options.limitInputPixels > 0 && pixels > options.limitInputPixels)) {
+    return original(image, source, options, describePixelLimit(pixels, options.limitInputPixels), known)
+  }
+
+  const resized = (options.maxWidth > 0 && known.width > options.maxWidth) ||
+    (options.maxHeight > 0 && known.height > options.maxHeight)
+  const target = chooseOutput(source, options.convertTo, pages, resized || orientation !== 1)
+  if (!source || !target.format) return original(image, source, options, target.reason, known)
+
+  let quality = options.quality
+  if (source === 'jpeg' && target.format === 'jpeg') {
+    // Re-encoding a JPEG above its own quality only adds bytes; at or below it, only with a cause.
+    const estimate = estimateJpegQuality(input)
+    if (estimate !== undefined && estimate <= quality && !resized && orientation === 1) {
+      return original(image, source, options, `already a JPEG at quality ≈ ${estimate}`, known)
+    }
+    quality = Math.min(quality, estimate ?? quality)
+  }
+
+  let output: { data: Buffer; info: OutputInfo }
+  try {
+    output = await encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
+      .toBuffer({ resolveWithObject: true })
+  } catch (error) {
+    return original(image, source, options, `could not decode (${reasonOf(error)})`, known)
+  }
+  const { data, info } = output
+  const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark: target.reason })
+
+  // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF,
+  // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
+  // uploaded (stripped unless metadata is kept, so a "saving" that is only metadata never costs a
+  // lossy re-encode): by 5%, or for a requested resize or conversion, at least not be bigger.
+  if (orientation === 1) {
+    const fallback = originalBytes(input, source, options)
+    const saving = 1 - data.length / fallback.buffer.length
+    if (resized || target.format !== source ? saving < 0 : saving < MIN_SAVING) {
+      const why = saving < 0 ? `made it ${percent(-saving)} bigger` : `saved only ${percent(saving)}`
+      return original(image, source, options, `re-encoding (${details}) ${why}`, known, fallback)
+    }
+  }
+  const verb = data.length < input.length ? 'compressed' : 're-encoded'
+  return {
+    ...image,
+    buffer: data,
+    ...fileTypeOf(target.format),
+    width: info.width,
+    height: info.pageHeight ?? info.height,
+    notes: [...(image.notes ?? []), `${verb} ${formatBytes(input.length)} → ${formatBytes(data.length)} (${details})`]
+  }
+}
+
+/**
+ * The header, from the pipeline that will encode. sharp checks limitInputPixels against the header
+ * before decoding anything and refuses; then the header is read once more without the limit (still
+ * nothing decoded), only to report how big the image claims to be.
+ */
+async function readHeader(pipeline: Sharp, input: Buffer, animated: boolean): Promise<{ meta: Metadata; overLimit: boolean } | { error: string }> {
+  try {
+    return { meta: await pipeline.metadata(), overLimit: false }
+  } catch (error) {
+    const reason = reasonOf(error)
+    if (!/exceeds pixel limit/i.test(reason)) return { error: reason }
+    try {
+      return { meta: await sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: false }).metadata(), overLimit: true }
+    } catch {
+      return { error: reason }
+    }
+  }
+}
+
+interface EncodePlan {
+  format: OutputFormat
+  quality: number
+  orientation: number
+  resized: boolean
+  hasAlpha: boolean
+  options: CompressOptions
+}
+
+function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
+  const { options } = plan
+  if (plan.orientation !== 1) pipeline.autoOrient()
+  if (plan.resized) {
+    pipeline.resize({
+      width: options.maxWidth || undefined,
+      height: options.maxHeight || undefined,
+      fit: 'inside',
+      withoutEnlargement: true
+    })
+  }
+  if (plan.format === 'jpeg' && plan.hasAlpha) pipeline.flatten({ background: '#ffffff' })
+  if (options.keepMetadata) pipeline.keepMetadata()
+  else pipeline.keepIccProfile()
+  return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality))
+}
+
+/** The original bytes as they would be uploaded: metadata removed losslessly unless it is kept. */
+function originalBytes(input: Buffer, format: ImageFormat | undefined, options: CompressOptions, orientation?: number): { buffer: Buffer; remark: string } {
+  if (options.keepMetadata) return { buffer: input, remark: '' }
+  // A kept EXIF orientation tag keeps a photo that was never decoded (over the limit) upright.
+  const stripped = stripMetadata(input, format, { orientation })
+  let remark = stripped.removed.length ? `; removed ${stripped.removed.join(', ')}` : ''
+  if (!stripped.complete && format) remark += '; metadata (EXIF/GPS) may remain: this file could not be fully stripped'
+  return { buffer: stripped.buffer, remark }
+}
+
+/** The kept original, named by its real format, with a note saying why. */
+function original(
+  image: StageImage,
+  format: ImageFormat | undefined,
+  options: CompressOptions,
+  reason: string,
+  known?: Known,
+  bytes = originalBytes(image.buffer, format, options, known?.orientation)
+): StageImage {
+  return {
+    ...image,
+    buffer: bytes.buffer,
+    ...(format ? fileTypeOf(format) : {}),
+    ...(known ? { width: known.width, height: known.height } : {}),
+    notes: [...(image.notes ?? []), `kept original: ${reason}${bytes.remark}`]
+  }
+}
+
+const SHARP_FORMATS: Partial<Record<string, ImageFormat>> = {
+  jpeg: 'jpeg', png: 'png', webp: 'webp', gif: 'gif', tiff: 'tiff', svg: 'svg', jxl: 'jxl', heif: 'heif'
+}
+
+/** For bytes the sniffer did not know but sharp did. */
+function formatOf(format: unknown): ImageFormat | undefined {
+  return typeof format === 'string' ? SHARP_FORMATS[format] : undefined
+}

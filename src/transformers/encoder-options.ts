@@ -1,0 +1,35 @@
+import type { AvifOptions, GifOptions, JpegOptions, PngOptions, WebpOptions } from 'sharp'
+
+export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
+
+/**
+ * Encoder settings for each output format, chosen on the benchmark corpus (bench/results/compress.md):
+ * the smallest files at SSIM >= 0.97 with one encode, no trial passes.
+ * - jpeg: mozjpeg defaults (trellis quantisation, optimised progressive scans, 4:2:0). Turning off
+ *   scan optimisation was 30-60% faster but up to 13% bigger; trellis saves another 8%.
+ * - png: imagequant palette (alpha kept). Dither 0.5 instead of 1.0: gradients stay free of banding
+ *   (dither 0 bands visibly) while files are up to a third smaller, as full Floyd-Steinberg noise
+ *   compresses badly. Effort 7 is imagequant's default; lower efforts gave much bigger files.
+ * - webp: libwebp's default effort 4; smartSubsample and effort 6 were 1.5-3x slower for <3%.
+ * - avif: effort 4; opt-in, about 10x slower than JPEG. Quality is passed as is (AVIF's scale is
+ *   gentler: q80 AVIF looks better than q80 JPEG).
+ * - gif: only written for resized GIFs.
+ */
+export function encoderOptions(format: OutputFormat, quality: number): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
+  switch (format) {
+    case 'jpeg': return { quality, mozjpeg: true }
+    case 'png': return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
+    case 'webp': return { quality, effort: 4 }
+    case 'avif': return { quality, effort: 4 }
+    case 'gif': return { effort: 7 }
+  }
+}
+
+/**
+ * sharp's `failOn` for decoding: 'none'. A truncated JPEG or PNG, or one with the "extraneous bytes"
+ * or "corrupt data" warnings many phones and editors produce, decodes as far as its data goes (the
+ * missing part grey, as a browser would show the truncated original too) instead of failing, which
+ * sharp's default 'warning' (and even 'truncated') does for all of them. A corrupt header or invalid
+ * metadata still fails, and then the original is uploaded.
+ */
+export const DECODE_FAIL_ON = 'none'

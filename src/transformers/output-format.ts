@@ -1,0 +1,43 @@
+import type { CompressOptions } from './compress'
+import type { OutputFormat } from './encoder-options'
+import type { ImageFormat } from './image-format'
+
+/** Vector and icon files: never handed to sharp, uploaded as they are. */
+export const PASSED_THROUGH: ReadonlySet<ImageFormat> = new Set(['svg', 'ico'])
+/** Written back as themselves when convertTo is 'keep' (and replace the original when it pays). */
+const RECOMPRESSED: ReadonlySet<ImageFormat> = new Set(['jpeg', 'png', 'webp'])
+/** Written again only when they must be resized or turned upright; otherwise uploaded as they are. */
+const REWRITTEN_ONLY_WHEN_NEEDED: ReadonlySet<ImageFormat> = new Set(['gif', 'avif'])
+const ANIMATABLE: ReadonlySet<OutputFormat> = new Set(['webp', 'gif'])
+
+export interface OutputChoice {
+  /** The format to encode, or undefined to upload the original. */
+  format?: OutputFormat
+  /** Why the original is kept, or a remark on the choice ("" when there is nothing to say). */
+  reason: string
+}
+
+/**
+ * What to write for an image of `source` format with `pages` frames. An animation is never flattened
+ * into a one-frame format: it stays animated in its own format instead, and says so.
+ */
+export function chooseOutput(
+  source: ImageFormat | undefined,
+  convertTo: CompressOptions['convertTo'],
+  pages: number,
+  mustRewrite: boolean
+): OutputChoice {
+  if (!source) return { reason: 'unknown image format' }
+  let remark = ''
+  if (convertTo !== 'keep') {
+    if (pages <= 1 || ANIMATABLE.has(convertTo)) return { format: convertTo, reason: '' }
+    remark = `not converted: ${convertTo} cannot hold ${pages} frames`
+  }
+  const own = source as OutputFormat
+  if (RECOMPRESSED.has(source)) return { format: own, reason: remark }
+  if (REWRITTEN_ONLY_WHEN_NEEDED.has(source) && mustRewrite) return { format: own, reason: remark }
+  if (remark) return { reason: `${convertTo} cannot hold the ${pages} frames of this ${source}` }
+  return REWRITTEN_ONLY_WHEN_NEEDED.has(source)
+    ? { reason: `${source} is uploaded as it is unless resized or converted` }
+    : { reason: `${source} is uploaded as it is (set convertTo to convert it)` }
+}

@@ -1,0 +1,224 @@
+/**
+ * Lossless removal of EXIF/GPS, XMP, IPTC, comments and text metadata from JPEG, PNG, WebP and
+ * GIF bytes, keeping the colour profile and everything needed to display the image. Used when
+ * the original bytes are uploaded instead of a re-encoded copy, so falling back never leaks
+ * what re-encoding would have removed. The pixel data is copied untouched; bytes after the end of
+ * the image (phones append motion-photo videos and depth maps there) are dropped too.
+ */
+import type { ImageFormat } from './image-format'
+
+export interface StripOptions {
+  /**
+   * JPEG only: EXIF orientation (2-8) to keep in a minimal EXIF block, so an image that cannot
+   * be rotated upright by re-encoding still displays upright without its other metadata.
+   */
+  orientation?: number
+}
+
+export interface StripResult {
+  /** The stripped bytes; the input Buffer itself when nothing was removed. */
+  buffer: Buffer
+  /** What was removed, for the log: "EXIF", "XMP", "comment", ... */
+  removed: string[]
+  /**
+   * False when metadata may remain: the format is not handled here (AVIF, HEIF, TIFF, ...), or the
+   * file's structure breaks off before its image data, so the rest could not be walked.
+   */
+  complete: boolean
+}
+
+/** Removes metadata from `input` without decoding it; never throws and never modifies `input`. */
+export function stripMetadata(input: Buffer, format: ImageFormat | undefined, options: StripOptions = {}): StripResult {
+  const splice = new Splice(input)
+  try {
+    if (format === 'jpeg') stripJpeg(splice, options.orientation ?? 1)
+    else if (format === 'png') stripPng(splice)
+    else if (format === 'webp') stripWebp(splice)
+    else if (format === 'gif') stripGif(splice)
+    else return { buffer: input, removed: [], complete: format === 'svg' || format === 'ico' || format === 'bmp' }
+  } catch {
+    return { buffer: input, removed: [], complete: false } // malformed beyond what the walkers tolerate
+  }
+  return { buffer: splice.result(), removed: [...splice.removed], complete: splice.reachedImage }
+}
+
+/** Builds the output as kept ranges of the input plus inserted bytes; copies only once, at the end. */
+class Splice {
+  readonly removed = new Set<string>()
+  /** Set by the walkers once every metadata block before the image data has been seen. */
+  reachedImage = false
+  private readonly parts: Buffer[] = []
+  private changed = false
+  constructor(readonly input: Buffer) {}
+  keep(start: number, end: number): void {
+    if (end > start) this.parts.push(this.input.subarray(start, end))
+  }
+  drop(start: number, end: number, what: string): void {
+    if (end > start) { this.changed = true; this.removed.add(what) }
+  }
+  insert(bytes: Buffer): void {
+    this.parts.push(bytes)
+    this.changed = true
+  }
+  result(): Buffer {
+    return this.changed ? Buffer.concat(this.parts) : this.input
+  }
+}
+
+// JPEG: keep JFIF (APP0), ICC profile (APP2) and Adobe (APP14, needed for colour transforms);
+// drop every other APPn (EXIF/XMP in APP1, MPF in APP2, IPTC in APP13, vendor blocks) and COM.
+function stripJpeg(s: Splice, orientation: number): void {
+  const b = s.input
+  let p = 2
+  let exifSeen = false
+  s.keep(0, 2)
+  while (p + 4 <= b.length) {
+    if (b[p] !== 0xff) break
+    const marker = b[p + 1]!
+    if (marker === 0xff) { s.keep(p, p + 1); p += 1; continue }
+    if (marker === 0xd9) { s.keep(p, p + 2); s.drop(p + 2, b.length, 'trailing data'); return }
+    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { s.keep(p, p + 2); p += 2; continue }
+    const end = p + 2 + b.readUInt16BE(p + 2)
+    if (end > b.length) break
+    const removal = marker === 0xfe || (marker >= 0xe0 && marker <= 0xef) ? jpegRemoval(marker, b.subarray(p + 4, end)) : undefined
+    if (removal) {
+      if (removal === 'EXIF' && !exifSeen) { exifSeen = true; insertOrientation(s, orientation) }
+      s.drop(p, end, removal)
+    } else s.keep(p, end)
+    p = end
+    if (marker === 0xda) { s.reachedImage = true; p = skipEntropyData(s, p) }
+  }
+  s.keep(p, b.length) // truncated or unparseable tail: leave it as it was
+}
+
+function jpegRemoval(marker: number, payload: Buffer): string | undefined {
+  const sig = (text: string): boolean => payload.subarray(0, text.length).toString('latin1') === text
+  if (marker === 0xe0 && sig('JFIF\0')) return undefined
+  if (marker === 0xe2 && sig('ICC_PROFILE\0')) return undefined
+  if (marker === 0xee && sig('Adobe')) return undefined
+  if (marker === 0xfe) return 'comment'
+  if (marker === 0xe1) return sig('Exif\0') ? 'EXIF' : 'XMP'
+  if (marker === 0xed) return 'IPTC'
+  if (marker === 0xe2 && sig('MPF\0')) return 'MPF'
+  return `APP${marker - 0xe0}`
+}
+
+/** Copies entropy-coded data after a scan header up to the next marker (not RSTn, not stuffing). */
+function skipEntropyData(s: Splice, start: number): number {
+  const b = s.input
+  let p = b.indexOf(0xff, start)
+  for (; p >= 0 && p + 1 < b.length; p = b.indexOf(0xff, p + 1)) {
+    const next = b[p + 1]!
+    if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) break
+  }
+  if (p < 0 || p + 1 >= b.length) p = b.length
+  s.keep(start, p)
+  return p
+}
+
+/** A minimal big-endian EXIF block holding only the Orientation tag. */
+function insertOrientation(s: Splice, orientation: number): void {
+  if (!Number.isInteger(orientation) || orientation < 2 || orientation > 8) return
+  const block = Buffer.alloc(36)
+  block.writeUInt16BE(0xffe1, 0)
+  block.writeUInt16BE(34, 2)
+  block.write('Exif\0\0MM\0\x2a', 4, 'latin1')
+  block.writeUInt32BE(8, 14) // offset of IFD0 from the TIFF header
+  block.writeUInt16BE(1, 18) // one entry
+  block.writeUInt16BE(0x0112, 20) // Orientation
+  block.writeUInt16BE(3, 22) // SHORT
+  block.writeUInt32BE(1, 24) // count
+  block.writeUInt16BE(orientation, 28)
+  // bytes 30-31 pad the value field, 32-35 are the (zero) next-IFD offset
+  s.insert(block)
+}
+
+// PNG: drop eXIf, tEXt, zTXt, iTXt and tIME; keep iCCP/sRGB/cICP and everything else.
+const PNG_REMOVED: Record<string, string> = { eXIf: 'EXIF', tEXt: 'text', zTXt: 'text', iTXt: 'text', tIME: 'timestamp' }
+
+function stripPng(s: Splice): void {
+  const b = s.input
+  let p = 8
+  s.keep(0, 8)
+  while (p + 12 <= b.length) {
+    const type = b.toString('latin1', p + 4, p + 8)
+    const end = p + 12 + b.readUInt32BE(p)
+    if (end > b.length) break
+    const removal = PNG_REMOVED[type]
+    if (removal) s.drop(p, end, removal)
+    else s.keep(p, end)
+    if (type === 'IDAT') s.reachedImage = true
+    p = end
+    if (type === 'IEND') { s.drop(p, b.length, 'trailing data'); return }
+  }
+  s.keep(p, b.length)
+}
+
+// WebP: drop the EXIF and XMP chunks, clear their VP8X flags and rewrite the RIFF size.
+function stripWebp(s: Splice): void {
+  const b = s.input
+  const riffEnd = Math.min(b.length, 8 + b.readUInt32LE(4))
+  s.reachedImage = true // chunks carry their own sizes: every one is seen
+  const chunks: Array<{ type: string; start: number; end: number }> = []
+  for (let p = 12; p + 8 <= riffEnd;) {
+    const length = b.readUInt32LE(p + 4)
+    const end = Math.min(riffEnd, p + 8 + length + (length & 1))
+    chunks.push({ type: b.toString('latin1', p, p + 4), start: p, end })
+    p = end
+  }
+  const isMetadata = (type: string): boolean => type === 'EXIF' || type === 'XMP '
+  const tail = chunks.at(-1)?.end ?? 12
+  if (!chunks.some((c) => isMetadata(c.type)) && riffEnd === b.length) return s.keep(0, b.length)
+  const kept = chunks.filter((c) => !isMetadata(c.type))
+  const header = Buffer.from(b.subarray(0, 12))
+  header.writeUInt32LE(4 + kept.reduce((total, c) => total + c.end - c.start, 0) + (riffEnd - tail), 4)
+  s.insert(header)
+  for (const chunk of chunks) {
+    if (isMetadata(chunk.type)) s.drop(chunk.start, chunk.end, chunk.type === 'EXIF' ? 'EXIF' : 'XMP')
+    else if (chunk.type === 'VP8X' && chunk.end - chunk.start >= 9) {
+      const vp8x = Buffer.from(b.subarray(chunk.start, chunk.end))
+      vp8x[8] = vp8x[8]! & ~(0x08 | 0x04) // EXIF and XMP flags
+      s.insert(vp8x)
+    } else s.keep(chunk.start, chunk.end)
+  }
+  s.keep(tail, riffEnd)
+  s.drop(riffEnd, b.length, 'trailing data')
+}
+
+// GIF: drop comment extensions and application extensions other than looping and ICC profiles.
+const GIF_KEPT_APPLICATIONS = ['NETSCAPE2.0', 'ANIMEXTS1.0', 'ICCRGBG1012']
+
+function stripGif(s: Splice): void {
+  const b = s.input
+  let p = 13 + colourTableSize(b[10]!)
+  s.keep(0, Math.min(p, b.length))
+  while (p < b.length) {
+    const start = p
+    const kind = b[p]!
+    if (kind === 0x3b) { s.keep(p, p + 1); s.drop(p + 1, b.length, 'trailing data'); return }
+    if (kind === 0x2c) {
+      s.reachedImage = true
+      p += 10 + colourTableSize(b[p + 9] ?? 0) + 1 // descriptor, local colour table, LZW code size
+      p = skipSubBlocks(b, p)
+      s.keep(start, p)
+    } else if (kind === 0x21) {
+      const label = b[p + 1]
+      p = skipSubBlocks(b, p + 2)
+      if (label === 0xfe) s.drop(start, p, 'comment')
+      else if (label === 0xff && !GIF_KEPT_APPLICATIONS.includes(b.toString('latin1', start + 3, start + 14))) {
+        s.drop(start, p, b.toString('latin1', start + 3, start + 11).startsWith('XMP Data') ? 'XMP' : 'application data')
+      } else s.keep(start, p)
+    } else break
+  }
+  s.keep(p, b.length)
+}
+
+function colourTableSize(packed: number): number {
+  return packed & 0x80 ? 3 * 2 ** ((packed & 0x07) + 1) : 0
+}
+
+function skipSubBlocks(b: Buffer, start: number): number {
+  let p = start
+  while (p < b.length && b[p] !== 0) p += b[p]! + 1
+  return Math.min(p + 1, b.length)
+}

@@ -1,0 +1,131 @@
+import sharp from 'sharp'
+import { stripMetadata } from '../../src/transformers/strip-metadata'
+import {
+  animatedGif, jpegSegments, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, pngChunkTypes, pngWithMetadata,
+  webpChunkTypes, webpWithMetadata
+} from '../fixtures/images'
+
+const pixels = (image: Buffer, animated = false): Promise<Buffer> => sharp(image, { animated }).raw().toBuffer()
+
+describe('stripMetadata: JPEG', () => {
+  test('removes the APP1 EXIF and XMP segments and keeps the pixels', async () => {
+    const input = await jpegWithGps()
+    expect(jpegSegments(input).filter((s) => s.marker === 0xffe1)).toHaveLength(2)
+    const result = stripMetadata(input, 'jpeg')
+    expect(result).toMatchObject({ removed: ['EXIF', 'XMP'], complete: true })
+    expect(jpegSegments(result.buffer).map((s) => s.marker)).not.toContain(0xffe1)
+    const meta = await sharp(result.buffer).metadata()
+    expect(meta.exif).toBeUndefined()
+    expect(meta.xmp).toBeUndefined()
+    expect((await pixels(result.buffer)).equals(await pixels(input))).toBe(true)
+  })
+
+  test('keeps the ICC profile (APP2)', async () => {
+    const input = await sharp(await jpegWithIcc()).withExif({ IFD0: { Make: 'FixtureCam' } }).keepIccProfile().jpeg().toBuffer()
+    const result = stripMetadata(input, 'jpeg')
+    expect(result.removed).toEqual(['EXIF'])
+    expect((await sharp(result.buffer).metadata()).icc).toEqual((await sharp(input).metadata()).icc)
+  })
+
+  test('removes comments, IPTC (APP13) and data after the end of the image', async () => {
+    const input = await photoJpeg({ width: 32, height: 32 })
+    const comment = Buffer.from([0xff, 0xfe, 0x00, 0x07, ...Buffer.from('hello')])
+    const iptc = Buffer.from([0xff, 0xed, 0x00, 0x08, ...Buffer.from('8BIM\0\0')])
+    const withExtras = Buffer.concat([input.subarray(0, 2), comment, iptc, input.subarray(2), Buffer.from('motion photo video')])
+    const result = stripMetadata(withExtras, 'jpeg')
+    expect(result.removed).toEqual(['comment', 'IPTC', 'trailing data'])
+    expect(result.buffer.equals(input)).toBe(true)
+  })
+
+  test('can keep only the orientation, in a minimal EXIF block sharp reads back', async () => {
+    const input = await sharp(await orientedJpeg(6)).withExifMerge({ IFD0: { Make: 'FixtureCam' } }).withMetadata({ orientation: 6 }).jpeg().toBuffer()
+    const result = stripMetadata(input, 'jpeg', { orientation: 6 })
+    const meta = await sharp(result.buffer).metadata()
+    expect(meta.orientation).toBe(6)
+    expect(meta.exif!.toString('latin1')).not.toContain('FixtureCam')
+    expect(meta.exif!.length).toBeLessThan(40)
+  })
+
+  test('returns the same Buffer, uncopied, when there is nothing to remove', async () => {
+    const input = await photoJpeg({ width: 32, height: 32 })
+    const result = stripMetadata(input, 'jpeg')
+    expect(result.buffer).toBe(input)
+    expect(result.removed).toEqual([])
+  })
+
+  test('leaves a file it cannot walk as it is and says so', async () => {
+    const input = await jpegWithGps()
+    const broken = Buffer.from(input)
+    broken.writeUInt16BE(0xfff0, 4) // the first segment claims to run past the end of the file
+    const result = stripMetadata(broken, 'jpeg')
+    expect(result.complete).toBe(false)
+    expect(result.buffer.equals(broken)).toBe(true)
+  })
+
+  test('does not modify its input', async () => {
+    const input = await jpegWithGps()
+    const copy = Buffer.from(input)
+    stripMetadata(input, 'jpeg', { orientation: 3 })
+    expect(input.equals(copy)).toBe(true)
+  })
+})
+
+describe('stripMetadata: PNG', () => {
+  test('removes eXIf and text chunks and keeps the pixels', async () => {
+    const input = await pngWithMetadata()
+    expect(pngChunkTypes(input)).toEqual(expect.arrayContaining(['eXIf', 'zTXt', 'tEXt']))
+    const result = stripMetadata(input, 'png')
+    expect(result.removed.sort()).toEqual(['EXIF', 'text'])
+    expect(pngChunkTypes(result.buffer)).toEqual(pngChunkTypes(input).filter((t) => !['eXIf', 'zTXt', 'tEXt'].includes(t)))
+    const meta = await sharp(result.buffer).metadata()
+    expect([meta.exif, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined])
+    expect((await pixels(result.buffer)).equals(await pixels(input))).toBe(true)
+  })
+
+  test('keeps the iCCP profile chunk', async () => {
+    const input = await sharp(await pngWithMetadata()).withIccProfile('p3').withExif({ IFD0: { Make: 'x' } }).png().toBuffer()
+    expect(pngChunkTypes(input)).toContain('iCCP')
+    expect(pngChunkTypes(stripMetadata(input, 'png').buffer)).toContain('iCCP')
+  })
+})
+
+describe('stripMetadata: WebP', () => {
+  test('removes the EXIF and XMP chunks, clears their VP8X flags, fixes the RIFF size and still decodes', async () => {
+    const input = await webpWithMetadata()
+    expect(webpChunkTypes(input)).toEqual(['VP8X', 'VP8 ', 'EXIF', 'XMP '])
+    const result = stripMetadata(input, 'webp')
+    expect(result.removed).toEqual(['EXIF', 'XMP'])
+    expect(webpChunkTypes(result.buffer)).toEqual(['VP8X', 'VP8 '])
+    expect(result.buffer.readUInt32LE(4)).toBe(result.buffer.length - 8)
+    expect(result.buffer[20]! & 0x0c).toBe(0)
+    const meta = await sharp(result.buffer).metadata()
+    expect([meta.exif, meta.xmp]).toEqual([undefined, undefined])
+    expect((await pixels(result.buffer)).equals(await pixels(input))).toBe(true)
+  })
+})
+
+describe('stripMetadata: GIF', () => {
+  test('removes comment and unknown application extensions but keeps every frame and the loop', async () => {
+    const input = await animatedGif(3)
+    const afterColourTable = 13 + 3 * 2 ** ((input[10]! & 7) + 1)
+    const comment = Buffer.from([0x21, 0xfe, 5, ...Buffer.from('hello'), 0])
+    const xmp = Buffer.from([0x21, 0xff, 11, ...Buffer.from('XMP DataXMP'), 3, 1, 2, 3, 0])
+    const withExtras = Buffer.concat([input.subarray(0, afterColourTable), comment, xmp, input.subarray(afterColourTable)])
+    const result = stripMetadata(withExtras, 'gif')
+    expect(result.removed).toEqual(['comment', 'XMP'])
+    expect(result.buffer.equals(input)).toBe(true)
+    expect((await sharp(result.buffer, { animated: true }).metadata()).pages).toBe(3)
+  })
+})
+
+describe('stripMetadata: other formats', () => {
+  test.each([
+    ['tiff', false],
+    ['avif', false],
+    [undefined, false],
+    ['svg', true]
+  ] as const)('leaves %s bytes as they are (complete: %s)', (format, complete) => {
+    const input = Buffer.from('whatever bytes')
+    expect(stripMetadata(input, format)).toEqual({ buffer: input, removed: [], complete })
+  })
+})
