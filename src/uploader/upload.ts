@@ -1,12 +1,11 @@
 import { availableParallelism } from 'node:os'
-import { extname as pathExtname } from 'node:path'
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, PluginError } from '../errors'
 import { runStages, stagesFor } from '../transformers'
 import type { StageImage } from '../transformers/types'
-import { contentTypeOf } from './content-type'
 import { createClient, type OssClient } from './client'
+import { toStageImage } from './input'
 import { createGate } from './limit'
 import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
 import { DEFAULT_BACKOFF } from './retry'
@@ -29,6 +28,9 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
     const pluginError = asPluginError(error, 'settings', [])
     reportFailures(ctx, [{ file: 'settings', error: pluginError }], 1)
     throw pluginError
+  }
+  if (ctx.output.length === 0) {
+    throw new PluginError('nothing to upload: PicGo could not read any of the files (see its errors above)')
   }
   const batch = new Batch(ctx, settings)
   const outcomes = await Promise.all(ctx.output.map((item) => batch.upload(item)))
@@ -77,7 +79,7 @@ class Batch {
   async upload(item: IImgInfo): Promise<FailedFile | undefined> {
     const file = item.fileName ?? 'image'
     try {
-      const staged = await this.compressGate(() => runStages(this.stages, toStageImage(item, file)))
+      const staged = await this.compressGate(() => runStages(this.stages, toStageImage(item)))
       const stored = await this.store(staged)
       item.imgUrl = await objectUrl(this.settings, stored.key)
       Object.assign(item, {
@@ -131,13 +133,4 @@ class Batch {
     this.done++
     this.ctx.emit('uploadProgress', Math.round(60 + (40 * this.done) / Math.max(1, this.ctx.output.length)))
   }
-}
-
-function toStageImage(item: IImgInfo, file: string): StageImage {
-  const buffer = item.buffer ?? (item.base64Image ? Buffer.from(item.base64Image, 'base64') : undefined)
-  if (buffer === undefined || buffer.length === 0) {
-    throw new PluginError(`${file}: the file is empty or could not be read`, { file })
-  }
-  const extname = (item.extname || pathExtname(file) || '.png').toLowerCase()
-  return { buffer, fileName: file, extname, contentType: contentTypeOf(extname), width: item.width, height: item.height }
 }

@@ -1,0 +1,34 @@
+import { extname as pathExtname } from 'node:path'
+import type { IImgInfo } from 'picgo'
+import { PluginError } from '../errors'
+import { fileTypeOf, sniffFormat } from '../transformers/image-format'
+import type { StageImage } from '../transformers/types'
+
+const IMAGE_EXTENSIONS = /^\.(jpe?g|png|gif|webp|avif|hei[cf]|tiff?|jxl|bmp|ico|svg)$/i
+
+const OTHER_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf', '.mp4': 'video/mp4', '.webm': 'video/webm', '.mov': 'video/quicktime',
+  '.mp3': 'audio/mpeg', '.txt': 'text/plain; charset=utf-8', '.zip': 'application/zip'
+}
+
+/**
+ * PicGo's image as the first stage takes it. The format comes from the bytes: a file whose name
+ * says image but whose bytes are none is refused by name; other files (a PDF) go up as they are.
+ */
+export function toStageImage(item: IImgInfo): StageImage {
+  const file = item.fileName ?? 'image'
+  const buffer = item.buffer ?? (item.base64Image ? Buffer.from(item.base64Image, 'base64') : undefined)
+  if (buffer === undefined || buffer.length === 0) {
+    throw new PluginError(`${file}: the file is empty or could not be read`, { file })
+  }
+  const claimed = (item.extname || pathExtname(file) || '').toLowerCase()
+  const format = sniffFormat(buffer)
+  if (format !== undefined) {
+    return { buffer, fileName: file, ...fileTypeOf(format), width: item.width, height: item.height }
+  }
+  if (IMAGE_EXTENSIONS.test(claimed) || claimed === '') {
+    const start = buffer.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim()
+    throw new PluginError(`${file}: not an image: its bytes (${start} …) are no image format PicGo uploads`, { file })
+  }
+  return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream' }
+}
