@@ -70,6 +70,20 @@ export async function storeObject(client: OssClient, request: StoreRequest, opti
   })
 }
 
+/** True when `key` holds exactly the bytes with these digests: one HEAD, retried like any request. */
+export async function holdsBytes(
+  client: OssClient,
+  key: string,
+  digest: { md5Hex: string; sha256Hex: string },
+  fileName: string,
+  options: StoreOptions
+): Promise<boolean> {
+  const request: StoreRequest = { key, buffer: Buffer.alloc(0), contentType: '', fileName }
+  const store = new ObjectStore(client, request, options, { ...digest, md5Base64: '' })
+  const existing = await store.head(key)
+  return existing !== undefined && store.holdsOurBytes(existing)
+}
+
 interface ExistingObject { etag: string; sha256?: string }
 
 class ObjectStore {

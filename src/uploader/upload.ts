@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
@@ -9,7 +10,8 @@ import { toStageImage } from './input'
 import { createGate } from './limit'
 import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
 import { DEFAULT_BACKOFF } from './retry'
-import { type StoreOptions, type StoreResult, storeObject } from './store'
+import { type KnownImage, KnownImages } from './known-images'
+import { holdsBytes, type StoreOptions, type StoreResult, storeObject } from './store'
 import { objectUrl } from './url'
 
 export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
@@ -17,7 +19,7 @@ const UPLOAD_CONCURRENCY = 6
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const MB = 1024 * 1024
 
-type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION'>
+type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION'> & { baseDir?: string }
 
 /** The uploader's handle: for each image, compress → name → store (dedupe) → URL. */
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
@@ -34,6 +36,7 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
   }
   const batch = new Batch(ctx, settings)
   const outcomes = await Promise.all(ctx.output.map((item) => batch.upload(item)))
+  batch.saveKnownImages()
   const failures = outcomes.filter((outcome) => outcome !== undefined)
   const total = ctx.output.length
   if (failures.length > 0) reportFailures(ctx, failures, total)
@@ -65,6 +68,7 @@ class Batch {
   private readonly compressGate = createGate(Math.max(1, availableParallelism()))
   private readonly uploadGate = createGate(UPLOAD_CONCURRENCY)
   private readonly storing = new Map<string, Promise<StoreResult>>()
+  private readonly known: KnownImages | undefined
   private done = 0
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
@@ -73,26 +77,45 @@ class Batch {
     const { stages, warning } = stagesFor(settings)
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
+    this.known = KnownImages.open(ctx.baseDir, settings, stages.length > 1)
   }
 
   /** Uploads one image and sets its imgUrl; returns the failure instead of throwing. */
   async upload(item: IImgInfo): Promise<FailedFile | undefined> {
     const file = item.fileName ?? 'image'
     try {
-      const staged = await this.compressGate(() => runStages(this.stages, toStageImage(item)))
+      const input = toStageImage(item)
+      const id = this.known?.idOf(input.buffer, input.fileName)
+      const known = id === undefined ? undefined : this.known?.get(id)
+      if (known !== undefined && await holdsBytes(this.client, known.key, known, file, this.storeOptions({}))) {
+        return await this.finish(item, known, [`already stored as ${known.key} (a known image: not compressed again), nothing sent`])
+      }
+      const staged = await this.compressGate(() => runStages(this.stages, input))
       const stored = await this.store(staged)
-      item.imgUrl = await objectUrl(this.settings, stored.key)
-      Object.assign(item, {
-        extname: staged.extname, contentType: staged.contentType, width: staged.width ?? item.width,
-        height: staged.height ?? item.height, size: staged.buffer.length, ossKey: stored.key, ossBucket: this.settings.bucket
-      })
-      const notes = [...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`]
-      this.ctx.log.info(`[${PLUGIN_ID}] ${file}: ${notes.join('; ')}`)
-      this.progress()
-      return undefined
+      const result = describe(staged, stored.key)
+      if (id !== undefined) this.known?.remember(id, result)
+      return await this.finish(item, result, [
+        ...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`
+      ])
     } catch (error) {
       return { file, error: asPluginError(error, file, this.secrets) }
     }
+  }
+
+  saveKnownImages(): void {
+    const problem = this.known?.save()
+    if (problem) this.ctx.log.warn(`[${PLUGIN_ID}] ${problem}`)
+  }
+
+  private async finish(item: IImgInfo, result: KnownImage, notes: string[]): Promise<undefined> {
+    item.imgUrl = await objectUrl(this.settings, result.key)
+    Object.assign(item, {
+      extname: result.extname, contentType: result.contentType, width: result.width ?? item.width,
+      height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: this.settings.bucket
+    })
+    this.ctx.log.info(`[${PLUGIN_ID}] ${item.fileName ?? 'image'}: ${notes.join('; ')}`)
+    this.progress()
+    return undefined
   }
 
   /** Identical images in one batch share one upload. */
@@ -108,7 +131,7 @@ class Batch {
     return pending
   }
 
-  private storeOptions(image: StageImage): StoreOptions {
+  private storeOptions(image: Pick<StageImage, 'contentAddressed'>): StoreOptions {
     const { settings } = this
     const cacheControl = settings.cacheControl || (image.contentAddressed ? IMMUTABLE : '')
     const headers: Record<string, string> = {}
@@ -132,5 +155,20 @@ class Batch {
   private progress(): void {
     this.done++
     this.ctx.emit('uploadProgress', Math.round(60 + (40 * this.done) / Math.max(1, this.ctx.output.length)))
+  }
+}
+
+/** What an upload produced, as the known-images file remembers it. */
+function describe(staged: StageImage, key: string): KnownImage {
+  return {
+    key,
+    md5Hex: createHash('md5').update(staged.buffer).digest('hex').toUpperCase(),
+    sha256Hex: createHash('sha256').update(staged.buffer).digest('hex'),
+    extname: staged.extname,
+    contentType: staged.contentType,
+    size: staged.buffer.length,
+    width: staged.width,
+    height: staged.height,
+    at: Date.now()
   }
 }

@@ -37,10 +37,11 @@ export interface TestPicGo {
 
 /**
  * A real PicGo with a temporary config and this plugin registered. `debug` makes upload failures throw,
- * as in the GUI's debug mode; without it PicGo only logs them.
+ * as in the GUI's debug mode; without it PicGo only logs them. `dir` reuses a PicGo folder, as the
+ * next `picgo upload` of the same user does.
  */
-export function createPicGo(settings: Record<string, unknown>, options: { debug?: boolean; silent?: boolean } = {}): TestPicGo {
-  const dir = tempDir()
+export function createPicGo(settings: Record<string, unknown>, options: { debug?: boolean; silent?: boolean; dir?: string } = {}): TestPicGo {
+  const dir = options.dir ?? tempDir()
   const picgo = new PicGo(join(dir, 'config.json'))
   picgo.setConfig({ silent: options.silent ?? true, debug: options.debug ?? true })
   picgo.use(plugin, PLUGIN_NAME)

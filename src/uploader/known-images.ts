@@ -1,0 +1,109 @@
+import { createHash } from 'node:crypto'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Settings } from '../config'
+import { PLACEHOLDERS } from '../transformers/key-template'
+
+/** The file, in PicGo's folder beside config.json, that remembers what each input image became. */
+export const KNOWN_IMAGES_FILE = 'aliyun-oss-plus-known-images.json'
+/** Oldest entries are dropped beyond this: about 200 bytes each, so the file stays under 1 MB. */
+const MAX_ENTRIES = 5000
+/** Bumped when the compression stage may make other bytes from the same input and settings. */
+const OUTPUT_VERSION = 1
+
+/** What an input image became the last time it was uploaded with the same settings. */
+export interface KnownImage {
+  key: string
+  /** Of the stored bytes: upper-case hex, as OSS's ETag of a simple upload. */
+  md5Hex: string
+  sha256Hex: string
+  extname: string
+  contentType: string
+  size: number
+  width?: number
+  height?: number
+  /** When it was remembered (ms), to drop the oldest first. */
+  at: number
+}
+
+const TIME_OR_RANDOM = new Set(PLACEHOLDERS.filter((p) => !['hash', 'md5', 'sha256', 'name', 'ext'].includes(p)))
+
+/**
+ * Remembers, across PicGo runs, which object each input image became, so that pasting a known image
+ * again costs one HEAD and no compression: the key depends on the compressed bytes, and compressing a
+ * 12-megapixel photo takes seconds. An entry is only a hint; the HEAD decides (a deleted or changed
+ * object means a normal upload). A missing, unreadable or corrupt file only means no hints.
+ */
+export class KnownImages {
+  private readonly entries = new Map<string, KnownImage>()
+  private readonly added = new Map<string, KnownImage>()
+  private readonly fingerprint: string
+  private readonly usesName: boolean
+
+  private constructor(private readonly file: string, settings: Settings, compressing: boolean) {
+    const template = settings.path + settings.fileName
+    this.usesName = template.includes('{name}')
+    this.fingerprint = JSON.stringify([
+      OUTPUT_VERSION, compressing, settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
+      settings.keepMetadata, template, settings.bucket, settings.endpoint, settings.region
+    ])
+    for (const [id, entry] of Object.entries(readEntries(file))) this.entries.set(id, entry)
+  }
+
+  /**
+   * Undefined when keys are not a function of the image: a template with a date, timestamp or uuid
+   * makes a new key on every upload by design, and without dedupe every upload is a PUT anyway.
+   */
+  static open(baseDir: string | undefined, settings: Settings, compressing: boolean): KnownImages | undefined {
+    const template = settings.path + settings.fileName
+    const varies = [...TIME_OR_RANDOM].some((p) => template.includes(`{${p}}`))
+    if (!baseDir || !settings.dedupe || varies) return undefined
+    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, compressing)
+  }
+
+  /** The identity of an input under these settings: its bytes (and its name, when the key uses it). */
+  idOf(input: Buffer, fileName: string): string {
+    return createHash('sha256').update(this.fingerprint).update('\0').update(this.usesName ? fileName : '').update('\0')
+      .update(input).digest('base64url')
+  }
+
+  get(id: string): KnownImage | undefined {
+    return this.added.get(id) ?? this.entries.get(id)
+  }
+
+  remember(id: string, entry: KnownImage): void {
+    this.added.set(id, entry)
+  }
+
+  /** Writes the new entries, merged with what other PicGo processes wrote meanwhile; never throws. */
+  save(): string | undefined {
+    if (this.added.size === 0) return undefined
+    try {
+      const merged = { ...readEntries(this.file), ...Object.fromEntries(this.added) }
+      const kept = Object.entries(merged).sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_ENTRIES)
+      const temporary = `${this.file}.${process.pid}.tmp`
+      writeFileSync(temporary, JSON.stringify({ version: 1, entries: Object.fromEntries(kept) }))
+      renameSync(temporary, this.file)
+      return undefined
+    } catch (error) {
+      return `could not write ${this.file} (${error instanceof Error ? error.message : String(error)}); known images will be compressed again next time`
+    }
+  }
+}
+
+function readEntries(file: string): Record<string, KnownImage> {
+  try {
+    const parsed = JSON.parse(readFileSync(file, 'utf8')) as { version?: number; entries?: Record<string, KnownImage> }
+    if (parsed.version !== 1 || typeof parsed.entries !== 'object' || parsed.entries === null) return {}
+    return Object.fromEntries(Object.entries(parsed.entries).filter(([, e]) => isKnownImage(e)))
+  } catch {
+    return {}
+  }
+}
+
+function isKnownImage(value: unknown): value is KnownImage {
+  const e = value as Partial<KnownImage> | null
+  return typeof e === 'object' && e !== null && typeof e.key === 'string' && e.key !== '' &&
+    typeof e.md5Hex === 'string' && typeof e.sha256Hex === 'string' && typeof e.extname === 'string' &&
+    typeof e.contentType === 'string' && typeof e.size === 'number' && typeof e.at === 'number'
+}
