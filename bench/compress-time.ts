@@ -1,0 +1,69 @@
+// The compression time of a set of files, measured in-process with the plugin's own compression
+// stage: the stage list the uploader builds from the same settings, with the uploader's parallelism.
+// The modules are loaded from dist/, the very build the linked plugin runs in the picgo child.
+import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { join } from 'node:path'
+import { REPO_ROOT } from '../scripts/picgo-home'
+import type { CorpusFile } from './corpus'
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const fromDist = <T>(module: string): T => require(join(REPO_ROOT, 'dist', module)) as T
+const { resolveSettings } = fromDist<typeof import('../src/config')>('config')
+const { stagesFor } = fromDist<typeof import('../src/transformers')>('transformers')
+const { toStageImage } = fromDist<typeof import('../src/uploader/input')>('uploader/input')
+const { createGate } = fromDist<typeof import('../src/uploader/limit')>('uploader/limit')
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+export interface CompressTiming {
+  /** Wall time for all files, `concurrency` at a time, as the uploader runs them. */
+  wallMs: number
+  /** Sum of the per-file times. */
+  sumMs: number
+  /** CPU time (user + sys, all threads) this process spent compressing. */
+  cpuMs: number
+  concurrency: number
+  inputBytes: number
+  outputBytes: number
+  /** The benchmark round it was timed in. */
+  round?: number
+  /** Set on a median of several timings: the fastest and slowest wall time. */
+  wallMsRange?: [number, number]
+}
+
+export type CompressAvailability = { available: true } | { available: false; reason: string }
+
+/** Whether the plugin built from this tree has its compression stage (src/transformers/compress.ts). */
+export function compressAvailability(settings: Record<string, unknown>): CompressAvailability {
+  const { warning } = stagesFor(resolveSettings(settings))
+  return warning === undefined ? { available: true } : { available: false, reason: warning }
+}
+
+/** Runs only the compression stage (the first of the plugin's stages) over every file, `concurrency` at a time. */
+export async function timeCompression(
+  files: readonly CorpusFile[],
+  settings: Record<string, unknown>,
+  concurrency = Math.max(1, availableParallelism())
+): Promise<CompressTiming> {
+  const { stages, warning } = stagesFor(resolveSettings(settings))
+  const compress = stages[0]
+  if (warning !== undefined || compress === undefined || stages.length < 2) {
+    throw new Error(`[bench] The plugin has no compression stage to time: ${warning ?? 'compression is off'}`)
+  }
+  const gate = createGate(concurrency)
+  const inputs = files.map((file) => ({ file, buffer: readFileSync(file.path) }))
+  let sumMs = 0
+  let outputBytes = 0
+  const cpuBefore = process.cpuUsage()
+  const started = process.hrtime.bigint()
+  await Promise.all(inputs.map(({ file, buffer }) => gate(async () => {
+    const fileStarted = process.hrtime.bigint()
+    const output = await compress(toStageImage({ buffer, fileName: file.name, extname: '' }))
+    sumMs += Number(process.hrtime.bigint() - fileStarted) / 1e6
+    outputBytes += output.buffer.length
+  })))
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+  const cpu = process.cpuUsage(cpuBefore)
+  const inputBytes = inputs.reduce((sum, { buffer }) => sum + buffer.length, 0)
+  return { wallMs, sumMs, cpuMs: (cpu.user + cpu.system) / 1000, concurrency, inputBytes, outputBytes }
+}
