@@ -10,6 +10,8 @@ import { type RetryPolicy, withRetries } from './retry'
 /** How many "-1", "-2", … names to try when a key already holds other content. */
 const MAX_NAME_ATTEMPTS = 20
 const MIN_PART_SIZE = 1024 * 1024
+/** Parts grow to this size once a file has enough of them to keep PARALLEL_PARTS busy twice over. */
+const LARGE_PART_SIZE = 5 * 1024 * 1024
 const MAX_PARTS = 10_000
 const PARALLEL_PARTS = 4
 
@@ -37,6 +39,9 @@ export interface StoreResult {
   key: string
   /** False when an identical object was already there. */
   uploaded: boolean
+  /** Of the stored bytes; md5Hex upper-case, as OSS's ETag. */
+  md5Hex: string
+  sha256Hex: string
 }
 
 interface Digest { md5Hex: string; md5Base64: string; sha256Hex: string }
@@ -57,13 +62,13 @@ export async function storeObject(client: OssClient, request: StoreRequest, opti
     const key = attempt === 0 ? request.key : withSuffix(request.key, attempt)
     const existing = options.dedupe ? await store.head(key) : undefined
     if (existing !== undefined) {
-      if (store.holdsOurBytes(existing)) return { key, uploaded: false }
+      if (store.holdsOurBytes(existing)) return { key, uploaded: false, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex }
       continue
     }
     const outcome = await store.upload(key)
-    if (outcome === 'stored') return { key, uploaded: true }
+    if (outcome === 'stored') return { key, uploaded: true, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex }
     const occupant = await store.head(key)
-    if (occupant !== undefined && store.holdsOurBytes(occupant)) return { key, uploaded: false }
+    if (occupant !== undefined && store.holdsOurBytes(occupant)) return { key, uploaded: false, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex }
   }
   throw new PluginError(`[PUT] ${request.key} (${request.fileName}): ${MAX_NAME_ATTEMPTS} keys from this name already hold other files; change "fileName"`, {
     file: request.fileName, code: 'FileAlreadyExists'
@@ -142,7 +147,8 @@ class ObjectStore {
 
   private async multipart(key: string): Promise<void> {
     const size = this.request.buffer.length
-    const partSize = Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS))
+    // Fewer, larger parts cost fewer signed requests; small files still get parts for every worker.
+    const partSize = Math.max(MIN_PART_SIZE, Math.ceil(size / MAX_PARTS), Math.min(LARGE_PART_SIZE, Math.ceil(size / (2 * PARALLEL_PARTS))))
     let checkpoint: OSS.Checkpoint | undefined
     try {
       await this.retrying('MULTIPART', key, async () => {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { availableParallelism } from 'node:os'
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
@@ -92,7 +91,7 @@ class Batch {
       }
       const staged = await this.compressGate(() => runStages(this.stages, input))
       const stored = await this.store(staged)
-      const result = describe(staged, stored.key)
+      const result = describe(staged, stored)
       if (id !== undefined) this.known?.remember(id, result)
       return await this.finish(item, result, [
         ...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`
@@ -159,11 +158,11 @@ class Batch {
 }
 
 /** What an upload produced, as the known-images file remembers it. */
-function describe(staged: StageImage, key: string): KnownImage {
+function describe(staged: StageImage, stored: StoreResult): KnownImage {
   return {
-    key,
-    md5Hex: createHash('md5').update(staged.buffer).digest('hex').toUpperCase(),
-    sha256Hex: createHash('sha256').update(staged.buffer).digest('hex'),
+    key: stored.key,
+    md5Hex: stored.md5Hex,
+    sha256Hex: stored.sha256Hex,
     extname: staged.extname,
     contentType: staged.contentType,
     size: staged.buffer.length,
