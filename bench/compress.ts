@@ -14,6 +14,8 @@ import { readdirSync, readFileSync, mkdirSync, writeFileSync, statSync } from 'n
 import { cpus, loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
+import { DEFAULTS } from '../src/config'
+import { compressOptionsOf } from '../src/transformers'
 import { compress, type CompressOptions } from '../src/transformers/compress'
 import { formatBytes } from '../src/transformers/compress-notes'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/transformers/encoder-options'
@@ -22,14 +24,8 @@ import { estimateJpegQuality } from '../src/transformers/jpeg-quality'
 import type { StageImage } from '../src/transformers/types'
 import { ssim } from './ssim'
 
-const OPTIONS: CompressOptions = {
-  quality: 80,
-  convertTo: 'keep',
-  maxWidth: 0,
-  maxHeight: 0,
-  keepMetadata: false,
-  limitInputPixels: 100_000_000
-}
+/** The plugin's default settings. */
+const OPTIONS: CompressOptions = compressOptionsOf(DEFAULTS)
 const PAIRS = 5
 /** Fewer timing pairs for big or slow images, to keep the whole run near ten minutes. */
 const FEW_PAIRS = 3

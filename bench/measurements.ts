@@ -40,21 +40,12 @@ export function busyElsewhere(record: RunRecord): boolean {
   return record.otherCpuMs !== undefined && record.otherCpuMs > BUSY_ELSEWHERE_SHARE * record.wallMs
 }
 
-export interface SideSummary {
-  workload: Workload
-  side: Side
+/** The measured rounds of one side and workload: each number the median over its runs. */
+export interface SideSummary extends Pick<RunRecord,
+  'workload' | 'side' | 'files' | 'wallMs' | 'cpuMs' | 'maxRssBytes' | 'bytesIn' | 'requests' | 'byMethod' | 'objects' | 'storedBytesAdded'> {
   runs: number
-  files: number
-  wallMs: number
   /** Fastest and slowest run: the spread the median hides. */
   wallMsRange: [number, number]
-  cpuMs: number
-  maxRssBytes: number
-  bytesIn: number
-  requests: number
-  byMethod: Record<string, number>
-  objects: number
-  storedBytesAdded: number
 }
 
 export function toRunRecord(

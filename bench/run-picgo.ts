@@ -1,10 +1,9 @@
 // Runs one measured upload through the real `picgo` CLI binary: `picgo -c <config> upload <files...>`,
 // the way a user drops a folder on PicGo or Typora calls it.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PICGO_BIN } from '../scripts/picgo-home'
+import { PICGO_BIN, runProcess } from '../scripts/picgo-home'
 import type { ProcessUsage } from './report-usage'
 
 export interface PicGoUploadOptions {
@@ -40,7 +39,7 @@ export async function uploadWithPicGo(options: PicGoUploadOptions): Promise<PicG
   if (options.redirectAliyunTo) env.BENCH_OSS_ORIGIN = options.redirectAliyunTo
   try {
     const started = process.hrtime.bigint()
-    const { code, stdout, stderr } = await run(process.execPath, args, options.home, env)
+    const { code, stdout, stderr } = await runProcess(process.execPath, args, options.home, env)
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as ProcessUsage
     const urls = stdout.trimEnd().split('\n').slice(-options.files.length).map((line) => line.trim())
@@ -53,16 +52,4 @@ export async function uploadWithPicGo(options: PicGoUploadOptions): Promise<PicG
 /** True when PicGo exited 0 and printed one http(s) URL per file. */
 export function uploadedAll(result: PicGoUploadResult, fileCount: number): boolean {
   return result.exitCode === 0 && result.urls.length === fileCount && result.urls.every((url) => /^https?:\/\//.test(url))
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
-    child.on('error', reject)
-    child.on('close', (code) => resolve({ code, stdout, stderr }))
-  })
 }

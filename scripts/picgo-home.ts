@@ -52,8 +52,13 @@ export interface CliResult { code: number | null; stdout: string; stderr: string
 
 /** Runs the real `picgo` CLI binary, as Typora's custom command does. */
 export function runPicGo(args: string[], cwd: string): Promise<CliResult> {
+  return runProcess(process.execPath, [PICGO_BIN, ...args], cwd, { ...process.env, FORCE_COLOR: '0' })
+}
+
+/** Runs a program to its end and collects what it printed. */
+export function runProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [PICGO_BIN, ...args], { cwd, env: { ...process.env, FORCE_COLOR: '0' } })
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })

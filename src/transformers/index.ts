@@ -22,19 +22,24 @@ export function stagesFor(settings: Settings): StageList {
     const compress = loadCompress()
     if (typeof compress === 'string') warning = compress
     else {
-      const options: CompressOptions = {
-        quality: settings.quality,
-        convertTo: settings.convertTo,
-        maxWidth: settings.maxWidth,
-        maxHeight: settings.maxHeight,
-        keepMetadata: settings.keepMetadata,
-        limitInputPixels: MAX_INPUT_PIXELS
-      }
+      const options = compressOptionsOf(settings)
       stages.push((image) => compress(image, options))
     }
   }
   stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
   return { stages, warning }
+}
+
+/** The compression stage's options for these settings (the defaults: quality 80, same format, no resize). */
+export function compressOptionsOf(settings: Pick<Settings, 'quality' | 'convertTo' | 'maxWidth' | 'maxHeight' | 'keepMetadata'>): CompressOptions {
+  return {
+    quality: settings.quality,
+    convertTo: settings.convertTo,
+    maxWidth: settings.maxWidth,
+    maxHeight: settings.maxHeight,
+    keepMetadata: settings.keepMetadata,
+    limitInputPixels: MAX_INPUT_PIXELS
+  }
 }
 
 export async function runStages(stages: readonly BoundStage[], image: StageImage): Promise<StageImage> {

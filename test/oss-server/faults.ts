@@ -1,6 +1,7 @@
 // Fault injection: each request consults the active FaultSpecs in order; the first that matches and
 // fires decides the fault. Rates draw from a seeded generator so a run can be replayed exactly.
 import type { FaultSpec } from './types'
+import { seededRandom } from './seeded-random'
 
 interface ActiveFault {
   spec: FaultSpec
@@ -12,7 +13,7 @@ export class FaultInjector {
   private readonly random: () => number
 
   constructor(seed: number) {
-    this.random = mulberry32(seed)
+    this.random = seededRandom(seed)
   }
 
   inject(specs: readonly FaultSpec[]): void {
@@ -71,16 +72,4 @@ function validateFault(spec: FaultSpec): void {
   if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 0)) fail('fault count as a non-negative integer', spec.count)
   if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) fail('fault status between 400 and 599', spec.status)
   if (spec.delayMs !== undefined && !(spec.delayMs >= 0)) fail('fault delayMs >= 0', spec.delayMs)
-}
-
-/** Small, fast, seedable PRNG (public-domain mulberry32). */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
 }

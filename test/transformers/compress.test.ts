@@ -1,4 +1,6 @@
 import sharp from 'sharp'
+import { DEFAULTS as SETTING_DEFAULTS } from '../../src/config'
+import { compressOptionsOf } from '../../src/transformers'
 import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'
 import {
@@ -7,14 +9,7 @@ import {
   type Rgb
 } from '../fixtures/images'
 
-const DEFAULTS: CompressOptions = {
-  quality: 80,
-  convertTo: 'keep',
-  maxWidth: 0,
-  maxHeight: 0,
-  keepMetadata: false,
-  limitInputPixels: 100_000_000
-}
+const DEFAULTS: CompressOptions = compressOptionsOf(SETTING_DEFAULTS)
 
 function stageImage(buffer: Buffer, fileName = 'image.bin'): StageImage {
   const extname = fileName.slice(fileName.lastIndexOf('.'))
