@@ -86,7 +86,7 @@ class Batch {
       const input = toStageImage(item)
       const id = this.known?.idOf(input.buffer, input.fileName)
       const known = id === undefined ? undefined : this.known?.get(id)
-      if (known !== undefined && await holdsBytes(this.client, known.key, known, file, this.storeOptions({}))) {
+      if (known !== undefined && await this.uploadGate(() => holdsBytes(this.client, known.key, known, file, this.storeOptions({})))) {
         return await this.finish(item, known, [`already stored as ${known.key} (a known image: not compressed again), nothing sent`])
       }
       const staged = await this.compressGate(() => runStages(this.stages, input))
