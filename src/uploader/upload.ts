@@ -107,6 +107,9 @@ class Batch {
   }
 
   private async finish(item: IImgInfo, result: KnownImage, notes: string[]): Promise<undefined> {
+    // Stored: the input can go now, not at the end of the batch (PicGo's own uploaders do the same).
+    delete item.buffer
+    delete item.base64Image
     item.imgUrl = await objectUrl(this.settings, result.key)
     Object.assign(item, {
       extname: result.extname, contentType: result.contentType, width: result.width ?? item.width,
