@@ -18,10 +18,9 @@ import { DEFAULTS } from '../src/config'
 import { compressOptionsOf } from '../src/transformers'
 import { compress, type CompressOptions } from '../src/transformers/compress'
 import { formatBytes } from '../src/transformers/compress-notes'
-import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/transformers/encoder-options'
 import { sniffFormat } from '../src/transformers/image-format'
-import { estimateJpegQuality } from '../src/transformers/jpeg-quality'
 import type { StageImage } from '../src/transformers/types'
+import { rawEncoder } from './raw-encode'
 import { ssim } from './ssim'
 
 /** The plugin's default settings. */
@@ -74,23 +73,6 @@ function groupOf(file: string, input: Buffer): string {
   return GROUPS.find(([pattern]) => pattern.test(file))?.[1] ?? sniffFormat(input) ?? 'other'
 }
 
-/** The same encode as the plugin would do, in raw sharp; undefined when the plugin does not encode. */
-function baselineFor(input: Buffer): (() => Promise<Buffer>) | undefined {
-  const source = sniffFormat(input)
-  const format: OutputFormat | undefined = OPTIONS.convertTo !== 'keep'
-    ? OPTIONS.convertTo
-    : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined
-  if (!format || source === 'svg') return undefined
-  const estimate = source === 'jpeg' && format === 'jpeg' ? estimateJpegQuality(input) : undefined
-  const quality = Math.min(OPTIONS.quality, estimate ?? OPTIONS.quality)
-  const animated = source === 'gif' || source === 'webp'
-  return () => sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: OPTIONS.limitInputPixels })
-    .autoOrient()
-    .keepIccProfile()
-    .toFormat(format, encoderOptions(format, quality))
-    .toBuffer()
-}
-
 /** Runs `work` while sampling RSS every 10 ms; returns its result, duration and the peak seen. */
 async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; peakRss: number }> {
   let peakRss = process.memoryUsage.rss()
@@ -109,7 +91,7 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
 async function benchImage(dir: string, file: string): Promise<Row> {
   const input = readFileSync(join(dir, file))
   const image: StageImage = { buffer: input, fileName: file, extname: '', contentType: '' }
-  const baseline = baselineFor(input)
+  const baseline = rawEncoder(input, OPTIONS)
   const meta = await sharp(input, { animated: true, limitInputPixels: false }).metadata().catch(() => undefined)
   const pixels = meta ? meta.width * (meta.pageHeight ?? meta.height) : 0
 

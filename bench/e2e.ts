@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { REPO_ROOT } from '../scripts/picgo-home'
+import { REPO_ROOT, runProcess } from '../scripts/picgo-home'
 import { renderChart, type ChartBar, type ChartRow } from './chart'
 import { compressAvailability, type CompressTiming, timeCompression } from './compress-time'
 import { type CorpusFile, makePhoneBatch, quickSubset, readCorpus, writeTinyImage } from './corpus'
@@ -16,6 +16,7 @@ import { builtInAliyunHome, pluginHome, pluginSettings } from './picgo-homes'
 import { compareWithOriginals, fetchStored, type StoredObject } from './quality'
 import { renderReport, type WorkloadInfo } from './report'
 import { type AfterPluginUpload, runRound } from './rounds'
+import type { RawLoopResult } from './raw-sharp-loop'
 import { judgeTargets } from './targets'
 
 /** Photos of the phone batch uploaded in the warm-up round. */
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     const records: RunRecord[] = []
     const compressTimes: Record<'corpus' | 'phone batch', CompressTiming[]> = { corpus: [], 'phone batch': [] }
     const batchOneByOne: CompressTiming[] = []
+    const rawLoops: Record<'corpus' | 'phone batch', RawLoopResult[]> = { corpus: [], 'phone batch': [] }
     let stored: StoredObject[] = []
     for (let round = 0; round <= options.pairs; round++) {
       const warmUp = round === 0
@@ -67,6 +69,9 @@ async function main(): Promise<void> {
         const timing = { ...(await timeCompression(files, settings)), round }
         compressTimes[workload].push(timing)
         log(`round ${round} ${workload} compression alone, in-process: ${seconds(timing.wallMs)} wall, ${seconds(timing.cpuMs)} CPU`)
+        const raw = await runRawSharpLoop(files)
+        rawLoops[workload].push(raw)
+        log(`round ${round} ${workload} bare sharp loop, own process: ${seconds(raw.wallMs)} wall, peak RSS ${mb(raw.maxRssBytes)}`)
         if (workload !== 'phone batch') return
         // The same photos one by one: what the uploader's parallel compression gains on this machine.
         const oneByOne = { ...(await timeCompression(files, settings, 1)), round }
@@ -91,6 +96,10 @@ async function main(): Promise<void> {
     const compress = compression.available
       ? { corpus: medianTiming(compressTimes.corpus), 'phone batch': batch ? medianTiming(compressTimes['phone batch']) : undefined }
       : undefined
+    const rawLoop = {
+      corpus: medianRawLoop(rawLoops.corpus),
+      'phone batch': medianRawLoop(rawLoops['phone batch'])
+    }
     const walls = {
       corpus: pairedWalls(records, compressTimes.corpus, 'corpus', compression.available),
       'phone batch': batch ? pairedWalls(records, compressTimes['phone batch'], 'phone batch', compression.available) : undefined
@@ -102,6 +111,7 @@ async function main(): Promise<void> {
       walls: { corpus: walls.corpus, batch: walls['phone batch'] },
       batchParallelism: batchOneByOne.map((sequential, index) => ({ sequential, parallel: compressTimes['phone batch'][index] })),
       baselineRssBytes: baseline.plugin.maxRssBytes,
+      rawLoopRssBytes: { corpus: rawLoop.corpus?.maxRssBytes, batch: rawLoop['phone batch']?.maxRssBytes },
       quality
     })
 
@@ -122,6 +132,7 @@ async function main(): Promise<void> {
       summaries,
       baseline,
       compress,
+      rawLoop,
       walls,
       compressMissing: compression.available ? undefined : compression.reason,
       quality,
@@ -174,6 +185,24 @@ function medianTiming(timings: readonly CompressTiming[]): CompressTiming {
     sumMs: median(timings.map((t) => t.sumMs)),
     cpuMs: median(timings.map((t) => t.cpuMs)),
     wallMsRange: [Math.min(...walls), Math.max(...walls)]
+  }
+}
+
+/** Runs bench/raw-sharp-loop.ts in its own process over the files; wall time is spawn to exit, as for picgo. */
+async function runRawSharpLoop(files: readonly CorpusFile[]): Promise<RawLoopResult> {
+  const started = process.hrtime.bigint()
+  const { code, stdout, stderr } = await runProcess(process.execPath, [join(__dirname, 'raw-sharp-loop.js'), ...files.map((f) => f.path)], REPO_ROOT, process.env)
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6
+  if (code !== 0) throw new Error(`[bench] the bare sharp loop failed (exit ${code}): ${stderr.slice(-500)}`)
+  return { ...(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as RawLoopResult), wallMs }
+}
+
+function medianRawLoop(runs: readonly RawLoopResult[]): RawLoopResult | undefined {
+  if (runs.length === 0) return undefined
+  return {
+    wallMs: median(runs.map((r) => r.wallMs)),
+    cpuMs: median(runs.map((r) => r.cpuMs)),
+    maxRssBytes: median(runs.map((r) => r.maxRssBytes))
   }
 }
 

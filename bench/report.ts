@@ -1,5 +1,6 @@
 // bench/results/e2e.md: the targets, the median tables, compression time, quality and every run.
 import type { CompressTiming } from './compress-time'
+import type { RawLoopResult } from './raw-sharp-loop'
 import { BUSY_ELSEWHERE_SHARE, busyElsewhere, type PairedWall, type RunRecord, type SideSummary, type Workload } from './measurements'
 import type { QualitySummary } from './quality'
 import { methods, type TargetResult } from './targets'
@@ -25,6 +26,8 @@ export interface ReportData {
   summaries: SideSummary[]
   baseline: { plugin: SideSummary; builtIn: SideSummary }
   compress?: Partial<Record<Workload, CompressTiming>>
+  /** A bare sharp loop over the same files in its own process (medians): the yardstick for memory. */
+  rawLoop?: Partial<Record<Workload, RawLoopResult>>
   /** Per-round wall times of both uploads and of compression alone, by workload. */
   walls: Partial<Record<Workload, PairedWall[]>>
   /** Why there is no compression timing (the plugin uploaded originals). */
@@ -115,6 +118,16 @@ function workloadSection(info: WorkloadInfo, data: ReportData): string[] {
         `timed right after the plugin's upload in each round: ${sec(compress.wallMs)} wall` +
         (compress.wallMsRange ? ` (median; ${sec(compress.wallMsRange[0])} – ${sec(compress.wallMsRange[1])})` : '') +
         `, ${sec(compress.cpuMs)} CPU, ${mb(compress.inputBytes)} → ${mb(compress.outputBytes)}.`,
+      ''
+    )
+  }
+  const raw = data.rawLoop?.[info.workload]
+  if (raw) {
+    lines.push(
+      `A bare sharp loop over the same files in its own Node process (every file read first, as PicGo does, then the ` +
+        `same encodes in raw sharp, as many at a time as the uploader), medians of the measured rounds: ${sec(raw.wallMs)} wall, ` +
+        `${sec(raw.cpuMs)} CPU, peak RSS ${mb(raw.maxRssBytes)}. The plugin's picgo process peaked at ` +
+        `${ratio(plugin.maxRssBytes, raw.maxRssBytes)} that.`,
       ''
     )
   }

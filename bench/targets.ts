@@ -17,6 +17,8 @@ export interface TargetInputs {
   batchParallelism?: Array<{ sequential: CompressTiming; parallel?: CompressTiming }>
   /** Median peak RSS of the plugin's picgo uploading one tiny image. */
   baselineRssBytes: number
+  /** Median peak RSS of a bare sharp loop over the same files in its own process, for context. */
+  rawLoopRssBytes?: { corpus?: number; batch?: number }
   quality?: QualitySummary
 }
 
@@ -49,8 +51,8 @@ export function judgeTargets(inputs: TargetInputs): TargetResult[] {
   const paired = (inputs.batchParallelism ?? []).filter((p) => p.parallel !== undefined)
   if (paired.length > 0) results.push(speedupTarget(paired as Array<{ sequential: CompressTiming; parallel: CompressTiming }>))
 
-  results.push(rssTarget('corpus', corpus.plugin, corpus.builtIn, corpus.largestPixels, inputs.baselineRssBytes))
-  if (batch) results.push(rssTarget('phone batch', batch.plugin, batch.builtIn, batch.largestPixels, inputs.baselineRssBytes))
+  results.push(rssTarget('corpus', corpus.plugin, corpus.builtIn, corpus.largestPixels, inputs.baselineRssBytes, inputs.rawLoopRssBytes?.corpus))
+  if (batch) results.push(rssTarget('phone batch', batch.plugin, batch.builtIn, batch.largestPixels, inputs.baselineRssBytes, inputs.rawLoopRssBytes?.batch))
 
   if (inputs.quality) {
     const { biggerThanInput, rows } = inputs.quality
@@ -98,13 +100,16 @@ function speedupTarget(rounds: ReadonlyArray<{ sequential: CompressTiming; paral
   }
 }
 
-function rssTarget(workload: string, plugin: SideSummary, builtIn: SideSummary, largestPixels: number, baselineRssBytes: number): TargetResult {
+function rssTarget(
+  workload: string, plugin: SideSummary, builtIn: SideSummary, largestPixels: number, baselineRssBytes: number, rawLoopRssBytes?: number
+): TargetResult {
   const limit = MAX_RSS_BYTES_PER_PIXEL * largestPixels + baselineRssBytes
   return {
     target: `${workload}: peak RSS ≤ ${MAX_RSS_BYTES_PER_PIXEL} B/pixel of the largest image + baseline`,
     pass: plugin.maxRssBytes <= limit,
     measured: `${mb(plugin.maxRssBytes)} ≤ ${MAX_RSS_BYTES_PER_PIXEL} × ${(largestPixels / 1e6).toFixed(1)} MP + ${mb(baselineRssBytes)} = ${mb(limit)}` +
-      ` (the built-in, which holds the same input files, peaks at ${mb(builtIn.maxRssBytes)})`
+      ` (the built-in, which holds the same input files, peaks at ${mb(builtIn.maxRssBytes)}` +
+      (rawLoopRssBytes ? `; a bare sharp loop doing the same encodes at ${mb(rawLoopRssBytes)}` : '') + ')'
   }
 }
 

@@ -1,0 +1,24 @@
+// The same encode the plugin's compression stage does, in raw sharp: the baseline both benchmarks
+// compare the plugin with.
+import sharp from 'sharp'
+import type { CompressOptions } from '../src/transformers/compress'
+import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/transformers/encoder-options'
+import { sniffFormat } from '../src/transformers/image-format'
+import { estimateJpegQuality } from '../src/transformers/jpeg-quality'
+
+/** The raw sharp encode of `input`; undefined when the plugin does not encode it (SVG, GIF, unknown). */
+export function rawEncoder(input: Buffer, options: CompressOptions): (() => Promise<Buffer>) | undefined {
+  const source = sniffFormat(input)
+  const format: OutputFormat | undefined = options.convertTo !== 'keep'
+    ? options.convertTo
+    : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined
+  if (!format || source === 'svg') return undefined
+  const estimate = source === 'jpeg' && format === 'jpeg' ? estimateJpegQuality(input) : undefined
+  const quality = Math.min(options.quality, estimate ?? options.quality)
+  const animated = source === 'gif' || source === 'webp'
+  return () => sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
+    .autoOrient()
+    .keepIccProfile()
+    .toFormat(format, encoderOptions(format, quality))
+    .toBuffer()
+}

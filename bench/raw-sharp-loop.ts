@@ -1,0 +1,35 @@
+// Child process of the e2e benchmark: what a bare sharp loop costs on the same files, as a yardstick
+// for the plugin's picgo process. Like PicGo it reads every file into memory first, then encodes
+// them with raw sharp (bench/raw-encode.ts), as many at a time as the uploader compresses, and
+// prints {"wallMs", "cpuMs", "maxRssBytes"} (VmHWM) as its one line of output.
+import { readFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { DEFAULTS } from '../src/config'
+import { compressOptionsOf } from '../src/transformers'
+import { createGate } from '../src/uploader/limit'
+import { rawEncoder } from './raw-encode'
+
+export interface RawLoopResult { wallMs: number; cpuMs: number; maxRssBytes: number }
+
+async function main(): Promise<void> {
+  const started = process.hrtime.bigint()
+  const options = compressOptionsOf(DEFAULTS)
+  const inputs = process.argv.slice(2).map((file) => readFileSync(file))
+  const gate = createGate(Math.max(1, availableParallelism()))
+  await Promise.all(inputs.map((input) => gate(async () => { await rawEncoder(input, options)?.() })))
+  const usage = process.resourceUsage()
+  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
+  const result: RawLoopResult = {
+    wallMs: Number(process.hrtime.bigint() - started) / 1e6,
+    cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
+    maxRssBytes: hwm ? Number(hwm[1]) * 1024 : usage.maxRSS * 1024
+  }
+  console.log(JSON.stringify(result))
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error)
+    process.exit(1)
+  })
+}
