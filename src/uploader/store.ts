@@ -58,17 +58,18 @@ export async function storeObject(client: OssClient, request: StoreRequest, opti
     sha256Hex: createHash('sha256').update(request.buffer).digest('hex')
   }
   const store = new ObjectStore(client, request, options, digest)
+  const result = (key: string, uploaded: boolean): StoreResult => ({ key, uploaded, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex })
   for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
     const key = attempt === 0 ? request.key : withSuffix(request.key, attempt)
     const existing = options.dedupe ? await store.head(key) : undefined
     if (existing !== undefined) {
-      if (store.holdsOurBytes(existing)) return { key, uploaded: false, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex }
+      if (store.holdsOurBytes(existing)) return result(key, false)
       continue
     }
     const outcome = await store.upload(key)
-    if (outcome === 'stored') return { key, uploaded: true, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex }
+    if (outcome === 'stored') return result(key, true)
     const occupant = await store.head(key)
-    if (occupant !== undefined && store.holdsOurBytes(occupant)) return { key, uploaded: false, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex }
+    if (occupant !== undefined && store.holdsOurBytes(occupant)) return result(key, false)
   }
   throw new PluginError(`[PUT] ${request.key} (${request.fileName}): ${MAX_NAME_ATTEMPTS} keys from this name already hold other files; change "fileName"`, {
     file: request.fileName, code: 'FileAlreadyExists'
