@@ -7,6 +7,8 @@ export const PLACEHOLDERS = [
 type Placeholder = (typeof PLACEHOLDERS)[number]
 
 const CONTENT_PLACEHOLDERS: readonly Placeholder[] = ['hash', 'md5', 'sha256']
+/** Placeholders whose value is the same for the same image (its bytes and its name) on every upload. */
+const STABLE_PLACEHOLDERS: readonly Placeholder[] = [...CONTENT_PLACEHOLDERS, 'name', 'ext']
 const TOKEN = /\{([^{}]*)\}/g
 const DEFAULT_HASH_LENGTH = 16
 
@@ -36,7 +38,20 @@ export function validateKeyTemplate(setting: string, template: string): void {
 
 /** True when the key changes whenever the content does, so the object at a key never changes. */
 export function isContentAddressed(template: string): boolean {
-  return [...template.matchAll(TOKEN)].some((m) => CONTENT_PLACEHOLDERS.includes(parseToken('', m[1] ?? '').placeholder))
+  return placeholdersOf(template).some((p) => CONTENT_PLACEHOLDERS.includes(p))
+}
+
+/** True when the same image may get another key on another upload: a date, `{timestamp}` or `{uuid}`. */
+export function variesPerUpload(template: string): boolean {
+  return placeholdersOf(template).some((p) => !STABLE_PLACEHOLDERS.includes(p))
+}
+
+export function usesPlaceholder(template: string, placeholder: Placeholder): boolean {
+  return placeholdersOf(template).includes(placeholder)
+}
+
+function placeholdersOf(template: string): Placeholder[] {
+  return [...template.matchAll(TOKEN)].map((m) => parseToken('', m[1] ?? '').placeholder)
 }
 
 export function renderKeyTemplate(template: string, values: TemplateValues): string {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Settings } from '../config'
-import { PLACEHOLDERS } from '../transformers/key-template'
+import { usesPlaceholder, variesPerUpload } from '../transformers/key-template'
 
 /** The file, in PicGo's folder beside config.json, that remembers what each input image became. */
 export const KNOWN_IMAGES_FILE = 'aliyun-oss-plus-known-images.json'
@@ -26,8 +26,6 @@ export interface KnownImage {
   at: number
 }
 
-const TIME_OR_RANDOM = new Set(PLACEHOLDERS.filter((p) => !['hash', 'md5', 'sha256', 'name', 'ext'].includes(p)))
-
 /**
  * Remembers, across PicGo runs, which object each input image became, so that pasting a known image
  * again costs one HEAD and no compression: the key depends on the compressed bytes, and compressing a
@@ -40,9 +38,8 @@ export class KnownImages {
   private readonly fingerprint: string
   private readonly usesName: boolean
 
-  private constructor(private readonly file: string, settings: Settings, compressing: boolean) {
-    const template = settings.path + settings.fileName
-    this.usesName = template.includes('{name}')
+  private constructor(private readonly file: string, settings: Settings, template: string, compressing: boolean) {
+    this.usesName = usesPlaceholder(template, 'name')
     this.fingerprint = JSON.stringify([
       OUTPUT_VERSION, compressing, settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
       settings.keepMetadata, template, settings.bucket, settings.endpoint, settings.region
@@ -56,9 +53,8 @@ export class KnownImages {
    */
   static open(baseDir: string | undefined, settings: Settings, compressing: boolean): KnownImages | undefined {
     const template = settings.path + settings.fileName
-    const varies = [...TIME_OR_RANDOM].some((p) => template.includes(`{${p}}`))
-    if (!baseDir || !settings.dedupe || varies) return undefined
-    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, compressing)
+    if (!baseDir || !settings.dedupe || variesPerUpload(template)) return undefined
+    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing)
   }
 
   /** The identity of an input under these settings: its bytes (and its name, when the key uses it). */

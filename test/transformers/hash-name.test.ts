@@ -1,4 +1,5 @@
 import { hashName, type NameOptions } from '../../src/transformers/hash-name'
+import { usesPlaceholder, variesPerUpload } from '../../src/transformers/key-template'
 import type { StageImage } from '../../src/transformers/types'
 
 const HELLO_SHA256 = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'
@@ -52,5 +53,20 @@ describe('hashName', () => {
     const output = await name('img/', '{hash}.{ext}', input)
     expect(output).not.toBe(input)
     expect(input.key).toBeUndefined()
+  })
+})
+
+describe('key template properties', () => {
+  test.each([
+    ['img/{hash}.{ext}', false, false],
+    ['img/{hash:8}-{name}.{ext}', false, true],
+    ['{md5}/{sha256}.{ext}', false, false],
+    ['img/{year}/{month}/{hash}.{ext}', true, false],
+    ['{timestamp}.{ext}', true, false],
+    ['{name}-{uuid}.{ext}', true, true],
+    ['static/logo.png', false, false]
+  ])('%s: varies per upload %s, uses {name} %s', (template, varies, usesName) => {
+    expect(variesPerUpload(template)).toBe(varies)
+    expect(usesPlaceholder(template, 'name')).toBe(usesName)
   })
 })
