@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { isContentAddressed, renderKeyTemplate } from './key-template'
 import { sanitiseName, toObjectKey } from './object-key'
-import type { Stage } from './types'
+import type { ContentDigest, Stage } from './types'
 
 export interface NameOptions {
   /** Key prefix template, already normalised to end with "/" (or empty). */
@@ -16,13 +16,17 @@ export interface NameOptions {
 /** Names the image by its final bytes: sets `key` and whether that key is content-addressed. */
 export const hashName: Stage<NameOptions> = async (image, options) => {
   const template = options.path + options.fileName
+  const digest = contentDigest(image.buffer)
   const rendered = renderKeyTemplate(template, {
-    sha256Hex: createHash('sha256').update(image.buffer).digest('hex'),
-    md5Hex: createHash('md5').update(image.buffer).digest('hex'),
+    ...digest,
     name: sanitiseName(image.fileName),
     ext: image.extname.replace(/^\./, '').toLowerCase(),
     date: (options.now ?? (() => new Date()))(),
     uuid: (options.uuid ?? randomUUID)()
   })
-  return { ...image, key: toObjectKey(rendered), contentAddressed: isContentAddressed(template) }
+  return { ...image, key: toObjectKey(rendered), contentAddressed: isContentAddressed(template), digest }
+}
+
+export function contentDigest(buffer: Buffer): ContentDigest {
+  return { sha256Hex: createHash('sha256').update(buffer).digest('hex'), md5Hex: createHash('md5').update(buffer).digest('hex') }
 }

@@ -1,3 +1,9 @@
+/** Lower-case hex digests of an image's bytes. */
+export interface ContentDigest {
+  sha256Hex: string
+  md5Hex: string
+}
+
 /** One image as it moves through the stages, from PicGo's output to the upload. */
 export interface StageImage {
   /** The bytes that will be uploaded (replaced by each stage that changes them). */
@@ -14,6 +20,8 @@ export interface StageImage {
   key?: string
   /** True when the key is derived from the content, so the object never changes. */
   contentAddressed?: boolean
+  /** Digests of `buffer`, set by the naming stage (which needs them for the key) for the upload to reuse. */
+  digest?: ContentDigest
   /** What a stage did or why it fell back, for the log: "compressed 1.2 MB → 310 KB". */
   notes?: string[]
 }

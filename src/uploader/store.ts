@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto'
 import type OSS from 'ali-oss'
 import { PluginError } from '../errors'
 import { withSuffix } from '../transformers/object-key'
+import type { ContentDigest } from '../transformers/types'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
 import { toPluginError } from './oss-error'
@@ -49,14 +49,16 @@ interface Digest { md5Hex: string; md5Base64: string; sha256Hex: string }
 /**
  * Stores the bytes without ever overwriting other content: HEAD first (dedupe), then PUT with
  * x-oss-forbid-overwrite; a key that holds different bytes moves the upload to "name-1.ext".
+ * `content` are the digests of request.buffer, as the naming stage computed them.
  */
-export async function storeObject(client: OssClient, request: StoreRequest, options: StoreOptions): Promise<StoreResult> {
-  const md5 = createHash('md5').update(request.buffer).digest()
-  const digest: Digest = {
-    md5Hex: md5.toString('hex').toUpperCase(),
-    md5Base64: md5.toString('base64'),
-    sha256Hex: createHash('sha256').update(request.buffer).digest('hex')
-  }
+export async function storeObject(
+  client: OssClient,
+  request: StoreRequest,
+  content: ContentDigest,
+  options: StoreOptions
+): Promise<StoreResult> {
+  const md5 = Buffer.from(content.md5Hex, 'hex')
+  const digest: Digest = { md5Hex: md5.toString('hex').toUpperCase(), md5Base64: md5.toString('base64'), sha256Hex: content.sha256Hex }
   const store = new ObjectStore(client, request, options, digest)
   const result = (key: string, uploaded: boolean): StoreResult => ({ key, uploaded, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex })
   for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {

@@ -3,6 +3,7 @@ import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, PluginError } from '../errors'
 import { runStages, stagesFor } from '../transformers'
+import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from './client'
 import { toStageImage } from './input'
@@ -127,7 +128,7 @@ class Batch {
     if (pending === undefined) {
       pending = this.uploadGate(() => storeObject(this.client, {
         key, buffer: image.buffer, contentType: image.contentType, fileName: image.fileName
-      }, this.storeOptions(image)))
+      }, image.digest ?? contentDigest(image.buffer), this.storeOptions(image)))
       this.storing.set(key, pending)
     }
     return pending
