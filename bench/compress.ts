@@ -20,6 +20,8 @@ import { compress, type CompressOptions } from '../src/transformers/compress'
 import { formatBytes } from '../src/transformers/compress-notes'
 import { sniffFormat } from '../src/transformers/image-format'
 import type { StageImage } from '../src/transformers/types'
+import { median } from './measurements'
+import { highWaterMarkBytes } from './peak-rss'
 import { rawEncoder } from './raw-encode'
 import { ssim } from './ssim'
 
@@ -153,26 +155,11 @@ async function probe(path: string): Promise<void> {
   const baseline = process.memoryUsage.rss()
   const input = readFileSync(path)
   await compress({ buffer: input, fileName: path, extname: '', contentType: '' }, OPTIONS)
-  process.stdout.write(JSON.stringify({ baseline, peak: vmHwm() }))
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+  process.stdout.write(JSON.stringify({ baseline, peak: highWaterMarkBytes() ?? Number.NaN }))
 }
 
 function geomean(values: readonly number[]): number {
   return values.length ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN
-}
-
-function vmHwm(): number {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))
-    return match ? Number(match[1]) * 1024 : Number.NaN
-  } catch {
-    return Number.NaN
-  }
 }
 
 const fixed = (value: number | undefined, digits: number): string =>
@@ -205,7 +192,7 @@ async function main(): Promise<void> {
     console.log(`${file}: ${fixed(row.outBytes / row.inBytes, 3)} of ${formatBytes(row.inBytes)}, SSIM ${fixed(row.ssim, 4)}, ` +
       `time ×${fixed(row.timeRatio, 3)} (${fixed(row.pluginMs, 0)} / ${fixed(row.baselineMs, 0)} ms, ${row.pairs} pairs), ${row.note}`)
   }
-  const longRunPeak = vmHwm()
+  const longRunPeak = highWaterMarkBytes() ?? Number.NaN
   const largest = rows.reduce((a, b) => (b.pixels > a.pixels ? b : a))
   for (const row of rows.filter((r) => r.pixels > BIG_PIXELS || r === largest)) {
     const { baseline, peak } = probeMemory(join(dir, row.file))

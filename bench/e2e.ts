@@ -11,7 +11,7 @@ import { type CorpusFile, makePhoneBatch, quickSubset, readCorpus, writeTinyImag
 import { waitForQuietMachine } from './machine-load'
 import { median, pairedWalls, type RunRecord, type SideSummary, SIDES, summarise, type Workload } from './measurements'
 import { parseBenchArgs } from './options'
-import { startOssProcess } from './oss-process'
+import { BENCH_ACCESS, startOssProcess } from './oss-process'
 import { builtInAliyunHome, pluginHome, pluginSettings } from './picgo-homes'
 import { compareWithOriginals, fetchStored, type StoredObject } from './quality'
 import { renderReport, type WorkloadInfo } from './report'
@@ -23,7 +23,6 @@ import { judgeTargets } from './targets'
 const WARM_UP_BATCH = 3
 /** Rounds that also time compression in-process (it takes about as long as a plugin upload). */
 const COMPRESS_TIMINGS = 3
-const ACCESS = { bucket: 'bench-bucket', region: 'oss-cn-hangzhou', accessKeyId: 'bench-ak', accessKeySecret: 'bench-secret-value' }
 
 async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2))
@@ -32,9 +31,9 @@ async function main(): Promise<void> {
   const allFiles = await readCorpus(options.corpusDir)
   const corpus = options.quick ? quickSubset(allFiles) : allFiles
   const work = mkdtempSync(join(tmpdir(), 'picgo-bench-'))
-  const server = await startOssProcess(ACCESS)
+  const server = await startOssProcess(BENCH_ACCESS)
   try {
-    const access = { ...ACCESS, url: server.url }
+    const access = { ...BENCH_ACCESS, url: server.url }
     const settings = pluginSettings(access)
     const builtIn = builtInAliyunHome(work, access)
     const plugin = pluginHome(work, access)

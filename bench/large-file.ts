@@ -8,13 +8,11 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { REPO_ROOT } from '../scripts/picgo-home'
-import { KNOWN_IMAGES_FILE } from '../src/uploader/known-images'
 import { median } from './measurements'
-import { startOssProcess } from './oss-process'
-import { builtInAliyunHome, pluginHome } from './picgo-homes'
+import { BENCH_ACCESS, startOssProcess } from './oss-process'
+import { builtInAliyunHome, forgetKnownImages, pluginHome } from './picgo-homes'
 import { uploadedAll, uploadWithPicGo } from './run-picgo'
 
-const ACCESS = { bucket: 'bench-bucket', region: 'oss-cn-hangzhou', accessKeyId: 'bench-ak', accessKeySecret: 'bench-secret-value' }
 const MB = 1024 * 1024
 /** Parts in flight (4 × the part size) plus ali-oss's request buffers. */
 const LARGE_FILE_SLACK = 64 * MB
@@ -26,9 +24,9 @@ async function main(): Promise<void> {
   const sizeMb = Number(process.argv[2] ?? 200)
   if (!Number.isFinite(sizeMb) || sizeMb <= 0) throw new Error(`[bench] size in MB expected, got ${process.argv[2]}`)
   const work = mkdtempSync(join(tmpdir(), 'picgo-large-'))
-  const server = await startOssProcess(ACCESS)
+  const server = await startOssProcess(BENCH_ACCESS)
   try {
-    const access = { ...ACCESS, url: server.url }
+    const access = { ...BENCH_ACCESS, url: server.url }
     const homes = { 'built-in': builtInAliyunHome(work, access), plugin: pluginHome(work, access) }
     // Not an image, so no compression: what is measured is the upload path alone.
     const file = writeRandomFile(join(work, `large-${sizeMb}mb.zip`), sizeMb * MB)
@@ -38,7 +36,7 @@ async function main(): Promise<void> {
         await server.clear()
         await server.resetLog()
         const home = homes[side]
-        rmSync(join(home.home, KNOWN_IMAGES_FILE), { force: true }) // a fresh install: no hint, no extra HEAD
+        forgetKnownImages(home)
         const result = await uploadWithPicGo({
           configPath: home.configPath, home: home.home, files: [file],
           redirectAliyunTo: side === 'built-in' ? server.url : undefined

@@ -4,6 +4,9 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 
+/** The one bucket and key pair the benchmarks' server accepts. */
+export const BENCH_ACCESS = { bucket: 'bench-bucket', region: 'oss-cn-hangzhou', accessKeyId: 'bench-ak', accessKeySecret: 'bench-secret-value' }
+
 export interface OssProcessOptions {
   bucket: string
   region: string

@@ -1,8 +1,9 @@
 // The two PicGo homes the benchmark uploads from: one using PicGo's built-in `aliyun` uploader, one
 // with this plugin linked in, both configured for the same bucket on the local OSS server.
-import { mkdirSync } from 'node:fs'
+import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { linkPlugin, writePicGoConfig } from '../scripts/picgo-home'
+import { KNOWN_IMAGES_FILE } from '../src/uploader/known-images'
 
 export interface BucketAccess {
   url: string
@@ -50,4 +51,9 @@ export function pluginSettings(access: BucketAccess): Record<string, string> {
     endpoint: access.url,
     customUrl: `${access.url}/${access.bucket}`
   }
+}
+
+/** As on a fresh install: the plugin's known-images hints gone, so a first upload costs no extra HEAD. */
+export function forgetKnownImages(home: PicGoHome): void {
+  rmSync(join(home.home, KNOWN_IMAGES_FILE), { force: true })
 }

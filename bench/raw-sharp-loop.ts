@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os'
 import { DEFAULTS } from '../src/config'
 import { compressOptionsOf } from '../src/transformers'
 import { createGate } from '../src/uploader/limit'
+import { highWaterMarkBytes } from './peak-rss'
 import { rawEncoder } from './raw-encode'
 
 export interface RawLoopResult { wallMs: number; cpuMs: number; maxRssBytes: number }
@@ -18,11 +19,10 @@ async function main(): Promise<void> {
   const gate = createGate(Math.max(1, availableParallelism()))
   await Promise.all(inputs.map((input) => gate(async () => { await rawEncoder(input, options)?.() })))
   const usage = process.resourceUsage()
-  const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
   const result: RawLoopResult = {
     wallMs: Number(process.hrtime.bigint() - started) / 1e6,
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
-    maxRssBytes: hwm ? Number(hwm[1]) * 1024 : usage.maxRSS * 1024
+    maxRssBytes: highWaterMarkBytes() ?? usage.maxRSS * 1024
   }
   console.log(JSON.stringify(result))
 }

@@ -6,7 +6,8 @@
 // exec. getrusage's ru_maxrss is not used on Linux because it also carries the parent's high-water
 // mark at fork (the benchmark process, which grows while it compresses in-process), so a tiny
 // upload spawned late in a run would report the parent's hundreds of MB.
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
+import { highWaterMarkBytes } from './peak-rss'
 
 export interface ProcessUsage {
   /** User CPU time, ms. */
@@ -29,13 +30,3 @@ process.on('exit', () => {
   }
   writeFileSync(usageFile, JSON.stringify(report))
 })
-
-/** VmHWM of /proc/self/status in bytes, where there is one (Linux). */
-function highWaterMarkBytes(): number | undefined {
-  try {
-    const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'))
-    return match ? Number(match[1]) * 1024 : undefined
-  } catch {
-    return undefined
-  }
-}

@@ -1,12 +1,9 @@
 // One round of the benchmark: every side uploads every workload once, each run measured alone.
-import { rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { KNOWN_IMAGES_FILE } from '../src/uploader/known-images'
 import type { CorpusFile } from './corpus'
 import { startCpuMeter, waitForQuietMachine } from './machine-load'
 import { busyElsewhere, type RunRecord, type Side, toRunRecord, type Workload } from './measurements'
 import type { OssProcess } from './oss-process'
-import type { PicGoHome } from './picgo-homes'
+import { forgetKnownImages, type PicGoHome } from './picgo-homes'
 import { uploadedAll, uploadWithPicGo } from './run-picgo'
 
 export interface RoundSetup {
@@ -82,7 +79,7 @@ async function measureRun(setup: RoundSetup, round: number, spec: RunSpec): Prom
   if (waitedMs > 5000) setup.log(`  waited ${(waitedMs / 1000).toFixed(0)} s for other processes to leave the CPU${quiet ? '' : ', in vain'}`)
   if (spec.clearFirst) {
     await server.clear()
-    rmSync(join(home.home, KNOWN_IMAGES_FILE), { force: true })
+    forgetKnownImages(home)
   }
   await server.resetLog()
   const before = await server.stats()
