@@ -51,7 +51,7 @@ export class KnownImages {
    * Undefined when keys are not a function of the image: a template with a date, timestamp or uuid
    * makes a new key on every upload by design, and without dedupe every upload is a PUT anyway.
    */
-  static open(baseDir: string | undefined, settings: Settings, compressing: boolean): KnownImages | undefined {
+  static open(baseDir: string, settings: Settings, compressing: boolean): KnownImages | undefined {
     const template = settings.path + settings.fileName
     if (!baseDir || !settings.dedupe || variesPerUpload(template)) return undefined
     return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing)

@@ -19,7 +19,7 @@ const UPLOAD_CONCURRENCY = 6
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const MB = 1024 * 1024
 
-type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION'> & { baseDir?: string }
+type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'>
 
 /** The uploader's handle: for each image, compress → name → store (dedupe) → URL. */
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
