@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../oss-server'
-import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
 
 let server: OssServer
 let session: TestPicGo | undefined
@@ -34,7 +34,6 @@ async function upload(settings: Record<string, unknown>, files: Record<string, B
 }
 
 const methods = (): string[] => server.requests.map((r) => r.method)
-const keyOf = (url: string): string => decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', ''))
 
 test('a known image uploaded again costs one HEAD, sends no bytes and returns the same URL', async () => {
   const png = await uniquePng()
@@ -59,8 +58,8 @@ test('under a name template, another file with the same name never overwrites: i
   const [first] = await upload(settings, { 'diagram.png': await uniquePng() })
   const original = server.getObject('test-bucket', 'notes/diagram.png')?.body
   const [second] = await upload(settings, { 'diagram.png': await uniquePng() })
-  expect(keyOf(first as string)).toBe('notes/diagram.png')
-  expect(keyOf(second as string)).toBe('notes/diagram-1.png')
+  expect(keyOfUrl(first as string)).toBe('notes/diagram.png')
+  expect(keyOfUrl(second as string)).toBe('notes/diagram-1.png')
   expect(server.getObject('test-bucket', 'notes/diagram.png')?.body).toEqual(original)
 })
 
@@ -69,7 +68,7 @@ test('with dedupe off, OSS refuses the overwrite (409) and the upload moves to t
   await upload(settings, { 'x.png': await uniquePng() })
   server.clearLog()
   const [second] = await upload(settings, { 'x.png': await uniquePng() })
-  expect(keyOf(second as string)).toBe('raw/x-1.png')
+  expect(keyOfUrl(second as string)).toBe('raw/x-1.png')
   const conflict = server.requests.find((r) => r.status === 409)
   expect(conflict?.code).toBe('FileAlreadyExists')
   expect(server.requests.filter((r) => r.method === 'PUT').every((r) => r.headers['x-oss-forbid-overwrite'] === 'true')).toBe(true)
@@ -85,15 +84,15 @@ test('with dedupe off, the same bytes at the same key are recognised after the 4
 test('hash-named objects are cached for a year; name-templated ones get no such header', async () => {
   const [hashed] = await upload({}, { 'h.png': await uniquePng() })
   const [named] = await upload({ fileName: '{name}-{uuid}.{ext}' }, { 'n.png': await uniquePng() })
-  expect(server.getObject('test-bucket', keyOf(hashed as string))?.headers['cache-control']).toBe('public, max-age=31536000, immutable')
-  expect(server.getObject('test-bucket', keyOf(named as string))?.headers['cache-control']).toBeUndefined()
+  expect(server.getObject('test-bucket', keyOfUrl(hashed as string))?.headers['cache-control']).toBe('public, max-age=31536000, immutable')
+  expect(server.getObject('test-bucket', keyOfUrl(named as string))?.headers['cache-control']).toBeUndefined()
   const [custom] = await upload({ cacheControl: 'no-cache' }, { 'c.png': await uniquePng() })
-  expect(server.getObject('test-bucket', keyOf(custom as string))?.headers['cache-control']).toBe('no-cache')
+  expect(server.getObject('test-bucket', keyOfUrl(custom as string))?.headers['cache-control']).toBe('no-cache')
 })
 
 test('objects carry the content type of their bytes and the ACL and storage class asked for', async () => {
   const [url] = await upload({ acl: 'public-read', storageClass: 'IA' }, { 'p.png': await uniquePng() })
-  const stored = server.getObject('test-bucket', keyOf(url as string))
+  const stored = server.getObject('test-bucket', keyOfUrl(url as string))
   expect(stored?.contentType).toBe('image/png')
   expect(stored?.headers['x-oss-object-acl']).toBe('public-read')
   expect(stored?.headers['x-oss-storage-class']).toBe('IA')

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { photoJpeg } from '../fixtures/images'
-import { createPicGo, localSettings, tempDir, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings, tempDir, TEST_AK, type TestPicGo } from '../helpers/picgo'
 import { startOssServer, type OssServer } from '../oss-server'
 import { KNOWN_IMAGES_FILE } from '../../src/uploader/known-images'
 
@@ -42,7 +42,6 @@ async function uploadFrom(file: string, settings: Record<string, unknown> = {}):
 }
 
 const methods = (): string[] => server.requests.map((r) => r.method)
-const keyOf = (url: string): string => decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', ''))
 
 test('the next upload of a known image is one HEAD, without compressing it again, and gives the same URL', async () => {
   const file = await photoFile()
@@ -62,15 +61,15 @@ test('the next upload of a known image is one HEAD, without compressing it again
 test('a hint is checked: an object replaced by other bytes is not trusted, and is not overwritten', async () => {
   const file = await photoFile()
   const first = await uploadFrom(file)
-  const key = keyOf(first.url)
+  const key = keyOfUrl(first.url)
   const stored = server.getObject('test-bucket', key)?.body as Buffer
   server.putObject('test-bucket', key, Buffer.from('someone else put other bytes here'))
 
   const second = await uploadFrom(file)
 
   expect(second.logs).not.toMatch(/known image/)
-  expect(keyOf(second.url)).toBe(key.replace(/\.jpg$/, '-1.jpg'))
-  expect(server.getObject('test-bucket', keyOf(second.url))?.body.equals(stored)).toBe(true)
+  expect(keyOfUrl(second.url)).toBe(key.replace(/\.jpg$/, '-1.jpg'))
+  expect(server.getObject('test-bucket', keyOfUrl(second.url))?.body.equals(stored)).toBe(true)
   expect(server.getObject('test-bucket', key)?.body.toString()).toBe('someone else put other bytes here')
 })
 

@@ -21,6 +21,11 @@ export function localSettings(server: OssServer, overrides: Record<string, unkno
   }
 }
 
+/** The object key in a URL that localSettings() made: what follows "/test-bucket/", decoded. */
+export function keyOfUrl(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', ''))
+}
+
 export function tempDir(prefix = 'oss-plus-'): string {
   return mkdtempSync(join(tmpdir(), prefix))
 }
