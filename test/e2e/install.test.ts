@@ -1,5 +1,5 @@
 // Packaging end to end: the npm tarball, unpacked into a folder, installed with PicGo's own `picgo install <folder>`
-// into fresh PicGo homes, offline (npm ci has put ali-oss and sharp in npm's cache); then the real `picgo` CLI
+// into fresh PicGo homes, from npm's cache where it can (npm ci has put the dependencies' tarballs there); then the real `picgo` CLI
 // selects, checks and uploads with it. Needs `npm run build` first.
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -18,12 +18,16 @@ let packedFiles: string[]
 const plain = { home: '', stdout: '' }
 const linked = { home: '', stdout: '' }
 
-/** `picgo install <folder>` offline; npm reads npm_config_* from the environment when PicGo runs `npm install`. */
+/**
+ * `picgo install <folder>`, preferring npm's cache: npm ci caches only the abbreviated registry metadata and this
+ * install asks for the full one, so a fresh machine fetches that. PicGo's `npm install` reads npm_config_* from
+ * the environment.
+ */
 async function install(target: { home: string; stdout: string }, folder: string, env: Record<string, string> = {}): Promise<void> {
   target.home = tempDir('picgo-install-')
   writeFileSync(join(target.home, 'config.json'), '{}')
   const { stdout } = await promisify(execFile)(process.execPath, [PICGO_BIN, '-c', join(target.home, 'config.json'), 'install', folder], {
-    cwd: target.home, env: { ...process.env, FORCE_COLOR: '0', npm_config_offline: 'true', ...env }
+    cwd: target.home, env: { ...process.env, FORCE_COLOR: '0', npm_config_prefer_offline: 'true', ...env }
   })
   target.stdout = stdout
 }
