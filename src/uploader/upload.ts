@@ -62,7 +62,7 @@ function keepSuccessesPrintable(ctx: UploadContext, outcomes: ReadonlyArray<Fail
 
 /** One upload call: shares the client, the gates and the keys already being stored. */
 class Batch {
-  private readonly client: OssClient
+  private lazyClient: OssClient | undefined
   private readonly secrets: string[]
   private readonly stages: ReturnType<typeof stagesFor>['stages']
   private readonly compressGate = createGate(Math.max(1, availableParallelism()))
@@ -72,7 +72,6 @@ class Batch {
   private done = 0
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
-    this.client = createClient(settings)
     this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
     const { stages, warning } = stagesFor(settings)
     this.stages = stages
@@ -100,6 +99,15 @@ class Batch {
     } catch (error) {
       return { file, error: asPluginError(error, file, this.secrets) }
     }
+  }
+
+  /**
+   * Made on first use, not up front: with ali-oss loaded then (client.ts), a batch of new images
+   * starts compressing at once and loads it while the other cores are still compressing.
+   */
+  private get client(): OssClient {
+    this.lazyClient ??= createClient(this.settings)
+    return this.lazyClient
   }
 
   saveKnownImages(): void {
