@@ -7,7 +7,7 @@ export interface ChartBar {
   /** Object bytes the run sent and stored. */
   bytes: number
   wallMs: number
-  /** The compression time of the same files, measured in-process: drawn as the bar's lighter base. */
+  /** The compression time of the same files, measured alone: drawn as the bar's lighter base. */
   compressMs?: number
 }
 

@@ -6,7 +6,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { REPO_ROOT, runProcess } from '../scripts/picgo-home'
 import { renderChart, type ChartBar, type ChartRow } from './chart'
-import { compressAvailability, type CompressTiming, timeCompression } from './compress-time'
+import { compressAvailability, type CompressTiming, timeCompressionInOwnProcess } from './compress-time'
 import { type CorpusFile, makePhoneBatch, quickSubset, readCorpus, writeTinyImage } from './corpus'
 import { waitForQuietMachine } from './machine-load'
 import { median, pairedWalls, type RunRecord, type SideSummary, SIDES, summarise, type Workload } from './measurements'
@@ -21,7 +21,7 @@ import { judgeTargets } from './targets'
 
 /** Photos of the phone batch uploaded in the warm-up round. */
 const WARM_UP_BATCH = 3
-/** Rounds that also time compression in-process (it takes about as long as a plugin upload). */
+/** Rounds that also time compression alone (it takes about as long as a plugin upload). */
 const COMPRESS_TIMINGS = 3
 
 async function main(): Promise<void> {
@@ -59,21 +59,21 @@ async function main(): Promise<void> {
         'phone batch': warmUp ? batch?.files.slice(0, WARM_UP_BATCH) : batch?.files
       }
       // Right after each plugin upload: keep what it stored (last round), and time the compression
-      // of the same files in-process, paired with the uploads of this round.
+      // of the same files in a process of its own, paired with the uploads of this round.
       const afterPluginUpload: AfterPluginUpload = async (workload, urls) => {
         if (workload === 'corpus' && round === options.pairs) stored = await fetchStored(corpus, urls)
         const files = workload === 'corpus' ? roundFiles.corpus : roundFiles['phone batch']
         if (warmUp || round > COMPRESS_TIMINGS || !compression.available || !files || workload === 'tiny image') return
         await waitForQuietMachine()
-        const timing = { ...(await timeCompression(files, settings)), round }
+        const timing = { ...(await timeCompressionInOwnProcess(files, settings)), round }
         compressTimes[workload].push(timing)
-        log(`round ${round} ${workload} compression alone, in-process: ${seconds(timing.wallMs)} wall, ${seconds(timing.cpuMs)} CPU`)
+        log(`round ${round} ${workload} compression alone, own process: ${seconds(timing.wallMs)} wall, ${seconds(timing.cpuMs)} CPU`)
         const raw = await runRawSharpLoop(files)
         rawLoops[workload].push(raw)
         log(`round ${round} ${workload} bare sharp loop, own process: ${seconds(raw.wallMs)} wall, peak RSS ${mb(raw.maxRssBytes)}`)
         if (workload !== 'phone batch') return
         // The same photos one by one: what the uploader's parallel compression gains on this machine.
-        const oneByOne = { ...(await timeCompression(files, settings, 1)), round }
+        const oneByOne = { ...(await timeCompressionInOwnProcess(files, settings, 1)), round }
         batchOneByOne.push(oneByOne)
         log(`round ${round} phone batch compression one by one: ${seconds(oneByOne.wallMs)} wall`)
       }

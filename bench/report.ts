@@ -114,7 +114,7 @@ function workloadSection(info: WorkloadInfo, data: ReportData): string[] {
   )
   if (compress) {
     lines.push(
-      `Compression alone, in-process with the plugin's stage (${compress.concurrency} at a time, as the uploader runs it), ` +
+      `Compression alone, with the plugin's stage in a fresh Node process of its own (${compress.concurrency} at a time, as the uploader runs it), ` +
         `timed right after the plugin's upload in each round: ${sec(compress.wallMs)} wall` +
         (compress.wallMsRange ? ` (median; ${sec(compress.wallMsRange[0])} – ${sec(compress.wallMsRange[1])})` : '') +
         `, ${sec(compress.cpuMs)} CPU, ${mb(compress.inputBytes)} → ${mb(compress.outputBytes)}.`,
