@@ -25,9 +25,9 @@ export function createClient(settings: Settings, overrides: Partial<OSS.Options>
 }
 
 /**
- * ali-oss is loaded on first use, not when PicGo loads the plugin: it takes 130-200 ms to load,
- * which every `picgo` command and every start of the GUI would otherwise pay, whichever uploader
- * is in use. Node caches the module, so only the first client pays.
+ * ali-oss is loaded on first use, not when PicGo loads the plugin: every `picgo` command and every
+ * start of the GUI would otherwise pay for it (`picgo -v`: 310 ms with the plugin loading ali-oss,
+ * 278 ms without, 270 ms with no plugin), whichever uploader is in use. Node caches the module.
  */
 function loadAliOss(): typeof OSS {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
