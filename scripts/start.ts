@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       before += original
       after += stored.length
       if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`)
-      const name = (file.split('/').pop() as string).padEnd(30)
+      const name = padToWidth(file.split('/').pop() as string, 30)
       console.log(`${name} ${kb(original).padStart(10)} ${kb(stored.length).padStart(10)} ${`${Math.round(100 - (100 * stored.length) / original)}%`.padStart(6)}  ${url}`)
     }
     console.log(`total: ${kb(before)} → ${kb(after)}, ${Math.round(100 - (100 * after) / before)}% smaller`)
@@ -65,3 +65,9 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 })
+
+/** Pads to a width in terminal columns: CJK and full-width characters take two. */
+function padToWidth(text: string, columns: number): string {
+  const wide = text.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g)?.length ?? 0
+  return text.padEnd(columns - wide)
+}
