@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
-import { REPO_ROOT, runProcess } from '../scripts/picgo-home'
+import { REPO_ROOT } from '../scripts/picgo-home'
+import { printJsonResult, runJsonScript } from './child-script'
 import type { CorpusFile } from './corpus'
 
 /* eslint-disable @typescript-eslint/no-require-imports */
@@ -51,10 +52,8 @@ export async function timeCompressionInOwnProcess(
   settings: Record<string, unknown>,
   concurrency = Math.max(1, availableParallelism())
 ): Promise<CompressTiming> {
-  const args = [__filename, JSON.stringify(settings), String(concurrency), ...files.map((file) => file.path)]
-  const { code, stdout, stderr } = await runProcess(process.execPath, args, REPO_ROOT, process.env)
-  if (code !== 0) throw new Error(`[bench] timing the compression failed (exit ${code}): ${stderr.slice(-500)}`)
-  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as CompressTiming
+  const args = [JSON.stringify(settings), String(concurrency), ...files.map((file) => file.path)]
+  return runJsonScript<CompressTiming>(__filename, args, 'timing the compression')
 }
 
 /** Runs only the compression stage (the first of the plugin's stages) over every file, `concurrency` at a time. */
@@ -89,10 +88,5 @@ export async function timeCompression(
 if (require.main === module) {
   const [settings = '{}', concurrency = '1', ...paths] = process.argv.slice(2)
   const files = paths.map((path) => ({ path, name: basename(path) }))
-  timeCompression(files, JSON.parse(settings) as Record<string, unknown>, Number(concurrency))
-    .then((timing) => console.log(JSON.stringify(timing)))
-    .catch((error: unknown) => {
-      console.error(error instanceof Error ? error.message : error)
-      process.exit(1)
-    })
+  printJsonResult(timeCompression(files, JSON.parse(settings) as Record<string, unknown>, Number(concurrency)))
 }

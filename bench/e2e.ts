@@ -4,8 +4,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { REPO_ROOT, runProcess } from '../scripts/picgo-home'
+import { REPO_ROOT } from '../scripts/picgo-home'
 import { renderChart, type ChartBar, type ChartRow } from './chart'
+import { runJsonScript } from './child-script'
 import { compressAvailability, type CompressTiming, timeCompressionInOwnProcess } from './compress-time'
 import { type CorpusFile, makePhoneBatch, quickSubset, readCorpus, writeTinyImage } from './corpus'
 import { waitForQuietMachine } from './machine-load'
@@ -190,10 +191,8 @@ function medianTiming(timings: readonly CompressTiming[]): CompressTiming {
 /** Runs bench/raw-sharp-loop.ts in its own process over the files; wall time is spawn to exit, as for picgo. */
 async function runRawSharpLoop(files: readonly CorpusFile[]): Promise<RawLoopResult> {
   const started = process.hrtime.bigint()
-  const { code, stdout, stderr } = await runProcess(process.execPath, [join(__dirname, 'raw-sharp-loop.js'), ...files.map((f) => f.path)], REPO_ROOT, process.env)
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6
-  if (code !== 0) throw new Error(`[bench] the bare sharp loop failed (exit ${code}): ${stderr.slice(-500)}`)
-  return { ...(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as RawLoopResult), wallMs }
+  const result = await runJsonScript<RawLoopResult>(join(__dirname, 'raw-sharp-loop.js'), files.map((f) => f.path), 'the bare sharp loop')
+  return { ...result, wallMs: Number(process.hrtime.bigint() - started) / 1e6 }
 }
 
 function medianRawLoop(runs: readonly RawLoopResult[]): RawLoopResult | undefined {

@@ -7,29 +7,24 @@ import { availableParallelism } from 'node:os'
 import { DEFAULTS } from '../src/config'
 import { compressOptionsOf } from '../src/transformers'
 import { createGate } from '../src/uploader/limit'
+import { printJsonResult } from './child-script'
 import { highWaterMarkBytes } from './peak-rss'
 import { rawEncoder } from './raw-encode'
 
 export interface RawLoopResult { wallMs: number; cpuMs: number; maxRssBytes: number }
 
-async function main(): Promise<void> {
+async function main(): Promise<RawLoopResult> {
   const started = process.hrtime.bigint()
   const options = compressOptionsOf(DEFAULTS)
   const inputs = process.argv.slice(2).map((file) => readFileSync(file))
   const gate = createGate(Math.max(1, availableParallelism()))
   await Promise.all(inputs.map((input) => gate(async () => { await rawEncoder(input, options)?.() })))
   const usage = process.resourceUsage()
-  const result: RawLoopResult = {
+  return {
     wallMs: Number(process.hrtime.bigint() - started) / 1e6,
     cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000,
     maxRssBytes: highWaterMarkBytes() ?? usage.maxRSS * 1024
   }
-  console.log(JSON.stringify(result))
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    console.error(error instanceof Error ? error.message : error)
-    process.exit(1)
-  })
-}
+if (require.main === module) printJsonResult(main())
