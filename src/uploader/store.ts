@@ -57,8 +57,11 @@ export async function storeObject(
   content: ContentDigest,
   options: StoreOptions
 ): Promise<StoreResult> {
-  const md5 = Buffer.from(content.md5Hex, 'hex')
-  const digest: Digest = { md5Hex: md5.toString('hex').toUpperCase(), md5Base64: md5.toString('base64'), sha256Hex: content.sha256Hex }
+  const digest: Digest = {
+    md5Hex: content.md5Hex.toUpperCase(),
+    md5Base64: Buffer.from(content.md5Hex, 'hex').toString('base64'),
+    sha256Hex: content.sha256Hex
+  }
   const store = new ObjectStore(client, request, options, digest)
   const result = (key: string, uploaded: boolean): StoreResult => ({ key, uploaded, md5Hex: digest.md5Hex, sha256Hex: digest.sha256Hex })
   for (let attempt = 0; attempt < MAX_NAME_ATTEMPTS; attempt++) {
