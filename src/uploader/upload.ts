@@ -68,6 +68,7 @@ class Batch {
   private readonly compressGate = createGate(Math.max(1, availableParallelism()))
   private readonly uploadGate = createGate(UPLOAD_CONCURRENCY)
   private readonly storing = new Map<string, Promise<StoreResult>>()
+  private readonly resolving = new Map<string, { file: string; pending: Promise<Resolved> }>()
   private readonly known: KnownImages | undefined
   private done = 0
 
@@ -85,19 +86,42 @@ class Batch {
     try {
       const input = toStageImage(item)
       const id = this.known?.idOf(input.buffer, input.fileName)
-      const known = id === undefined ? undefined : this.known?.get(id)
-      if (known !== undefined && await this.uploadGate(() => holdsBytes(this.client, known.key, known, file, this.storeOptions({})))) {
-        return await this.finish(item, known, [`already stored as ${known.key} (a known image: not compressed again), nothing sent`])
-      }
-      const staged = await this.compressGate(() => runStages(this.stages, input))
-      const stored = await this.store(staged)
-      const result = describe(staged, stored)
-      if (id !== undefined) this.known?.remember(id, result)
-      return await this.finish(item, result, [
-        ...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`
-      ])
+      const { result, notes } = id === undefined ? await this.resolve(input, id) : await this.resolveOnce(input, id)
+      return await this.finish(item, result, notes)
     } catch (error) {
       return { file, error: asPluginError(error, file, this.secrets) }
+    }
+  }
+
+  /**
+   * The same picture twice in one upload (one file passed twice, or a renamed copy) is
+   * compressed, checked and stored once, and every copy gets its URL. Only where keys are a function
+   * of the input (there is an id): under a uuid or date template each copy is an object of its own.
+   */
+  private resolveOnce(input: StageImage, id: string): Promise<Resolved> {
+    const first = this.resolving.get(id)
+    if (first !== undefined) {
+      return first.pending.then(({ result }) => ({ result, notes: [`the same image as ${first.file} in this upload: ${result.key}`] }))
+    }
+    const pending = this.resolve(input, id)
+    this.resolving.set(id, { file: input.fileName, pending })
+    return pending
+  }
+
+  /** A known image's object if it is still there, otherwise compress → name → store. */
+  private async resolve(input: StageImage, id: string | undefined): Promise<Resolved> {
+    const known = id === undefined ? undefined : this.known?.get(id)
+    if (known !== undefined &&
+      await this.uploadGate(() => holdsBytes(this.client, known.key, known, input.fileName, this.storeOptions({})))) {
+      return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
+    }
+    const staged = await this.compressGate(() => runStages(this.stages, input))
+    const stored = await this.store(staged)
+    const result = describe(staged, stored)
+    if (id !== undefined) this.known?.remember(id, result)
+    return {
+      result,
+      notes: [...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`]
     }
   }
 
@@ -129,7 +153,7 @@ class Batch {
     return undefined
   }
 
-  /** Identical images in one batch share one upload. */
+  /** Inputs that end as the same bytes (one picture with other metadata, say) share one upload. */
   private store(image: StageImage): Promise<StoreResult> {
     const key = image.key as string
     let pending = this.storing.get(key)
@@ -167,6 +191,12 @@ class Batch {
     this.done++
     this.ctx.emit('uploadProgress', Math.round(60 + (40 * this.done) / Math.max(1, this.ctx.output.length)))
   }
+}
+
+/** What became of one input, and what to log about it. */
+interface Resolved {
+  result: KnownImage
+  notes: string[]
 }
 
 /** What an upload produced, as the known-images file remembers it. */

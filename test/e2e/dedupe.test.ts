@@ -45,12 +45,27 @@ test('a known image uploaded again costs one HEAD, sends no bytes and returns th
   expect(server.requests.reduce((sum, r) => sum + r.bytesIn, 0)).toBe(0)
 })
 
-test('identical images in one batch are uploaded once and share the URL', async () => {
+/** The plugin's log line for each file of the last upload. */
+function logLineOf(file: string): string[] {
+  return (session?.logs ?? []).filter((line) => line.includes(`] ${file}: `))
+}
+
+test('identical images in one batch are compressed and uploaded once and share the URL', async () => {
   const png = await uniquePng()
   server.clearLog()
   const urls = await upload({}, { 'one.png': png, 'two.png': png, 'three.png': png })
   expect(new Set(urls).size).toBe(1)
-  expect(methods().filter((m) => m === 'PUT')).toHaveLength(1)
+  expect(methods()).toEqual(['HEAD', 'PUT'])
+  expect(logLineOf('one.png')).toEqual([expect.stringMatching(/(compressed|kept original).*stored as img\//)])
+  for (const copy of ['two.png', 'three.png']) {
+    expect(logLineOf(copy)).toEqual([expect.stringMatching(/: the same image as one\.png in this upload: img\/\w+\.png$/)])
+  }
+})
+
+test('under a uuid template, identical images in one batch stay separate objects', async () => {
+  const png = await uniquePng()
+  const urls = await upload({ fileName: '{uuid}.{ext}' }, { 'x.png': png, 'y.png': png })
+  expect(new Set(urls).size).toBe(2)
 })
 
 test('under a name template, another file with the same name never overwrites: it gets "-1"', async () => {

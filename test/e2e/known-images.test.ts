@@ -32,13 +32,14 @@ async function photoFile(): Promise<string> {
 }
 
 /** One `picgo upload` in the shared folder, as the user's next paste in Typora would run it. */
-async function uploadFrom(file: string, settings: Record<string, unknown> = {}): Promise<{ url: string; logs: string }> {
+async function uploadFrom(files: string | string[], settings: Record<string, unknown> = {}): Promise<{ url: string; urls: string[]; logs: string }> {
   const session = createPicGo(localSettings(server, settings), { dir })
   sessions.push(session)
   server.clearLog()
-  const output = await session.picgo.upload([file])
+  const output = await session.picgo.upload(typeof files === 'string' ? [files] : files)
   if (output instanceof Error) throw output
-  return { url: String(output[0]?.imgUrl), logs: session.logs.join('\n') }
+  const urls = output.map((item) => String(item.imgUrl))
+  return { url: urls[0] as string, urls, logs: session.logs.join('\n') }
 }
 
 const methods = (): string[] => server.requests.map((r) => r.method)
@@ -56,6 +57,14 @@ test('the next upload of a known image is one HEAD, without compressing it again
   expect(methods()).toEqual(['HEAD'])
   expect(second.logs).toMatch(/a known image: not compressed again/)
   expect(second.logs).not.toMatch(/compressed \d/)
+})
+
+test('a known image three times in one upload costs one HEAD, and each copy gets the URL', async () => {
+  const file = await photoFile()
+  const first = await uploadFrom(file)
+  const again = await uploadFrom([file, file, file])
+  expect(again.urls).toEqual([first.url, first.url, first.url])
+  expect(methods()).toEqual(['HEAD'])
 })
 
 test('a hint is checked: an object replaced by other bytes is not trusted, and is not overwritten', async () => {
