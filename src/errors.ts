@@ -36,6 +36,11 @@ export class PluginError extends Error {
   }
 }
 
+/** The message without its "[aliyun-oss-plus] " prefix, to quote inside another message or a notification. */
+export function unprefixed(message: string): string {
+  return message.replace(`${PREFIX} `, '')
+}
+
 export const missingSetting = (setting: string): PluginError =>
   new PluginError(`Missing required setting "${setting}"`, { setting })
 

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID } from '../errors'
+import { PLUGIN_ID, unprefixed } from '../errors'
 import { redact } from '../redact'
 import { renderKeyTemplate } from '../transformers/key-template'
 import { toObjectKey } from '../transformers/object-key'
@@ -188,6 +188,5 @@ function ossCode(body: Buffer): string {
 }
 
 function shorten(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.replace(`[${PLUGIN_ID}] `, '')
+  return unprefixed(error instanceof Error ? error.message : String(error))
 }

@@ -1,5 +1,5 @@
 import type { IPicGo } from 'picgo'
-import { PLUGIN_ID, PluginError } from '../errors'
+import { PLUGIN_ID, PluginError, unprefixed } from '../errors'
 import { redact } from '../redact'
 
 export interface FailedFile { file: string; error: PluginError }
@@ -12,7 +12,7 @@ export function reportFailures(ctx: Reporter, failures: readonly FailedFile[], t
   const title = failures.length === total && total <= 1
     ? `${PLUGIN_ID}: upload failed`
     : `${PLUGIN_ID}: ${failures.length} of ${total} uploads failed`
-  const body = failures.map(({ file, error }) => `${file}: ${shorten(error.message)}`).join('\n')
+  const body = failures.map(({ file, error }) => `${file}: ${unprefixed(error.message)}`).join('\n')
   ctx.emit('notification', { title, body })
 }
 
@@ -29,8 +29,4 @@ export function asPluginError(error: unknown, file: string, secrets: readonly st
   if (error instanceof PluginError) return error
   const message = error instanceof Error ? error.message : String(error)
   return new PluginError(`${file}: ${redact(message, secrets)}`, { file })
-}
-
-function shorten(message: string): string {
-  return message.replace(`[${PLUGIN_ID}] `, '')
 }

@@ -123,6 +123,17 @@ test('without a readable gallery nothing is deleted, since shared objects cannot
   expect(instance?.logs.join('\n')).toMatch(/the gallery is not readable here/)
 })
 
+test('with invalid settings nothing is deleted, and the warning names the setting', async () => {
+  const { picgo, b } = await uploadedGallery()
+  picgo.setConfig({ 'picBed.aliyun-oss-plus': localSettings(server, { deleteOnRemove: true, bucket: '' }) })
+
+  const [outcome] = await emitRemove(picgo, [b], fakeGuiApi([]))
+
+  expect(outcome?.deleted).toEqual([])
+  expect(server.requests).toEqual([])
+  expect(instance?.logs).toContain('[aliyun-oss-plus] gallery removal: nothing deleted from OSS, the settings are invalid: Missing required setting "bucket"')
+})
+
 test('a refused batch delete is logged and notified with the OSS code and request id, and the objects stay', async () => {
   const { picgo, b } = await uploadedGallery()
   server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', count: 1, methods: ['POST'] })
