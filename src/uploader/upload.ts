@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, PluginError } from '../errors'
+import { PLUGIN_ID, PluginError, unprefixed } from '../errors'
 import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
@@ -101,7 +101,16 @@ class Batch {
   private resolveOnce(input: StageImage, id: string): Promise<Resolved> {
     const first = this.resolving.get(id)
     if (first !== undefined) {
-      return first.pending.then(({ result }) => ({ result, notes: [`the same image as ${first.file} in this upload: ${result.key}`] }))
+      return first.pending.then(
+        ({ result }) => ({ result, notes: [`the same image as ${first.file} in this upload: ${result.key}`] }),
+        (error: unknown) => {
+          // The copy's own name goes first, so the list of failed files names every file that failed.
+          const cause = asPluginError(error, first.file, this.secrets)
+          throw new PluginError(`${input.fileName}: the same image as ${first.file}, which failed: ${unprefixed(cause.message)}`, {
+            file: input.fileName, code: cause.code, status: cause.status, requestId: cause.requestId
+          })
+        }
+      )
     }
     const pending = this.resolve(input, id)
     this.resolving.set(id, { file: input.fileName, pending })
@@ -181,7 +190,7 @@ class Batch {
         retries: settings.retries,
         ...DEFAULT_BACKOFF,
         onRetry: (error, attempt, delayMs) =>
-          this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${error.message.replace(`[${PLUGIN_ID}] `, '')}`)
+          this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${unprefixed(error.message)}`)
       },
       secrets: this.secrets
     }

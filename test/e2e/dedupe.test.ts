@@ -62,6 +62,18 @@ test('identical images in one batch are compressed and uploaded once and share t
   }
 })
 
+test('when an image fails, every copy of it in the batch is named as failed', async () => {
+  const png = await uniquePng()
+  server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', count: 1, methods: ['PUT'] })
+  const failure = await upload({}, { 'first.png': png, 'copy.png': png }).catch((error: Error) => error)
+  server.clearFaults()
+  expect(failure).toBeInstanceOf(Error)
+  const lines = (failure as Error).message.split('\n')
+  expect(lines[0]).toMatch(/2 of 2 files failed/)
+  expect(lines[1]).toMatch(/first\.png.*AccessDenied/)
+  expect(lines[2]).toMatch(/copy\.png: the same image as first\.png, which failed: .*AccessDenied.*request id/i)
+})
+
 test('under a uuid template, identical images in one batch stay separate objects', async () => {
   const png = await uniquePng()
   const urls = await upload({ fileName: '{uuid}.{ext}' }, { 'x.png': png, 'y.png': png })
