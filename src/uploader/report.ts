@@ -20,7 +20,7 @@ export function reportFailures(ctx: Reporter, failures: readonly FailedFile[], t
 export function batchError(failures: readonly FailedFile[], total: number): PluginError {
   const [first] = failures
   if (failures.length === 1 && first !== undefined) return first.error
-  const lines = failures.map(({ error }) => `  ${error.message}`).join('\n')
+  const lines = failures.map(({ error }) => `  ${unprefixed(error.message)}`).join('\n')
   return new PluginError(`${failures.length} of ${total} files failed:\n${lines}`, { code: first?.error.code })
 }
 
