@@ -60,7 +60,7 @@ function keepSuccessesPrintable(ctx: UploadContext, outcomes: ReadonlyArray<Fail
   }
 }
 
-/** One upload call: shares the client, the gates and the keys already being stored. */
+/** One upload call: shares the client, the gates, and the images and keys already in progress. */
 class Batch {
   private lazyClient: OssClient | undefined
   private readonly secrets: string[]
