@@ -36,9 +36,9 @@ export class PluginError extends Error {
   }
 }
 
-/** The message without its "[aliyun-oss-plus] " prefix, to quote inside another message or a notification. */
-export function unprefixed(message: string): string {
-  return message.replace(`${PREFIX} `, '')
+/** An error's message (or any thrown value) without the "[aliyun-oss-plus] " prefix, to quote in another message. */
+export function messageOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error)).replace(`${PREFIX} `, '')
 }
 
 export const missingSetting = (setting: string): PluginError =>

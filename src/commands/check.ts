@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, unprefixed } from '../errors'
+import { PLUGIN_ID, messageOf } from '../errors'
 import { redact } from '../redact'
 import { renderKeyTemplate } from '../transformers/key-template'
 import { toObjectKey } from '../transformers/object-key'
@@ -53,7 +53,7 @@ export async function checkConfigured(raw: unknown, options: CheckOptions = {}):
   try {
     settings = resolveSettings(raw)
   } catch (error) {
-    const result: CheckStep = { step: 'settings', ok: false, detail: shorten(error) }
+    const result: CheckStep = { step: 'settings', ok: false, detail: messageOf(error) }
     options.onStep?.(result)
     return [result]
   }
@@ -135,7 +135,7 @@ class Probe {
     try {
       url = await objectUrl(this.settings, this.key)
     } catch (error) {
-      return [false, shorten(error)]
+      return [false, messageOf(error)]
     }
     const shown = redact(url, this.secrets)
     if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
@@ -175,7 +175,7 @@ class Probe {
   }
 
   private failure(operation: string, error: unknown): Outcome {
-    return [false, shorten(toPluginError(error, { operation, key: this.key, secrets: this.secrets }))]
+    return [false, messageOf(toPluginError(error, { operation, key: this.key, secrets: this.secrets }))]
   }
 }
 
@@ -185,8 +185,4 @@ function ossCode(body: Buffer): string {
   const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1]
   const requestId = /<RequestId>([^<]+)<\/RequestId>/.exec(text)?.[1]
   return code ? ` ${code}${requestId ? ` (request id ${requestId})` : ''}` : ''
-}
-
-function shorten(error: unknown): string {
-  return unprefixed(error instanceof Error ? error.message : String(error))
 }

@@ -1,6 +1,6 @@
 import type { IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, type PluginError, unprefixed } from '../errors'
+import { PLUGIN_ID, type PluginError, messageOf } from '../errors'
 import { createClient } from '../uploader/client'
 import { toPluginError } from '../uploader/oss-error'
 import { DEFAULT_BACKOFF, withRetries } from '../uploader/retry'
@@ -45,7 +45,7 @@ export function registerGalleryRemove(ctx: Ctx): void {
   if (registered.has(ctx)) return
   registered.add(ctx)
   ctx.on('remove', (files: unknown, guiApi?: GalleryApi) => deleteRemovedObjects(ctx, files, guiApi).catch((error: unknown) => {
-    ctx.log.error(`[${PLUGIN_ID}] gallery removal: ${unprefixed(error instanceof Error ? error.message : String(error))}`)
+    ctx.log.error(`[${PLUGIN_ID}] gallery removal: ${messageOf(error)}`)
     return emptyOutcome()
   }))
 }
@@ -62,7 +62,7 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
   try {
     settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
   } catch (error) {
-    ctx.log.warn(`[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the settings are invalid: ${unprefixed((error as Error).message)}`)
+    ctx.log.warn(`[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the settings are invalid: ${messageOf(error)}`)
     return outcome
   }
   if (!settings.deleteOnRemove) return outcome
@@ -120,7 +120,7 @@ function report(ctx: Ctx, guiApi: GalleryApi, outcome: RemoveOutcome): void {
   if (outcome.deleted.length > 0) ctx.log.info(`[${PLUGIN_ID}] deleted from OSS: ${outcome.deleted.join(', ')}`)
   for (const error of outcome.failed) ctx.log.error(error.message)
   if (outcome.failed.length > 0) {
-    notify(`${PLUGIN_ID}: could not delete from OSS`, outcome.failed.map((e) => unprefixed(e.message)).join('\n'))
+    notify(`${PLUGIN_ID}: could not delete from OSS`, outcome.failed.map(messageOf).join('\n'))
   } else if (outcome.deleted.length > 0) {
     const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.length} still used by other entries` : ''
     notify(`${PLUGIN_ID}: deleted ${outcome.deleted.length} from OSS`, `${outcome.deleted.join('\n')}${kept}`)

@@ -1,5 +1,5 @@
 import type { IPicGo } from 'picgo'
-import { PLUGIN_ID, PluginError, unprefixed } from '../errors'
+import { PLUGIN_ID, PluginError, messageOf } from '../errors'
 import { redact } from '../redact'
 
 export interface FailedFile { file: string; error: PluginError }
@@ -12,7 +12,7 @@ export function reportFailures(ctx: Reporter, failures: readonly FailedFile[], t
   const title = failures.length === total && total <= 1
     ? `${PLUGIN_ID}: upload failed`
     : `${PLUGIN_ID}: ${failures.length} of ${total} uploads failed`
-  const body = failures.map(({ file, error }) => `${file}: ${unprefixed(error.message)}`).join('\n')
+  const body = failures.map(({ file, error }) => `${file}: ${messageOf(error)}`).join('\n')
   ctx.emit('notification', { title, body })
 }
 
@@ -20,7 +20,7 @@ export function reportFailures(ctx: Reporter, failures: readonly FailedFile[], t
 export function batchError(failures: readonly FailedFile[], total: number): PluginError {
   const [first] = failures
   if (failures.length === 1 && first !== undefined) return first.error
-  const lines = failures.map(({ error }) => `  ${unprefixed(error.message)}`).join('\n')
+  const lines = failures.map(({ error }) => `  ${messageOf(error)}`).join('\n')
   return new PluginError(`${failures.length} of ${total} files failed:\n${lines}`, { code: first?.error.code })
 }
 

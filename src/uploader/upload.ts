@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, PluginError, unprefixed } from '../errors'
+import { PLUGIN_ID, PluginError, messageOf } from '../errors'
 import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
@@ -106,7 +106,7 @@ class Batch {
         (error: unknown) => {
           // The copy's own name goes first, so the list of failed files names every file that failed.
           const cause = asPluginError(error, first.file, this.secrets)
-          throw new PluginError(`${input.fileName}: the same image as ${first.file}, which failed: ${unprefixed(cause.message)}`, {
+          throw new PluginError(`${input.fileName}: the same image as ${first.file}, which failed: ${messageOf(cause)}`, {
             file: input.fileName, code: cause.code, status: cause.status, requestId: cause.requestId
           })
         }
@@ -190,7 +190,7 @@ class Batch {
         retries: settings.retries,
         ...DEFAULT_BACKOFF,
         onRetry: (error, attempt, delayMs) =>
-          this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${unprefixed(error.message)}`)
+          this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
       },
       secrets: this.secrets
     }
