@@ -1,7 +1,7 @@
 // The benchmark's child scripts (compress-time.ts, raw-sharp-loop.ts) run in fresh Node processes, so
 // what they measure starts from nothing, as the picgo process does. Each prints its result as one
 // JSON line.
-import { REPO_ROOT, runProcess } from '../scripts/picgo-home'
+import { REPO_ROOT, runProcess } from '../tools/picgo-home'
 
 /** Runs `script` (a built .js file) with `args` and returns the JSON of its last line of output. */
 export async function runJsonScript<T>(script: string, args: readonly string[], what: string): Promise<T> {

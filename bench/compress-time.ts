@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { basename, join } from 'node:path'
-import { REPO_ROOT } from '../scripts/picgo-home'
+import { REPO_ROOT } from '../tools/picgo-home'
 import { printJsonResult, runJsonScript } from './child-script'
 import type { CorpusFile } from './corpus'
 

@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { REPO_ROOT } from '../scripts/picgo-home'
+import { REPO_ROOT } from '../tools/picgo-home'
 import { renderChart, type ChartBar, type ChartRow } from './chart'
 import { runJsonScript } from './child-script'
 import { compressAvailability, type CompressTiming, timeCompressionInOwnProcess } from './compress-time'

@@ -1,6 +1,6 @@
 // Command line of `npm run bench [corpusDir] [--pairs N] [--quick]`.
 import { join } from 'node:path'
-import { REPO_ROOT } from '../scripts/picgo-home'
+import { REPO_ROOT } from '../tools/picgo-home'
 
 export interface BenchOptions {
   /** Folder of images to upload: first positional argument, else bench/corpus. */

@@ -38,9 +38,9 @@ export interface OssProcess {
 
 const START_TIMEOUT_MS = 15_000
 
-/** Starts build/test/oss-server/cli.js and waits for its `{"url": ...}` line. */
+/** Starts build/tools/oss-server/cli.js and waits for its `{"url": ...}` line. */
 export async function startOssProcess(options: OssProcessOptions): Promise<OssProcess> {
-  const cli = join(__dirname, '..', 'test', 'oss-server', 'cli.js')
+  const cli = join(__dirname, '..', 'tools', 'oss-server', 'cli.js')
   const child = spawn(process.execPath, [
     cli, '--bucket', options.bucket, '--region', options.region,
     '--access-key-id', options.accessKeyId, '--access-key-secret', options.accessKeySecret

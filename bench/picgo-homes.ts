@@ -2,7 +2,7 @@
 // with this plugin linked in, both configured for the same bucket on the local OSS server.
 import { mkdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { linkPlugin, writePicGoConfig } from '../scripts/picgo-home'
+import { linkPlugin, writePicGoConfig } from '../tools/picgo-home'
 import { KNOWN_IMAGES_FILE } from '../src/uploader/known-images'
 
 export interface BucketAccess {

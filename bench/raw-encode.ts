@@ -2,9 +2,9 @@
 // compare the plugin with.
 import sharp from 'sharp'
 import type { CompressOptions } from '../src/transformers/compress'
-import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/transformers/encoder-options'
-import { sniffFormat } from '../src/transformers/image-format'
-import { estimateJpegQuality } from '../src/transformers/jpeg-quality'
+import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/image/encoder-options'
+import { sniffFormat } from '../src/image/image-format'
+import { estimateJpegQuality } from '../src/image/jpeg-quality'
 
 /** The raw sharp encode of `input`; undefined when the plugin does not encode it (SVG, GIF, unknown). */
 export function rawEncoder(input: Buffer, options: CompressOptions): (() => Promise<Buffer>) | undefined {

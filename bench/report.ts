@@ -187,7 +187,7 @@ function methodSection(): string[] {
   return [
     '## How it was measured',
     '',
-    '- The local OSS-compatible server (test/oss-server, V1 and V4 signature checks on) runs in its own process; its CPU counts for neither side. Bytes, requests and objects come from its admin API (`/__admin/stats`), reset before each run; the bucket is cleared before each first upload.',
+    '- The local OSS-compatible server (tools/oss-server, V1 and V4 signature checks on) runs in its own process; its CPU counts for neither side. Bytes, requests and objects come from its admin API (`/__admin/stats`), reset before each run; the bucket is cleared before each first upload.',
     '- Each side is the real `picgo` CLI binary of the same `picgo` package: `picgo -c <config> upload <files...>`, one call per workload.',
     "- The built-in `aliyun` uploader is redirected by a Node preload (bench/redirect-aliyun.ts) that adds one axios request interceptor to the axios PicGo requires: a URL on `*.aliyuncs.com` goes to `http://127.0.0.1:PORT` with the same path and the original `Host` header. Method, headers (`Date`, `Content-Type`, the V1 `Authorization`) and body are untouched; the server verifies its V1 signature from the `Host` (`<bucket>.oss-cn-hangzhou.aliyuncs.com`). Both sides therefore talk plain HTTP to loopback.",
     '- The plugin runs with default settings (endpoint = the server URL, customUrl = `<url>/<bucket>`), linked into its PicGo home.',

@@ -3,7 +3,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PICGO_BIN, runProcess } from '../scripts/picgo-home'
+import { PICGO_BIN, runProcess } from '../tools/picgo-home'
 import type { ProcessUsage } from './report-usage'
 
 export interface PicGoUploadOptions {

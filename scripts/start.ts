@@ -1,8 +1,8 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startOssServer } from '../test/oss-server'
-import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig } from './picgo-home'
+import { startOssServer } from '../tools/oss-server'
+import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig } from '../tools/picgo-home'
 
 const SAMPLES = join(REPO_ROOT, 'samples')
 const DEMO = { accessKeyId: 'demo-ak', accessKeySecret: 'demo-secret-value', bucket: 'demo-bucket', region: 'oss-cn-hangzhou' }

@@ -1,6 +1,6 @@
 import { invalidSetting, missingSetting } from './errors'
 import { likelyMeantRegion } from './regions'
-import { validateKeyTemplate } from './transformers/key-template'
+import { validateKeyTemplate } from './naming/key-template'
 
 export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const

@@ -15,12 +15,12 @@
  * - Nothing here throws for bad image bytes, and the input StageImage and Buffer are never modified.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
-import { describeEncode, describePixelLimit, formatBytes, percent, reasonOf } from './compress-notes'
-import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from './encoder-options'
-import { fileTypeOf, sniffFormat, type ImageFormat } from './image-format'
-import { estimateJpegQuality } from './jpeg-quality'
-import { chooseOutput, PASSED_THROUGH } from './output-format'
-import { stripMetadata } from './strip-metadata'
+import { describeEncode, describePixelLimit, formatBytes, percent, reasonOf } from '../image/compress-notes'
+import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
+import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
+import { estimateJpegQuality } from '../image/jpeg-quality'
+import { chooseOutput, PASSED_THROUGH } from '../image/output-format'
+import { stripMetadata } from '../image/strip-metadata'
 import type { Stage, StageImage } from './types'
 
 export interface CompressOptions {

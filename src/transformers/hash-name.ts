@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { isContentAddressed, renderKeyTemplate } from './key-template'
-import { sanitiseName, toObjectKey } from './object-key'
+import { isContentAddressed, renderKeyTemplate } from '../naming/key-template'
+import { sanitiseName, toObjectKey } from '../naming/object-key'
 import type { ContentDigest, Stage } from './types'
 
 export interface NameOptions {

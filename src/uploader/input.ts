@@ -1,7 +1,7 @@
 import { extname as pathExtname } from 'node:path'
 import type { IImgInfo } from 'picgo'
 import { PluginError } from '../errors'
-import { fileTypeOf, sniffFormat } from '../transformers/image-format'
+import { fileTypeOf, sniffFormat } from '../image/image-format'
 import type { StageImage } from '../transformers/types'
 
 const IMAGE_EXTENSIONS = /^\.(jpe?g|png|gif|webp|avif|hei[cf]|tiff?|jxl|bmp|ico|svg)$/i

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Settings } from '../config'
-import { usesPlaceholder, variesPerUpload } from '../transformers/key-template'
+import { usesPlaceholder, variesPerUpload } from '../naming/key-template'
 
 /** The file, in PicGo's folder beside config.json, that remembers what each input image became. */
 export const KNOWN_IMAGES_FILE = 'aliyun-oss-plus-known-images.json'

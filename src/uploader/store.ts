@@ -1,6 +1,6 @@
 import type OSS from 'ali-oss'
 import { PluginError } from '../errors'
-import { withSuffix } from '../transformers/object-key'
+import { withSuffix } from '../naming/object-key'
 import type { ContentDigest } from '../transformers/types'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'

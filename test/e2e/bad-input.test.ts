@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
 
 let server: OssServer

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
-import { installPackedPlugin, runPicGo, writePicGoConfig } from '../../scripts/picgo-home'
+import { installPackedPlugin, runPicGo, writePicGoConfig } from '../../tools/picgo-home'
 
 let server: OssServer
 let home: string

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
 
 const STS = { accessKeyId: 'STS.sts-ak', accessKeySecret: 'sts-secret-9f8e7d', securityToken: 'CAIS-sts-token-abcdef123456' }

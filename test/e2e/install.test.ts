@@ -6,9 +6,9 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
-import { PICGO_BIN, PLUGIN_NAME, REPO_ROOT, runPicGo, type CliResult } from '../../scripts/picgo-home'
+import { PICGO_BIN, PLUGIN_NAME, REPO_ROOT, runPicGo, type CliResult } from '../../tools/picgo-home'
 
 const WRONG_SECRET = 'wrong-secret-9876543210'
 let server: OssServer

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { photoJpeg } from '../fixtures/images'
 import { createPicGo, keyOfUrl, localSettings, tempDir, TEST_AK, type TestPicGo } from '../helpers/picgo'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { KNOWN_IMAGES_FILE } from '../../src/uploader/known-images'
 
 let server: OssServer

@@ -3,7 +3,7 @@
 // ali-oss or sharp until an upload needs them. Run in a child Node process: jest has a module registry of its own.
 import { execFileSync } from 'node:child_process'
 import { join } from 'node:path'
-import { REPO_ROOT } from '../../scripts/picgo-home'
+import { REPO_ROOT } from '../../tools/picgo-home'
 
 function modulesLoadedBy(script: string): string[] {
   const output = execFileSync(process.execPath, ['-e', `

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
 
 let oss: OssServer

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, TEST_AK, type TestPicGo } from '../helpers/picgo'
 
 const PRIVATE = [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' as const }]

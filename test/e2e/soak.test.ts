@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
 
 // SOAK_COUNT=2000 npx jest test/e2e/soak for a longer local run.

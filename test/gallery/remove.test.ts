@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import type { IImgInfo, PicGo } from 'picgo'
 import sharp from 'sharp'
 import type { GalleryEntry, RemoveOutcome } from '../../src/gallery/remove'
-import { startOssServer, type OssServer } from '../oss-server'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
 
 let server: OssServer

@@ -1,6 +1,6 @@
 // The real ali-oss client against the local server: addressing styles, both signature versions, and OSS's refusals.
 import OSS from 'ali-oss'
-import { startOssServer, type OssServer, type OssServerOptions } from './index'
+import { startOssServer, type OssServer, type OssServerOptions } from '../../tools/oss-server/index'
 
 type Addressing = 'ip' | 'cname'
 interface ClientOptions { addressing?: Addressing; v4?: boolean; secret?: string; accessKeyId?: string; region?: string; stsToken?: string }

@@ -1,19 +1,19 @@
 // Process mode: cli.ts compiled on the fly (transpiled into a temp dir, so this doesn't depend on the rest of the
 // build), spawned as `node cli.js`, driven with ali-oss and the /__admin/ API.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import OSS from 'ali-oss'
 import ts from 'typescript'
-import { parseCliArgs } from './cli'
+import { parseCliArgs } from '../../tools/oss-server/cli'
 
 let buildDir: string
 
 interface Started { child: ChildProcessWithoutNullStreams; info: { url: string; bucket: string; region: string }; exited: Promise<number | null> }
 
 function startCli(args: string[]): Promise<Started> {
-  const child = spawn(process.execPath, [join(buildDir, 'cli.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [join(buildDir, 'oss-server', 'cli.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
   return new Promise((resolve, reject) => {
     let output = ''
@@ -35,8 +35,11 @@ async function admin(url: string, method: string, route: string, body?: unknown)
 
 beforeAll(() => {
   buildDir = mkdtempSync(join(tmpdir(), 'oss-server-cli-'))
-  for (const file of readdirSync(__dirname).filter((name) => name.endsWith('.ts') && !name.endsWith('.test.ts'))) {
-    const source = readFileSync(join(__dirname, file), 'utf8')
+  const tools = join(__dirname, '..', '..', 'tools')
+  const sources = readdirSync(join(tools, 'oss-server')).filter((name) => name.endsWith('.ts')).map((name) => join('oss-server', name))
+  mkdirSync(join(buildDir, 'oss-server'))
+  for (const file of [...sources, 'seeded-random.ts']) {
+    const source = readFileSync(join(tools, file), 'utf8')
     const output = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true } })
     writeFileSync(join(buildDir, file.replace(/\.ts$/, '.js')), output.outputText)
   }

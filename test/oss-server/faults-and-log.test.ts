@@ -1,6 +1,6 @@
 // Fault injection as the client sees it, and the request log.
 import OSS from 'ali-oss'
-import { startOssServer, type FaultSpec, type OssServer } from './index'
+import { startOssServer, type FaultSpec, type OssServer } from '../../tools/oss-server/index'
 
 let server: OssServer
 

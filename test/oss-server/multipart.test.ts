@@ -1,9 +1,9 @@
 // Multipart uploads through ali-oss, and the checks OSS makes when an upload is completed.
 import { createHash, randomBytes } from 'node:crypto'
 import OSS from 'ali-oss'
-import { crc64 } from './crc64'
-import { startOssServer, type OssServer } from './index'
-import { v1Signature, v1StringToSign } from './signature-v1'
+import { crc64 } from '../../tools/oss-server/crc64'
+import { startOssServer, type OssServer } from '../../tools/oss-server/index'
+import { v1Signature, v1StringToSign } from '../../tools/oss-server/signature-v1'
 
 let server: OssServer
 

@@ -1,7 +1,7 @@
 // Presigned GET URLs made by ali-oss (signatureUrl for V1, signatureUrlV4 for V4). ali-oss refuses to sign for an
 // IP endpoint, so these use the cname endpoint http://localhost:PORT.
 import OSS from 'ali-oss'
-import { startOssServer, type OssServer } from './index'
+import { startOssServer, type OssServer } from '../../tools/oss-server/index'
 
 const servers: OssServer[] = []
 

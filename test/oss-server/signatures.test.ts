@@ -1,8 +1,8 @@
 // Known answers published in Alibaba's Go SDK v2 signer tests (oss/signer/signer_test.go) and the CRC-64/XZ check value.
-import { crc64 } from './crc64'
-import { Query } from './query'
-import { canonicalizedResource, v1Signature, v1StringToSign } from './signature-v1'
-import { v4Signature, type V4SigningInput } from './signature-v4'
+import { crc64 } from '../../tools/oss-server/crc64'
+import { Query } from '../../tools/oss-server/query'
+import { canonicalizedResource, v1Signature, v1StringToSign } from '../../tools/oss-server/signature-v1'
+import { v4Signature, type V4SigningInput } from '../../tools/oss-server/signature-v4'
 
 describe('V1 signature', () => {
   test('TestV1AuthHeader: builds the documented string to sign and signs it', () => {

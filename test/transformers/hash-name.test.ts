@@ -1,5 +1,5 @@
 import { hashName, type NameOptions } from '../../src/transformers/hash-name'
-import { usesPlaceholder, variesPerUpload } from '../../src/transformers/key-template'
+import { usesPlaceholder, variesPerUpload } from '../../src/naming/key-template'
 import type { StageImage } from '../../src/transformers/types'
 
 const HELLO_SHA256 = '2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824'

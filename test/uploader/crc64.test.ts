@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { crc64 } from '../../src/uploader/crc64'
-import { crc64 as serverCrc64 } from '../oss-server'
+import { crc64 as serverCrc64 } from '../../tools/oss-server'
 
 describe('crc64 (CRC-64/XZ as OSS x-oss-hash-crc64ecma)', () => {
   test('matches the check value of the CRC-64/XZ catalogue entry', () => {

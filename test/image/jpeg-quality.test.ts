@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { estimateJpegQuality } from '../../src/transformers/jpeg-quality'
+import { estimateJpegQuality } from '../../src/image/jpeg-quality'
 import { photoJpeg, photoPixels } from '../fixtures/images'
 
 describe('estimateJpegQuality', () => {

@@ -1,4 +1,4 @@
-// Process mode: `node build/test/oss-server/cli.js [--port N] [--bucket NAME] [--region R]
+// Process mode: `node build/tools/oss-server/cli.js [--port N] [--bucket NAME] [--region R]
 //   [--access-key-id ID] [--access-key-secret SECRET] [--private]`
 // Prints one JSON line {"url","bucket","region"} once listening, then serves until SIGTERM/SIGINT,
 // until stdin closes (when stdin is a pipe), or until the parent process dies.

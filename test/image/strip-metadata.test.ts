@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { stripMetadata } from '../../src/transformers/strip-metadata'
+import { stripMetadata } from '../../src/image/strip-metadata'
 import {
   animatedGif, jpegSegments, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, pngChunkTypes, pngWithMetadata,
   webpChunkTypes, webpWithMetadata

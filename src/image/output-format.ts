@@ -1,4 +1,4 @@
-import type { CompressOptions } from './compress'
+import type { CompressOptions } from '../transformers/compress'
 import type { OutputFormat } from './encoder-options'
 import type { ImageFormat } from './image-format'
 

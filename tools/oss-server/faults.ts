@@ -1,7 +1,7 @@
 // Fault injection: each request consults the active FaultSpecs in order; the first that matches and
 // fires decides the fault. Rates draw from a seeded generator so a run can be replayed exactly.
 import type { FaultSpec } from './types'
-import { seededRandom } from './seeded-random'
+import { seededRandom } from '../seeded-random'
 
 interface ActiveFault {
   spec: FaultSpec

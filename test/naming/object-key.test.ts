@@ -1,4 +1,4 @@
-import { MAX_KEY_BYTES, sanitiseName, toObjectKey, withSuffix } from '../../src/transformers/object-key'
+import { MAX_KEY_BYTES, sanitiseName, toObjectKey, withSuffix } from '../../src/naming/object-key'
 
 describe('sanitiseName', () => {
   test.each([

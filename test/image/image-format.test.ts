@@ -1,4 +1,4 @@
-import { fileTypeOf, sniffFormat } from '../../src/transformers/image-format'
+import { fileTypeOf, sniffFormat } from '../../src/image/image-format'
 
 const bytes = (...values: Array<number | string>): Buffer =>
   Buffer.concat(values.map((v) => (typeof v === 'string' ? Buffer.from(v, 'latin1') : Buffer.from([v]))))

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path'
 
 export const PLUGIN_NAME = 'picgo-plugin-aliyun-oss-plus'
 
-/** The repository root, whether this runs from scripts/ (ts-jest) or build/scripts/ (node). */
+/** The repository root, whether this runs from tools/ (ts-jest) or build/tools/ (node). */
 export const REPO_ROOT = findRepoRoot(__dirname)
 export const PICGO_BIN = join(REPO_ROOT, 'node_modules', 'picgo', 'bin', 'picgo')
 

@@ -1,4 +1,4 @@
-import { chooseOutput } from '../../src/transformers/output-format'
+import { chooseOutput } from '../../src/image/output-format'
 
 describe('chooseOutput', () => {
   test.each([
