@@ -54,3 +54,20 @@ function describeValue(value: unknown): string {
   if (typeof value === 'string') return `"${value}"`
   return `${String(value)} of type ${typeof value}`
 }
+
+/** Control characters, line separators and bidirectional overrides: what could forge or hide a line on a terminal. */
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g
+
+/**
+ * A file name (or any outside text) made safe to print: "a\nb" → "a\\nb", ESC → "\\x1b", so a name can neither
+ * forge a log or "[PicGo SUCCESS]" line nor send terminal escape sequences.
+ */
+export function printable(name: string): string {
+  return name.replace(UNPRINTABLE, (c) => {
+    if (c === '\n') return '\\n'
+    if (c === '\r') return '\\r'
+    if (c === '\t') return '\\t'
+    const code = c.charCodeAt(0)
+    return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`
+  })
+}

@@ -1,4 +1,3 @@
-import { availableParallelism } from 'node:os'
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, PluginError, messageOf } from '../errors'
@@ -7,6 +6,7 @@ import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from './client'
 import { toStageImage } from './input'
+import { cpuCount } from './cpu-count'
 import { createGate } from './limit'
 import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
 import { DEFAULT_BACKOFF } from './retry'
@@ -65,7 +65,7 @@ class Batch {
   private lazyClient: OssClient | undefined
   private readonly secrets: string[]
   private readonly stages: ReturnType<typeof stagesFor>['stages']
-  private readonly compressGate = createGate(Math.max(1, availableParallelism()))
+  private readonly compressGate = createGate(cpuCount())
   private readonly uploadGate = createGate(UPLOAD_CONCURRENCY)
   private readonly storing = new Map<string, Promise<StoreResult>>()
   private readonly resolving = new Map<string, { file: string; pending: Promise<Resolved> }>()
