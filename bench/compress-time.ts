@@ -14,13 +14,13 @@ import { REPO_ROOT } from '../tools/picgo-home'
 import { printJsonResult, runJsonScript } from './child-script'
 import type { CorpusFile } from './corpus'
 
-/* eslint-disable @typescript-eslint/no-require-imports */
+ 
 const fromDist = <T>(module: string): T => require(join(REPO_ROOT, 'dist', module)) as T
 const { resolveSettings } = fromDist<typeof import('../src/config')>('config')
 const { stagesFor } = fromDist<typeof import('../src/transformers')>('transformers')
 const { toStageImage } = fromDist<typeof import('../src/uploader/input')>('uploader/input')
 const { createGate } = fromDist<typeof import('../src/uploader/limit')>('uploader/limit')
-/* eslint-enable @typescript-eslint/no-require-imports */
+ 
 
 export interface CompressTiming {
   /** Wall time for all files, `concurrency` at a time, as the uploader runs them. */

@@ -41,7 +41,7 @@ const REQUIRED = new Set<keyof Settings>(['accessKeyId', 'accessKeySecret', 'buc
 
 /** The settings form for the PicGo GUI and `picgo set uploader aliyun-oss-plus`, filled with current values. */
 export function configSchema(ctx: Pick<IPicGo, 'getConfig'> & Partial<Pick<IPicGo, 'i18n'>>, configKey: string): IPluginConfig[] {
-  const current = (ctx.getConfig(configKey) ?? {}) as Record<string, unknown>
+  const current = ctx.getConfig<Record<string, unknown> | undefined>(configKey) ?? {}
   return FIELDS.map(([name, type, choices]) => {
     const fallback = name in DEFAULTS ? DEFAULTS[name as keyof typeof DEFAULTS] : ''
     const field: IPluginConfig = {

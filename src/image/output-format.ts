@@ -1,4 +1,3 @@
-import type { CompressOptions } from '../transformers/compress'
 import type { OutputFormat } from './encoder-options'
 import type { ImageFormat } from './image-format'
 
@@ -23,7 +22,7 @@ export interface OutputChoice {
  */
 export function chooseOutput(
   source: ImageFormat | undefined,
-  convertTo: CompressOptions['convertTo'],
+  convertTo: 'keep' | OutputFormat,
   pages: number,
   mustRewrite: boolean
 ): OutputChoice {

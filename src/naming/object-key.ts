@@ -4,7 +4,6 @@ export const MAX_KEY_BYTES = 1023
 const MAX_NAME_BYTES = 200
 // Characters that break URLs, Markdown or file systems; spaces too, so Typora never sees a raw space.
 const HOSTILE = /[\s#?%&+=/\\:*"'<>|`^{}[\]~;,!@$]+/gu
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/g
 
 /** A file's base name made safe for a key: Chinese and other letters stay, URL-hostile runs become "-". */

@@ -54,7 +54,6 @@ export async function runStages(stages: readonly BoundStage[], image: StageImage
  */
 function loadCompress(): Stage<CompressOptions> | string {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return (require('./compress') as typeof import('./compress')).compress
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)

@@ -30,6 +30,5 @@ export function createClient(settings: Settings, overrides: Partial<OSS.Options>
  * 278 ms without, 270 ms with no plugin), whichever uploader is in use. Node caches the module.
  */
 function loadAliOss(): typeof OSS {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   return require('ali-oss') as typeof OSS
 }

@@ -45,7 +45,7 @@ export interface OperationContext {
 /** `[PUT] img/ab12.png (photo.jpg): 403 SignatureDoesNotMatch (request id 5F3A…): check "accessKeySecret"…` */
 export function toPluginError(error: unknown, context: OperationContext): PluginError {
   if (error instanceof PluginError) return error
-  const sdk: SdkError = typeof error === 'object' && error !== null ? (error as SdkError) : { message: String(error) }
+  const sdk: SdkError = typeof error === 'object' && error !== null ? (error) : { message: String(error) }
   // ali-oss reports network failures as RequestError with the system code only in the message.
   const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
   const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? sdk.name ?? 'UnknownError'

@@ -41,7 +41,7 @@ async function uploadImages(picgo: PicGo, dir: string, shades: number[]): Promis
   return output
 }
 
-const gallery = (items: IImgInfo[], firstId: number): GalleryEntry[] => items.map((item, i) => ({ ...item, id: `id-${firstId + i}` }) as GalleryEntry)
+const gallery = (items: IImgInfo[], firstId: number): GalleryEntry[] => items.map((item, i) => ({ ...item, id: `id-${firstId + i}` }))
 const keyOf = (entry: GalleryEntry): string => entry.ossKey as string
 let nextShade = 0 // new pixels per test, so one test's images never dedupe onto another's
 const deleteRequests = (): number => server.requests.filter((r) => r.method === 'POST' && r.query.includes('delete')).length

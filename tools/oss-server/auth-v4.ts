@@ -111,5 +111,5 @@ function parseTimestamp(text: string): Date | undefined {
   const match = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(text)
   if (!match) return undefined
   const [, year, month, day, hour, minute, second] = match.map(Number)
-  return new Date(Date.UTC(year!, month! - 1, day!, hour!, minute!, second!))
+  return new Date(Date.UTC(year!, month! - 1, day, hour, minute, second))
 }

@@ -68,7 +68,7 @@ function stopWhenOrphaned(server: OssServer): void {
   const stop = (): void => {
     if (stopping) return
     stopping = true
-    server.close().finally(() => process.exit(0))
+    void server.close().finally(() => process.exit(0))
     setTimeout(() => process.exit(0), 2000).unref()
   }
   process.once('SIGTERM', stop)

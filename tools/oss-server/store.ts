@@ -86,7 +86,7 @@ export class Store {
 export function toStoredObject(record: ObjectRecord): StoredObject {
   return {
     get body(): Buffer {
-      return record.chunks.length === 1 ? record.chunks[0]! : Buffer.concat(record.chunks as Buffer[], record.size)
+      return record.chunks.length === 1 ? record.chunks[0]! : Buffer.concat(record.chunks, record.size)
     },
     contentType: record.contentType,
     etag: record.etag,
