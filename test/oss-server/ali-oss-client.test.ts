@@ -1,9 +1,7 @@
 // The real ali-oss client against the local server: addressing styles, both signature versions, and OSS's refusals.
-import OSS from 'ali-oss'
-import { startOssServer, type OssServer, type OssServerOptions } from '../../tools/oss-server/index'
+import { startOssServer, type OssServer, type OssServerOptions } from '../../tools/oss-server'
+import { type AliOssOptions, aliOssClient, failureOf } from '../helpers/ali-oss'
 
-type Addressing = 'ip' | 'cname'
-interface ClientOptions { addressing?: Addressing; v4?: boolean; secret?: string; accessKeyId?: string; region?: string; stsToken?: string }
 
 let server: OssServer
 const servers: OssServer[] = []
@@ -14,28 +12,7 @@ async function startExtra(options: OssServerOptions): Promise<OssServer> {
   return extra
 }
 
-function client(target: OssServer, options: ClientOptions = {}): OSS {
-  return new OSS({
-    accessKeyId: options.accessKeyId ?? 'test-ak',
-    accessKeySecret: options.secret ?? 'test-secret',
-    stsToken: options.stsToken,
-    bucket: 'test-bucket',
-    region: options.region ?? 'oss-cn-hangzhou',
-    endpoint: options.addressing === 'cname' ? `http://localhost:${target.port}` : target.url,
-    cname: options.addressing === 'cname',
-    authorizationV4: options.v4 ?? false,
-    timeout: 5000
-  })
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; status?: number; requestId?: string; message: string }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as { code?: string; status?: number; requestId?: string; message: string }
-  }
-  throw new Error('expected the request to fail')
-}
+const client = aliOssClient
 
 beforeAll(async () => {
   // ali-oss advises on refreshSTSToken whenever stsToken is set; not relevant here.
@@ -47,7 +24,7 @@ afterAll(async () => {
 })
 beforeEach(() => server.clearLog())
 
-const variants: Array<[string, ClientOptions]> = [
+const variants: Array<[string, AliOssOptions]> = [
   ['V1, IP endpoint (virtual-host)', { v4: false, addressing: 'ip' }],
   ['V1, cname', { v4: false, addressing: 'cname' }],
   ['V4, IP endpoint (virtual-host)', { v4: true, addressing: 'ip' }],
@@ -91,26 +68,26 @@ describe.each(variants)('%s', (_name, options) => {
     const deleted = await oss.delete(key)
     expect(deleted.res.status).toBe(204)
     expect(server.getObject('test-bucket', key)).toBeUndefined()
-    expect((await failure(oss.head(key))).status).toBe(404)
+    expect((await failureOf(oss.head(key))).status).toBe(404)
     expect((await oss.delete(key)).res.status).toBe(204)
     expect(server.requests.every((request) => request.bucket === 'test-bucket')).toBe(true)
   })
 
   test('wrong secret: 403 SignatureDoesNotMatch with a request id', async () => {
-    const error = await failure(client(server, { ...options, secret: 'wrong' }).put('x.txt', Buffer.from('x')))
+    const error = await failureOf(client(server, { ...options, secret: 'wrong' }).put('x.txt', Buffer.from('x')))
     expect(error).toMatchObject({ status: 403, code: 'SignatureDoesNotMatch' })
     expect(error.requestId).toMatch(/^[0-9A-F]{24}$/)
     expect(server.getObject('test-bucket', 'x.txt')).toBeUndefined()
   })
 
   test('unknown AccessKey: 403 InvalidAccessKeyId', async () => {
-    const error = await failure(client(server, { ...options, accessKeyId: 'nobody' }).put('x.txt', Buffer.from('x')))
+    const error = await failureOf(client(server, { ...options, accessKeyId: 'nobody' }).put('x.txt', Buffer.from('x')))
     expect(error).toMatchObject({ status: 403, code: 'InvalidAccessKeyId' })
   })
 
   test('wrong Content-MD5: 400 BadDigest, nothing stored', async () => {
     const wrongMd5 = Buffer.alloc(16, 1).toString('base64')
-    const error = await failure(client(server, options).put('md5.txt', Buffer.from('abc'), { headers: { 'Content-MD5': wrongMd5 } }))
+    const error = await failureOf(client(server, options).put('md5.txt', Buffer.from('abc'), { headers: { 'Content-MD5': wrongMd5 } }))
     expect(error).toMatchObject({ status: 400, code: 'BadDigest' })
     expect(server.getObject('test-bucket', 'md5.txt')).toBeUndefined()
   })
@@ -118,7 +95,7 @@ describe.each(variants)('%s', (_name, options) => {
   test('x-oss-forbid-overwrite on an existing key: 409 FileAlreadyExists', async () => {
     const oss = client(server, options)
     await oss.put('once.txt', Buffer.from('first'), { headers: { 'x-oss-forbid-overwrite': 'true' } })
-    const error = await failure(oss.put('once.txt', Buffer.from('second'), { headers: { 'x-oss-forbid-overwrite': 'true' } }))
+    const error = await failureOf(oss.put('once.txt', Buffer.from('second'), { headers: { 'x-oss-forbid-overwrite': 'true' } }))
     expect(error).toMatchObject({ status: 409, code: 'FileAlreadyExists' })
     expect(server.getObject('test-bucket', 'once.txt')?.body.toString()).toBe('first')
     await oss.delete('once.txt')
@@ -126,7 +103,7 @@ describe.each(variants)('%s', (_name, options) => {
 
   test('skewed server clock: 403 RequestTimeTooSkewed', async () => {
     const skewed = await startExtra({ clockSkewMs: 20 * 60 * 1000 })
-    const error = await failure(client(skewed, options).put('x.txt', Buffer.from('x')))
+    const error = await failureOf(client(skewed, options).put('x.txt', Buffer.from('x')))
     expect(error).toMatchObject({ status: 403, code: 'RequestTimeTooSkewed' })
   })
 
@@ -140,11 +117,11 @@ describe.each(variants)('%s', (_name, options) => {
     const ok = await client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret', stsToken: 'token-1' }).put('sts.txt', Buffer.from('s'))
     expect(ok.res.status).toBe(200)
     expect(sts.requests.at(-1)?.headers['x-oss-security-token']).toBe('token-1')
-    const wrong = await failure(client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret', stsToken: 'other' }).put('sts.txt', Buffer.from('s')))
+    const wrong = await failureOf(client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret', stsToken: 'other' }).put('sts.txt', Buffer.from('s')))
     expect(wrong).toMatchObject({ status: 403, code: 'InvalidSecurityToken' })
-    const missing = await failure(client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret' }).put('sts.txt', Buffer.from('s')))
+    const missing = await failureOf(client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret' }).put('sts.txt', Buffer.from('s')))
     expect(missing).toMatchObject({ status: 403, code: 'InvalidSecurityToken' })
-    const expired = await failure(client(sts, { ...options, accessKeyId: 'STS.old', secret: 'sts-secret', stsToken: 'token-2' }).put('sts.txt', Buffer.from('s')))
+    const expired = await failureOf(client(sts, { ...options, accessKeyId: 'STS.old', secret: 'sts-secret', stsToken: 'token-2' }).put('sts.txt', Buffer.from('s')))
     expect(expired).toMatchObject({ status: 403, code: 'SecurityTokenExpired' })
   })
 })
@@ -174,13 +151,13 @@ describe('addressing', () => {
   })
 
   test('V1 through another region\'s endpoint: 403 AccessDenied naming the right endpoint', async () => {
-    const error = await failure(client(server, { region: 'oss-cn-beijing' }).put('x.txt', Buffer.from('x')))
+    const error = await failureOf(client(server, { region: 'oss-cn-beijing' }).put('x.txt', Buffer.from('x')))
     expect(error).toMatchObject({ status: 403, code: 'AccessDenied' })
     expect(error.message).toMatch(/must be addressed using the specified endpoint/)
   })
 
   test('V4 signed for another region (cname, so only the scope says so): 400 InvalidArgument, EC 0002-00000226', async () => {
-    const error = await failure(client(server, { v4: true, addressing: 'cname', region: 'oss-cn-beijing' }).put('x.txt', Buffer.from('x')))
+    const error = await failureOf(client(server, { v4: true, addressing: 'cname', region: 'oss-cn-beijing' }).put('x.txt', Buffer.from('x')))
     expect(error).toMatchObject({ status: 400, code: 'InvalidArgument', ecCode: '0002-00000226' })
     expect(error.message).toBe('Invalid signing region in Authorization header.')
   })
@@ -218,24 +195,24 @@ describe('anonymous access', () => {
 describe('object rules', () => {
   test('invalid object ACL or storage class: 400 InvalidArgument', async () => {
     const oss = client(server, { v4: true })
-    expect(await failure(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-object-acl': 'everyone' } })))
+    expect(await failureOf(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-object-acl': 'everyone' } })))
       .toMatchObject({ status: 400, code: 'InvalidArgument' })
-    expect(await failure(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-storage-class': 'Glacier' } })))
+    expect(await failureOf(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-storage-class': 'Glacier' } })))
       .toMatchObject({ status: 400, code: 'InvalidArgument' })
   })
 
   test('malformed Content-MD5: 400 InvalidDigest', async () => {
-    const error = await failure(client(server).put('md5.txt', Buffer.from('a'), { headers: { 'Content-MD5': 'not-an-md5' } }))
+    const error = await failureOf(client(server).put('md5.txt', Buffer.from('a'), { headers: { 'Content-MD5': 'not-an-md5' } }))
     expect(error).toMatchObject({ status: 400, code: 'InvalidDigest' })
   })
 
   test('a key over 1023 bytes: 400 InvalidObjectName', async () => {
-    const error = await failure(client(server, { v4: true }).put('k'.repeat(1024), Buffer.from('a')))
+    const error = await failureOf(client(server, { v4: true }).put('k'.repeat(1024), Buffer.from('a')))
     expect(error).toMatchObject({ status: 400, code: 'InvalidObjectName' })
   })
 
   test('GET of a missing key: 404 NoSuchKey XML', async () => {
-    const error = await failure(client(server, { v4: true }).get('missing.txt'))
+    const error = await failureOf(client(server, { v4: true }).get('missing.txt'))
     expect(error).toMatchObject({ status: 404, code: 'NoSuchKey' })
   })
 

@@ -1,24 +1,11 @@
 // Fault injection as the client sees it, and the request log.
 import OSS from 'ali-oss'
-import { startOssServer, type FaultSpec, type OssServer } from '../../tools/oss-server/index'
+import { startOssServer, type FaultSpec, type OssServer } from '../../tools/oss-server'
+import { aliOssClient, failureOf } from '../helpers/ali-oss'
 
 let server: OssServer
 
-function client(timeout = 5000): OSS {
-  return new OSS({
-    accessKeyId: 'test-ak', accessKeySecret: 'test-secret', bucket: 'test-bucket', region: 'oss-cn-hangzhou',
-    endpoint: server.url, authorizationV4: true, timeout
-  })
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; status?: number; name?: string }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as { code?: string; status?: number; name?: string }
-  }
-  throw new Error('expected the request to fail')
-}
+const client = (timeout = 5000): OSS => aliOssClient(server, { v4: true, timeout })
 
 beforeAll(async () => {
   server = await startOssServer()
@@ -32,8 +19,8 @@ beforeEach(() => {
 describe('faults', () => {
   test('count: the next N requests get 503 ServiceUnavailable, then service resumes; state is untouched', async () => {
     server.injectFaults({ kind: 'status', count: 2 })
-    expect(await failure(client().put('f.txt', Buffer.from('1')))).toMatchObject({ status: 503, code: 'ServiceUnavailable' })
-    expect(await failure(client().put('f.txt', Buffer.from('2')))).toMatchObject({ status: 503 })
+    expect(await failureOf(client().put('f.txt', Buffer.from('1')))).toMatchObject({ status: 503, code: 'ServiceUnavailable' })
+    expect(await failureOf(client().put('f.txt', Buffer.from('2')))).toMatchObject({ status: 503 })
     expect(server.getObject('test-bucket', 'f.txt')).toBeUndefined()
     expect((await client().put('f.txt', Buffer.from('3'))).res.status).toBe(200)
     expect(server.requests.map((request) => [request.status, request.fault])).toEqual([
@@ -45,12 +32,12 @@ describe('faults', () => {
     server.putObject('test-bucket', 'g.txt', Buffer.from('g'))
     server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', methods: ['PUT'] })
     expect((await client().head('g.txt')).status).toBe(200)
-    expect(await failure(client().put('g.txt', Buffer.from('x')))).toMatchObject({ status: 403, code: 'AccessDenied' })
+    expect(await failureOf(client().put('g.txt', Buffer.from('x')))).toMatchObject({ status: 403, code: 'AccessDenied' })
   })
 
   test('reset: the client sees a connection error and nothing is stored', async () => {
     server.injectFaults({ kind: 'reset', count: 1 })
-    const error = await failure(client().put('reset.txt', Buffer.from('r')))
+    const error = await failureOf(client().put('reset.txt', Buffer.from('r')))
     expect(error.status).toBe(-1)
     expect(server.getObject('test-bucket', 'reset.txt')).toBeUndefined()
     expect(server.requests[0]).toMatchObject({ method: 'PUT', status: 0, fault: 'reset', bytesIn: 1 })
@@ -60,7 +47,7 @@ describe('faults', () => {
   test('delay: a request slower than the client timeout fails as a timeout', async () => {
     server.putObject('test-bucket', 'slow.txt', Buffer.from('s'))
     server.injectFaults({ kind: 'delay', delayMs: 600, count: 1 })
-    const error = await failure(client(200).get('slow.txt'))
+    const error = await failureOf(client(200).get('slow.txt'))
     expect(error.name).toMatch(/Timeout/)
     expect((await client().get('slow.txt')).res.status).toBe(200)
   })
@@ -93,7 +80,7 @@ describe('request log', () => {
     await client().put('log/x.bin', body)
     await client().head('log/x.bin')
     await client().get('log/x.bin')
-    await failure(client().get('log/missing'))
+    await failureOf(client().get('log/missing'))
     expect(server.requests.map(({ method, key, status, code, bytesIn, bytesOut }) => ({ method, key, status, code, bytesIn, bytesOut })))
       .toEqual([
         { method: 'PUT', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 1000, bytesOut: 0 },

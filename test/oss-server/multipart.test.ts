@@ -2,26 +2,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import OSS from 'ali-oss'
 import { crc64 } from '../../tools/oss-server/crc64'
-import { startOssServer, type OssServer } from '../../tools/oss-server/index'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { v1Signature, v1StringToSign } from '../../tools/oss-server/signature-v1'
+import { aliOssClient, failureOf } from '../helpers/ali-oss'
 
 let server: OssServer
 
-function client(v4: boolean): OSS {
-  return new OSS({
-    accessKeyId: 'test-ak', accessKeySecret: 'test-secret', bucket: 'test-bucket', region: 'oss-cn-hangzhou',
-    endpoint: server.url, authorizationV4: v4, timeout: 10_000
-  })
-}
-
-async function failure(promise: Promise<unknown>): Promise<{ code?: string; status?: number }> {
-  try {
-    await promise
-  } catch (error) {
-    return error as { code?: string; status?: number }
-  }
-  throw new Error('expected the request to fail')
-}
+const client = (v4: boolean): OSS => aliOssClient(server, { v4, timeout: 10_000 })
 
 const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest()
 
@@ -92,9 +79,9 @@ describe('completion checks', () => {
   test('a missing part or a wrong ETag: 400 InvalidPart', async () => {
     const { oss, uploadId } = await initiate()
     const one = await oss.uploadPart(key, uploadId, 1, big, 0, big.length)
-    expect(await failure(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: one.etag }])))
+    expect(await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: one.etag }])))
       .toMatchObject({ status: 400, code: 'InvalidPart' })
-    expect(await failure(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: '"00000000000000000000000000000000"' }])))
+    expect(await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: '"00000000000000000000000000000000"' }])))
       .toMatchObject({ status: 400, code: 'InvalidPart' })
     await oss.abortMultipartUpload(key, uploadId)
   })
@@ -103,7 +90,7 @@ describe('completion checks', () => {
     const { oss, uploadId } = await initiate()
     const one = await oss.uploadPart(key, uploadId, 1, small, 0, small.length)
     const two = await oss.uploadPart(key, uploadId, 2, small, 0, small.length)
-    const error = await failure(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: two.etag }]))
+    const error = await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: two.etag }]))
     expect(error).toMatchObject({ status: 400, code: 'EntityTooSmall' })
     await oss.abortMultipartUpload(key, uploadId)
   })
@@ -116,7 +103,7 @@ describe('completion checks', () => {
     expect(server.requests.at(-1)).toMatchObject({ method: 'DELETE', status: 204 })
     expect(server.pendingMultipartUploads()).toBe(0)
     expect(server.getObject('test-bucket', key)).toBeUndefined()
-    expect(await failure(oss.abortMultipartUpload(key, uploadId))).toMatchObject({ status: 404, code: 'NoSuchUpload' })
+    expect(await failureOf(oss.abortMultipartUpload(key, uploadId))).toMatchObject({ status: 404, code: 'NoSuchUpload' })
   })
 
   test('x-oss-forbid-overwrite is honoured at completion', async () => {
@@ -124,7 +111,7 @@ describe('completion checks', () => {
     const { uploadId } = await oss.initMultipartUpload('taken.bin', { headers: { 'x-oss-forbid-overwrite': 'true' } })
     const part = await oss.uploadPart('taken.bin', uploadId, 1, small, 0, small.length)
     server.putObject('test-bucket', 'taken.bin', Buffer.from('already here'))
-    const error = await failure(oss.completeMultipartUpload('taken.bin', uploadId, [{ number: 1, etag: part.etag }]))
+    const error = await failureOf(oss.completeMultipartUpload('taken.bin', uploadId, [{ number: 1, etag: part.etag }]))
     expect(error).toMatchObject({ status: 409, code: 'FileAlreadyExists' })
     expect(server.getObject('test-bucket', 'taken.bin')?.body.toString()).toBe('already here')
     await oss.abortMultipartUpload('taken.bin', uploadId)

@@ -1,7 +1,8 @@
 // Presigned GET URLs made by ali-oss (signatureUrl for V1, signatureUrlV4 for V4). ali-oss refuses to sign for an
 // IP endpoint, so these use the cname endpoint http://localhost:PORT.
 import OSS from 'ali-oss'
-import { startOssServer, type OssServer } from '../../tools/oss-server/index'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { aliOssClient } from '../helpers/ali-oss'
 
 const servers: OssServer[] = []
 
@@ -12,12 +13,8 @@ async function privateServer(clockSkewMs = 0): Promise<OssServer> {
   return server
 }
 
-function client(server: OssServer, v4: boolean, stsToken?: string, accessKeyId = 'test-ak'): OSS {
-  return new OSS({
-    accessKeyId, accessKeySecret: 'test-secret', stsToken, bucket: 'test-bucket', region: 'oss-cn-hangzhou',
-    endpoint: `http://localhost:${server.port}`, cname: true, authorizationV4: v4
-  })
-}
+const client = (server: OssServer, v4: boolean, stsToken?: string, accessKeyId = 'test-ak'): OSS =>
+  aliOssClient(server, { v4, stsToken, accessKeyId, addressing: 'cname' })
 
 function signedUrl(oss: OSS, v4: boolean, expiresSeconds: number): Promise<string> {
   return v4 ? oss.signatureUrlV4('GET', expiresSeconds, undefined, 'photos/a b.png') : Promise.resolve(oss.signatureUrl('photos/a b.png', { expires: expiresSeconds }))
