@@ -1,6 +1,7 @@
 import { invalidSetting, missingSetting } from './errors'
 import { likelyMeantRegion } from './regions'
 import { validateKeyTemplate } from './naming/key-template'
+import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin } from './settings-checks'
 
 export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
@@ -80,12 +81,12 @@ export function resolveSettings(raw: unknown): Settings {
     stsToken: read.text('stsToken'),
     bucket: read.required('bucket'),
     region: normaliseRegion(read.required('region')),
-    endpoint: normaliseOrigin('endpoint', read.text('endpoint')),
+    endpoint: normaliseOrigin('endpoint', checkEndpointIsOrigin(checkNoCredentialsInUrl('endpoint', read.text('endpoint')))),
     cname: read.flag('cname'),
     signatureVersion: read.choice('signatureVersion', SIGNATURE_VERSIONS),
     path: normalisePath(read.text('path')),
     fileName: read.text('fileName') || DEFAULTS.fileName,
-    customUrl: normaliseOrigin('customUrl', read.text('customUrl')),
+    customUrl: normaliseOrigin('customUrl', checkNoCredentialsInUrl('customUrl', read.text('customUrl'))),
     urlSuffix: read.text('urlSuffix'),
     compress: read.flag('compress'),
     quality: read.integer('quality', 1, 100),
@@ -106,6 +107,10 @@ export function resolveSettings(raw: unknown): Settings {
   checkBucketName(settings.bucket)
   validateKeyTemplate('path', settings.path)
   validateKeyTemplate('fileName', settings.fileName)
+  if (settings.fileName.endsWith('/')) {
+    throw invalidSetting('fileName', 'a name template that does not end with "/" (folders belong in "path")', settings.fileName)
+  }
+  checkKeyLength(settings.path, settings.fileName)
   if (settings.cname && !settings.endpoint) {
     throw invalidSetting('endpoint', 'the bound domain (https://img.example.com) when "cname" is on', '')
   }
