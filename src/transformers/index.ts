@@ -1,6 +1,7 @@
 import type { Settings } from '../config'
 import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
+import { stripLossless } from './strip'
 import type { Stage, StageImage } from './types'
 
 /** Decompression-bomb guard: images above this are uploaded as they are, never decoded. */
@@ -10,24 +11,27 @@ export type BoundStage = (image: StageImage) => Promise<StageImage>
 
 export interface StageList {
   stages: BoundStage[]
+  /** True when the compression stage runs (it is on and sharp loaded): its output depends on the compression settings. */
+  compressing: boolean
   /** Set when compression is on but sharp could not be loaded. */
   warning?: string
 }
 
-/** The ordered stages for these settings: compress (unless switched off), then name by content. */
+/**
+ * The ordered stages for these settings: compress, or when compression does not run (switched off, or sharp
+ * missing) a lossless metadata strip unless metadata is kept; then name by content.
+ */
 export function stagesFor(settings: Settings): StageList {
   const stages: BoundStage[] = []
-  let warning: string | undefined
-  if (settings.compress) {
-    const compress = loadCompress()
-    if (typeof compress === 'string') warning = compress
-    else {
-      const options = compressOptionsOf(settings)
-      stages.push((image) => compress(image, options))
-    }
+  const compress = settings.compress ? loadCompress() : undefined
+  if (typeof compress === 'function') {
+    const options = compressOptionsOf(settings)
+    stages.push((image) => compress(image, options))
+  } else if (!settings.keepMetadata) {
+    stages.push((image) => stripLossless(image, {}))
   }
   stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
-  return { stages, warning }
+  return { stages, compressing: typeof compress === 'function', warning: typeof compress === 'string' ? compress : undefined }
 }
 
 /** The compression stage's options for these settings (the defaults: quality 80, same format, no resize). */
@@ -58,6 +62,6 @@ function loadCompress(): Stage<CompressOptions> | string {
     return (require('./compress') as typeof import('./compress')).compress
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    return `sharp could not be loaded (${reason}); uploading originals without compression. Reinstall the plugin to fix it.`
+    return `sharp could not be loaded (${reason}); uploading originals without compression (EXIF/GPS still removed unless "keepMetadata" is on). Reinstall the plugin to fix it.`
   }
 }

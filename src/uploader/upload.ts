@@ -74,10 +74,10 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
     this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
-    const { stages, warning } = stagesFor(settings)
+    const { stages, compressing, warning } = stagesFor(settings)
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
-    this.known = KnownImages.open(ctx.baseDir, settings, stages.length > 1)
+    this.known = KnownImages.open(ctx.baseDir, settings, compressing)
   }
 
   /** Uploads one image and sets its imgUrl; returns the failure instead of throwing. */
