@@ -26,10 +26,10 @@ export function encoderOptions(format: OutputFormat, quality: number): JpegOptio
 }
 
 /**
- * sharp's `failOn` for decoding: 'none'. A truncated JPEG or PNG, or one with the "extraneous bytes"
- * or "corrupt data" warnings many phones and editors produce, decodes as far as its data goes (the
- * missing part grey, as a browser would show the truncated original too) instead of failing, which
- * sharp's default 'warning' (and even 'truncated') does for all of them. A corrupt header or invalid
- * metadata still fails, and then the original is uploaded.
+ * sharp's `failOn` for decoding: 'truncated'. A truncated JPEG or PNG, or a PNG with corrupt data, fails the
+ * decode instead of coming out with grey fill, and the compression stage then uploads the original as it is:
+ * a re-encode of a damaged decode would look like a good, smaller image and lose the rest of the picture for
+ * good. libvips warnings during a decode (sharp's 'warning' events) count as damage too. 'warning' itself is
+ * not used: it also refuses JPEGs with harmless "extraneous bytes" that many phones and editors write.
  */
-export const DECODE_FAIL_ON = 'none'
+export const DECODE_FAIL_ON = 'truncated'

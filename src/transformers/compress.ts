@@ -56,7 +56,7 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
   const animated = sniffed === 'gif' || sniffed === 'webp'
   const pipeline = sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
   const header = await readHeader(pipeline, input, animated)
-  if ('error' in header) return original(image, sniffed, options, `could not decode (${header.error})`)
+  if ('error' in header) return sniffed ? damaged(image, sniffed, options, header.error) : original(image, sniffed, options, `could not decode (${header.error})`)
   const { meta } = header
   const source = sniffed ?? formatOf(meta.format)
   const orientation = meta.orientation ?? 1
@@ -84,13 +84,16 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
     quality = Math.min(quality, estimate ?? quality)
   }
 
+  const decodeWarnings: string[] = []
+  pipeline.on('warning', (warning: string) => decodeWarnings.push(warning))
   let output: { data: Buffer; info: OutputInfo }
   try {
     output = await encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
       .toBuffer({ resolveWithObject: true })
   } catch (error) {
-    return original(image, source, options, `could not decode (${reasonOf(error)})`, known)
+    return damaged(image, source, options, reasonOf(error), known)
   }
+  if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
   const { data, info } = output
   const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark: target.reason })
 
@@ -188,6 +191,16 @@ function original(
     ...(known ? { width: known.width, height: known.height } : {}),
     notes: [...(image.notes ?? []), `kept original: ${reason}${bytes.remark}`]
   }
+}
+
+/**
+ * sharp could not decode all of the pixels: the original goes up as it is (stripped losslessly), never a
+ * re-encode of a partial decode, and the user hears about it, as the file is damaged wherever it is shown.
+ */
+function damaged(image: StageImage, format: ImageFormat, options: CompressOptions, reason: string, known?: Known): StageImage {
+  const kept = original(image, format, options, `damaged image (${reason})`, known)
+  const warning = `the image is damaged (${reason}): uploaded the original bytes as they are, not compressed; it may show incomplete anywhere`
+  return { ...kept, warnings: [...(image.warnings ?? []), warning] }
 }
 
 const SHARP_FORMATS: Partial<Record<string, ImageFormat>> = {

@@ -1,4 +1,6 @@
+import type { IPicGo } from 'picgo'
 import type { Settings } from '../config'
+import { PLUGIN_ID, printable } from '../errors'
 import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
 import { stripLossless } from './strip'
@@ -21,7 +23,7 @@ export interface StageList {
  * The ordered stages for these settings: compress, or when compression does not run (switched off, or sharp
  * missing) a lossless metadata strip unless metadata is kept; then name by content.
  */
-export function stagesFor(settings: Settings): StageList {
+export function stagesFor(settings: Settings, reporter?: WarningReporter): StageList {
   const stages: BoundStage[] = []
   const compress = settings.compress ? loadCompress() : undefined
   if (typeof compress === 'function') {
@@ -30,6 +32,7 @@ export function stagesFor(settings: Settings): StageList {
   } else if (!settings.keepMetadata) {
     stages.push((image) => stripLossless(image, {}))
   }
+  if (reporter) stages.push(reportWarnings(reporter))
   stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
   return { stages, compressing: typeof compress === 'function', warning: typeof compress === 'string' ? compress : undefined }
 }
@@ -43,6 +46,21 @@ export function compressOptionsOf(settings: Pick<Settings, 'quality' | 'convertT
     maxHeight: settings.maxHeight,
     keepMetadata: settings.keepMetadata,
     limitInputPixels: MAX_INPUT_PIXELS
+  }
+}
+
+export type WarningReporter = Pick<IPicGo, 'log' | 'emit'>
+
+/** Each warning a stage raised (a damaged image, …) as a WARN line naming the file, and a GUI notification. */
+function reportWarnings(reporter: WarningReporter): BoundStage {
+  return async (image) => {
+    if (!image.warnings || image.warnings.length === 0) return image
+    const file = printable(image.fileName)
+    for (const warning of image.warnings) {
+      reporter.log.warn(`[${PLUGIN_ID}] ${file}: ${warning}`)
+      reporter.emit('notification', { title: `${PLUGIN_ID}: ${file}`, body: warning })
+    }
+    return { ...image, warnings: [] }
   }
 }
 

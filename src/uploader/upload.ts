@@ -74,7 +74,7 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
     this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
-    const { stages, compressing, warning } = stagesFor(settings)
+    const { stages, compressing, warning } = stagesFor(settings, ctx)
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
     this.known = KnownImages.open(ctx.baseDir, settings, compressing)

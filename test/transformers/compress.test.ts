@@ -310,7 +310,8 @@ describe('compress: bad input', () => {
     const png = await screenshotPng({ width: 20, height: 20 })
     const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('not a chunk at all, sorry')])
     const output = await run(corrupt)
-    expect(lastNote(output)).toMatch(/^kept original: could not decode \(Input buffer has corrupt header/)
+    expect(lastNote(output)).toMatch(/^kept original: damaged image \(Input buffer has corrupt header/)
+    expect(output.warnings).toEqual([expect.stringMatching(/^the image is damaged \(Input buffer has corrupt header/)])
   })
 
   test('refuses to decode an image above the pixel limit and uploads it stripped', async () => {
