@@ -52,7 +52,7 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
   const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status) ?? sdk.name ?? 'UnknownError'
   const hint = hintFor(code, firstLine)
-  const where = `[${context.operation}] ${context.key}${context.file ? ` (${context.file})` : ''}`
+  const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
   const what = [status, code].filter((part) => part !== undefined).join(' ')
   const id = sdk.requestId ? ` (request id ${sdk.requestId})` : ''
   const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code)

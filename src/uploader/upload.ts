@@ -1,6 +1,6 @@
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, PluginError, messageOf } from '../errors'
+import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
@@ -157,7 +157,7 @@ class Batch {
       extname: result.extname, contentType: result.contentType, width: result.width ?? item.width,
       height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: this.settings.bucket
     })
-    this.ctx.log.info(`[${PLUGIN_ID}] ${item.fileName ?? 'image'}: ${notes.join('; ')}`)
+    this.ctx.log.info(`[${PLUGIN_ID}] ${printable(item.fileName ?? 'image')}: ${notes.join('; ')}`)
     this.progress()
     return undefined
   }
