@@ -91,6 +91,8 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
     output = await encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
       .toBuffer({ resolveWithObject: true })
   } catch (error) {
+    // Prebuilt sharp carries libheif for AVIF only; its HEVC failure reads "bad seek" or "not built in: HEVC".
+    if (source === 'heif' && meta.compression === 'hevc') return heicKept(image, options, reasonOf(error), known)
     return damaged(image, source, options, reasonOf(error), known)
   }
   if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
@@ -101,7 +103,7 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
   // uploaded (stripped unless metadata is kept, so a "saving" that is only metadata never costs a
   // lossy re-encode): by 5%, or for a requested resize or conversion, at least not be bigger.
-  if (orientation === 1) {
+  if (orientation === 1 && source !== 'heif') {
     const fallback = originalBytes(input, source, options)
     const saving = 1 - data.length / fallback.buffer.length
     if (resized || target.format !== source ? saving < 0 : saving < MIN_SAVING) {
@@ -200,6 +202,14 @@ function original(
 function damaged(image: StageImage, format: ImageFormat, options: CompressOptions, reason: string, known?: Known): StageImage {
   const kept = original(image, format, options, `damaged image (${reason})`, known)
   const warning = `the image is damaged (${reason}): uploaded the original bytes as they are, not compressed; it may show incomplete anywhere`
+  return { ...kept, warnings: [...(image.warnings ?? []), warning] }
+}
+
+/** HEIC this sharp cannot decode: uploaded as it is (EXIF/GPS blanked unless kept), and the user told why. */
+function heicKept(image: StageImage, options: CompressOptions, reason: string, known?: Known): StageImage {
+  const kept = original(image, 'heif', options, `this sharp cannot decode HEIC (${reason})`, known)
+  const warning = 'HEIC uploaded as it is: most browsers (all but Safari) cannot show it, and this sharp cannot decode ' +
+    'HEVC to convert it ("convertTo" needs a sharp built with libde265); export it as JPEG before uploading'
   return { ...kept, warnings: [...(image.warnings ?? []), warning] }
 }
 
