@@ -7,6 +7,7 @@ export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
 export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
 export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
+export const SVG_POLICIES = ['sanitize', 'keep', 'refuse'] as const
 
 export interface Settings {
   accessKeyId: string
@@ -30,6 +31,7 @@ export interface Settings {
   maxWidth: number
   maxHeight: number
   keepMetadata: boolean
+  svg: (typeof SVG_POLICIES)[number]
   dedupe: boolean
   cacheControl: string
   acl: (typeof ACLS)[number]
@@ -58,6 +60,7 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   maxWidth: 0, // never resize
   maxHeight: 0, // never resize
   keepMetadata: false, // strip EXIF and GPS, keep the colour profile
+  svg: 'sanitize', // SVG served from the bucket's domain runs its scripts there: remove them
   dedupe: true, // HEAD first, skip the upload when the object is already there
   cacheControl: '', // hash-named objects get "public, max-age=31536000, immutable"
   acl: '', // the bucket's ACL
@@ -94,6 +97,7 @@ export function resolveSettings(raw: unknown): Settings {
     maxWidth: read.integer('maxWidth', 0, 100_000),
     maxHeight: read.integer('maxHeight', 0, 100_000),
     keepMetadata: read.flag('keepMetadata'),
+    svg: read.choice('svg', SVG_POLICIES),
     dedupe: read.flag('dedupe'),
     cacheControl: read.text('cacheControl'),
     acl: read.choice('acl', ACLS),

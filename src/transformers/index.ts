@@ -4,6 +4,7 @@ import { PLUGIN_ID, printable } from '../errors'
 import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
 import { stripLossless } from './strip'
+import { svgPolicy } from './svg'
 import type { Stage, StageImage } from './types'
 
 /** Decompression-bomb guard: images above this are uploaded as they are, never decoded. */
@@ -20,11 +21,11 @@ export interface StageList {
 }
 
 /**
- * The ordered stages for these settings: compress, or when compression does not run (switched off, or sharp
+ * The ordered stages for these settings: the SVG policy; compress, or when compression does not run (switched off, or sharp
  * missing) a lossless metadata strip unless metadata is kept; then name by content.
  */
 export function stagesFor(settings: Settings, reporter?: WarningReporter): StageList {
-  const stages: BoundStage[] = []
+  const stages: BoundStage[] = [(image) => svgPolicy(image, { policy: settings.svg })]
   const compress = settings.compress ? loadCompress() : undefined
   if (typeof compress === 'function') {
     const options = compressOptionsOf(settings)
