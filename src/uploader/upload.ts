@@ -8,6 +8,7 @@ import { createClient, type OssClient } from './client'
 import { toStageImage } from './input'
 import { cpuCount } from './cpu-count'
 import { createGate } from './limit'
+import { admitCompression } from './pixel-budget'
 import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
 import { DEFAULT_BACKOFF } from './retry'
 import { type KnownImage, KnownImages } from './known-images'
@@ -124,7 +125,7 @@ class Batch {
       await this.uploadGate(() => holdsBytes(this.client, known.key, known, input.fileName, this.storeOptions({})))) {
       return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
     }
-    const staged = await this.compressGate(() => runStages(this.stages, input))
+    const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.stages, input)))
     const stored = await this.store(staged)
     const result = describe(staged, stored)
     if (id !== undefined) this.known?.remember(id, result)
