@@ -48,7 +48,22 @@ interface Known {
   height: number
 }
 
+/**
+ * AVIF is opt-in and not always smaller: with convertTo "avif" the default path runs too, and its result is
+ * stored whenever it is not bigger, so asking for AVIF never costs bytes (it costs the time of both encodes).
+ */
 export const compress: Stage<CompressOptions> = async (image, options) => {
+  if (options.convertTo !== 'avif') return compressOnce(image, options)
+  const avif = await compressOnce(image, options)
+  if (sniffFormat(image.buffer) === 'avif') return avif
+  const standard = await compressOnce(image, { ...options, convertTo: 'keep' })
+  if (avif.contentType === 'image/avif' && avif.buffer.length < standard.buffer.length) return avif
+  const tried = avif.contentType === 'image/avif' ? `AVIF (${formatBytes(avif.buffer.length)})` : 'AVIF'
+  const note = `${tried} was not smaller than the default path's ${formatBytes(standard.buffer.length)}: stored that`
+  return { ...standard, notes: [...(standard.notes ?? []), note] }
+}
+
+const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const input = image.buffer
   const sniffed = sniffFormat(input)
   if (sniffed && PASSED_THROUGH.has(sniffed)) return original(image, sniffed, options, `${sniffed} is uploaded as it is`)
