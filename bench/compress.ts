@@ -22,6 +22,8 @@ import { sniffFormat } from '../src/image/image-format'
 import type { StageImage } from '../src/transformers/types'
 import { median } from './measurements'
 import { highWaterMarkBytes } from './peak-rss'
+import { avifCostBench } from './avif-cost'
+import { pixelBudgetBench } from './pixel-budget'
 import { rawEncoder } from './raw-encode'
 import { ssim } from './ssim'
 
@@ -275,7 +277,7 @@ async function main(): Promise<void> {
   console.log(`Written to ${out}`)
 }
 
-const run = process.argv[2] === '--probe' ? probe(process.argv[3] ?? '') : main()
+const run = process.argv[2] === '--probe' ? probe(process.argv[3] ?? '') : main().then(pixelBudgetBench).then(avifCostBench)
 run.catch((error: unknown) => {
   console.error(error)
   process.exitCode = 1

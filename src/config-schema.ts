@@ -1,5 +1,5 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
-import { ACLS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, validateSetting } from './config'
+import { ACLS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
 import { settingText } from './i18n'
 
 type FieldType = 'input' | 'password' | 'confirm' | 'list'
@@ -25,6 +25,7 @@ const FIELDS: readonly Field[] = [
   ['maxWidth', 'input'],
   ['maxHeight', 'input'],
   ['keepMetadata', 'confirm'],
+  ['svg', 'list', SVG_POLICIES],
   ['dedupe', 'confirm'],
   ['signatureVersion', 'list', SIGNATURE_VERSIONS],
   ['acl', 'list', ACLS],

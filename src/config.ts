@@ -1,11 +1,13 @@
 import { invalidSetting, missingSetting } from './errors'
 import { likelyMeantRegion } from './regions'
 import { validateKeyTemplate } from './naming/key-template'
+import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin } from './settings-checks'
 
 export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
 export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
 export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
+export const SVG_POLICIES = ['sanitize', 'keep', 'refuse'] as const
 
 export interface Settings {
   accessKeyId: string
@@ -29,6 +31,7 @@ export interface Settings {
   maxWidth: number
   maxHeight: number
   keepMetadata: boolean
+  svg: (typeof SVG_POLICIES)[number]
   dedupe: boolean
   cacheControl: string
   acl: (typeof ACLS)[number]
@@ -57,6 +60,7 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   maxWidth: 0, // never resize
   maxHeight: 0, // never resize
   keepMetadata: false, // strip EXIF and GPS, keep the colour profile
+  svg: 'sanitize', // SVG served from the bucket's domain runs its scripts there: remove them
   dedupe: true, // HEAD first, skip the upload when the object is already there
   cacheControl: '', // hash-named objects get "public, max-age=31536000, immutable"
   acl: '', // the bucket's ACL
@@ -80,12 +84,12 @@ export function resolveSettings(raw: unknown): Settings {
     stsToken: read.text('stsToken'),
     bucket: read.required('bucket'),
     region: normaliseRegion(read.required('region')),
-    endpoint: normaliseOrigin('endpoint', read.text('endpoint')),
+    endpoint: normaliseOrigin('endpoint', checkEndpointIsOrigin(checkNoCredentialsInUrl('endpoint', read.text('endpoint')))),
     cname: read.flag('cname'),
     signatureVersion: read.choice('signatureVersion', SIGNATURE_VERSIONS),
     path: normalisePath(read.text('path')),
     fileName: read.text('fileName') || DEFAULTS.fileName,
-    customUrl: normaliseOrigin('customUrl', read.text('customUrl')),
+    customUrl: normaliseOrigin('customUrl', checkNoCredentialsInUrl('customUrl', read.text('customUrl'))),
     urlSuffix: read.text('urlSuffix'),
     compress: read.flag('compress'),
     quality: read.integer('quality', 1, 100),
@@ -93,6 +97,7 @@ export function resolveSettings(raw: unknown): Settings {
     maxWidth: read.integer('maxWidth', 0, 100_000),
     maxHeight: read.integer('maxHeight', 0, 100_000),
     keepMetadata: read.flag('keepMetadata'),
+    svg: read.choice('svg', SVG_POLICIES),
     dedupe: read.flag('dedupe'),
     cacheControl: read.text('cacheControl'),
     acl: read.choice('acl', ACLS),
@@ -106,6 +111,10 @@ export function resolveSettings(raw: unknown): Settings {
   checkBucketName(settings.bucket)
   validateKeyTemplate('path', settings.path)
   validateKeyTemplate('fileName', settings.fileName)
+  if (settings.fileName.endsWith('/')) {
+    throw invalidSetting('fileName', 'a name template that does not end with "/" (folders belong in "path")', settings.fileName)
+  }
+  checkKeyLength(settings.path, settings.fileName)
   if (settings.cname && !settings.endpoint) {
     throw invalidSetting('endpoint', 'the bound domain (https://img.example.com) when "cname" is on', '')
   }

@@ -27,6 +27,8 @@ export function chooseOutput(
   mustRewrite: boolean
 ): OutputChoice {
   if (!source) return { reason: 'unknown image format' }
+  // Most browsers cannot show HEIC: converted when this sharp can decode it (HEVC), else kept with a warning.
+  if (source === 'heif' && convertTo === 'keep' && pages <= 1) return { format: 'jpeg', reason: 'from HEIC, which most browsers cannot show' }
   let remark = ''
   if (convertTo !== 'keep') {
     if (pages <= 1 || ANIMATABLE.has(convertTo)) return { format: convertTo, reason: '' }

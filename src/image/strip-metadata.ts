@@ -6,6 +6,7 @@
  * the image (phones append motion-photo videos and depth maps there) are dropped too.
  */
 import type { ImageFormat } from './image-format'
+import { heifMetadataRanges } from './strip-heif'
 
 export interface StripOptions {
   /**
@@ -35,6 +36,7 @@ export function stripMetadata(input: Buffer, format: ImageFormat | undefined, op
     else if (format === 'png') stripPng(splice)
     else if (format === 'webp') stripWebp(splice)
     else if (format === 'gif') stripGif(splice)
+    else if (format === 'heif' || format === 'avif') stripHeif(splice)
     else return { buffer: input, removed: [], complete: format === 'svg' || format === 'ico' || format === 'bmp' }
   } catch {
     return { buffer: input, removed: [], complete: false } // malformed beyond what the walkers tolerate
@@ -183,6 +185,22 @@ function stripWebp(s: Splice): void {
   }
   s.keep(tail, riffEnd)
   s.drop(riffEnd, b.length, 'trailing data')
+}
+
+// HEIF/AVIF: blank the EXIF and XMP items in place (strip-heif.ts); the file keeps its size and layout.
+function stripHeif(s: Splice): void {
+  const ranges = heifMetadataRanges(s.input)
+  if (ranges === undefined) return s.keep(0, s.input.length)
+  let p = 0
+  for (const range of [...ranges].sort((a, b) => a.start - b.start)) {
+    if (range.start < p) return void s.keep(p, s.input.length) // overlapping extents: leave the rest as it was
+    s.keep(p, range.start)
+    s.drop(range.start, range.end, range.what)
+    s.insert(Buffer.alloc(range.end - range.start))
+    p = range.end
+  }
+  s.keep(p, s.input.length)
+  s.reachedImage = true
 }
 
 // GIF: drop comment extensions and application extensions other than looping and ICC profiles.

@@ -92,3 +92,19 @@ function valueOf(token: Token, values: TemplateValues): string {
     case 'uuid': return values.uuid
   }
 }
+
+/** Fewest bytes a placeholder can render to: `{name}` at least one character, `{ext}` none (a file without one). */
+const SHORTEST: Record<Placeholder, number> = {
+  hash: DEFAULT_HASH_LENGTH, md5: 32, sha256: 64, name: 1, ext: 0, year: 4, month: 2, day: 2, hour: 2, minute: 2,
+  second: 2, timestamp: 13, uuid: 36
+}
+
+/** The UTF-8 length of the shortest key a template can render: its literal text plus each placeholder at its shortest. */
+export function shortestRenderingBytes(template: string): number {
+  let bytes = Buffer.byteLength(template.replace(TOKEN, ''))
+  for (const match of template.matchAll(TOKEN)) {
+    const token = parseToken('', match[1] ?? '')
+    bytes += token.length ?? SHORTEST[token.placeholder]
+  }
+  return bytes
+}

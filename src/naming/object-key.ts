@@ -13,15 +13,15 @@ export function sanitiseName(fileName: string): string {
   return truncateUtf8(cleaned, MAX_NAME_BYTES) || 'image'
 }
 
-/** Checks a rendered key: no leading "/", no empty, "." or ".." segments, no control characters, ≤ 1023 bytes. */
-export function toObjectKey(rendered: string): string {
+/** Checks a rendered key (`longest`: the setting that rendered most of it, named when it is too long): no leading "/", no empty, "." or ".." segments, no control characters, ≤ 1023 bytes. */
+export function toObjectKey(rendered: string, longest = 'path'): string {
   const key = rendered.replace(/\\/g, '/').replace(CONTROL, '').replace(/^\/+/, '').replace(/\/{2,}/g, '/')
   const segments = key.split('/')
   if (key === '' || segments.some((s) => s === '' || s === '.' || s === '..')) {
     throw new PluginError(`Object key "${key}" is not valid: it may not be empty or hold "", "." or ".." segments`)
   }
   if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
-    throw new PluginError(`Object key is ${Buffer.byteLength(key)} bytes long; OSS allows ${MAX_KEY_BYTES}. Shorten "path"`)
+    throw new PluginError(`Object key is ${Buffer.byteLength(key)} bytes long; OSS allows ${MAX_KEY_BYTES}. Shorten "${longest}"`, { setting: longest })
   }
   return key
 }

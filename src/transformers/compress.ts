@@ -48,7 +48,22 @@ interface Known {
   height: number
 }
 
+/**
+ * AVIF is opt-in and not always smaller: with convertTo "avif" the default path runs too, and its result is
+ * stored whenever it is not bigger, so asking for AVIF never costs bytes (it costs the time of both encodes).
+ */
 export const compress: Stage<CompressOptions> = async (image, options) => {
+  if (options.convertTo !== 'avif') return compressOnce(image, options)
+  const avif = await compressOnce(image, options)
+  if (sniffFormat(image.buffer) === 'avif') return avif
+  const standard = await compressOnce(image, { ...options, convertTo: 'keep' })
+  if (avif.contentType === 'image/avif' && avif.buffer.length < standard.buffer.length) return avif
+  const tried = avif.contentType === 'image/avif' ? `AVIF (${formatBytes(avif.buffer.length)})` : 'AVIF'
+  const note = `${tried} was not smaller than the default path's ${formatBytes(standard.buffer.length)}: stored that`
+  return { ...standard, notes: [...(standard.notes ?? []), note] }
+}
+
+const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const input = image.buffer
   const sniffed = sniffFormat(input)
   if (sniffed && PASSED_THROUGH.has(sniffed)) return original(image, sniffed, options, `${sniffed} is uploaded as it is`)
@@ -56,7 +71,7 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
   const animated = sniffed === 'gif' || sniffed === 'webp'
   const pipeline = sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
   const header = await readHeader(pipeline, input, animated)
-  if ('error' in header) return original(image, sniffed, options, `could not decode (${header.error})`)
+  if ('error' in header) return sniffed ? damaged(image, sniffed, options, header.error) : original(image, sniffed, options, `could not decode (${header.error})`)
   const { meta } = header
   const source = sniffed ?? formatOf(meta.format)
   const orientation = meta.orientation ?? 1
@@ -84,13 +99,18 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
     quality = Math.min(quality, estimate ?? quality)
   }
 
+  const decodeWarnings: string[] = []
+  pipeline.on('warning', (warning: string) => decodeWarnings.push(warning))
   let output: { data: Buffer; info: OutputInfo }
   try {
     output = await encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
       .toBuffer({ resolveWithObject: true })
   } catch (error) {
-    return original(image, source, options, `could not decode (${reasonOf(error)})`, known)
+    // Prebuilt sharp carries libheif for AVIF only; its HEVC failure reads "bad seek" or "not built in: HEVC".
+    if (source === 'heif' && meta.compression === 'hevc') return heicKept(image, options, reasonOf(error), known)
+    return damaged(image, source, options, reasonOf(error), known)
   }
+  if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
   const { data, info } = output
   const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark: target.reason })
 
@@ -98,7 +118,7 @@ export const compress: Stage<CompressOptions> = async (image, options) => {
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
   // uploaded (stripped unless metadata is kept, so a "saving" that is only metadata never costs a
   // lossy re-encode): by 5%, or for a requested resize or conversion, at least not be bigger.
-  if (orientation === 1) {
+  if (orientation === 1 && source !== 'heif') {
     const fallback = originalBytes(input, source, options)
     const saving = 1 - data.length / fallback.buffer.length
     if (resized || target.format !== source ? saving < 0 : saving < MIN_SAVING) {
@@ -188,6 +208,24 @@ function original(
     ...(known ? { width: known.width, height: known.height } : {}),
     notes: [...(image.notes ?? []), `kept original: ${reason}${bytes.remark}`]
   }
+}
+
+/**
+ * sharp could not decode all of the pixels: the original goes up as it is (stripped losslessly), never a
+ * re-encode of a partial decode, and the user hears about it, as the file is damaged wherever it is shown.
+ */
+function damaged(image: StageImage, format: ImageFormat, options: CompressOptions, reason: string, known?: Known): StageImage {
+  const kept = original(image, format, options, `damaged image (${reason})`, known)
+  const warning = `the image is damaged (${reason}): uploaded the original bytes as they are, not compressed; it may show incomplete anywhere`
+  return { ...kept, warnings: [...(image.warnings ?? []), warning] }
+}
+
+/** HEIC this sharp cannot decode: uploaded as it is (EXIF/GPS blanked unless kept), and the user told why. */
+function heicKept(image: StageImage, options: CompressOptions, reason: string, known?: Known): StageImage {
+  const kept = original(image, 'heif', options, `this sharp cannot decode HEIC (${reason})`, known)
+  const warning = 'HEIC uploaded as it is: most browsers (all but Safari) cannot show it, and this sharp cannot decode ' +
+    'HEVC to convert it ("convertTo" needs a sharp built with libde265); export it as JPEG before uploading'
+  return { ...kept, warnings: [...(image.warnings ?? []), warning] }
 }
 
 const SHARP_FORMATS: Partial<Record<string, ImageFormat>> = {

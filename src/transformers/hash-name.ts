@@ -17,14 +17,16 @@ export interface NameOptions {
 export const hashName: Stage<NameOptions> = async (image, options) => {
   const template = options.path + options.fileName
   const digest = contentDigest(image.buffer)
-  const rendered = renderKeyTemplate(template, {
+  const values = {
     ...digest,
     name: sanitiseName(image.fileName),
     ext: image.extname.replace(/^\./, '').toLowerCase(),
     date: (options.now ?? (() => new Date()))(),
     uuid: (options.uuid ?? randomUUID)()
-  })
-  return { ...image, key: toObjectKey(rendered), contentAddressed: isContentAddressed(template), digest }
+  }
+  const [path, name] = [renderKeyTemplate(options.path, values), renderKeyTemplate(options.fileName, values)]
+  const longest = Buffer.byteLength(path) >= Buffer.byteLength(name) ? 'path' : 'fileName'
+  return { ...image, key: toObjectKey(path + name, longest), contentAddressed: isContentAddressed(template), digest }
 }
 
 export function contentDigest(buffer: Buffer): ContentDigest {

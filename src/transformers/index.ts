@@ -1,6 +1,10 @@
+import type { IPicGo } from 'picgo'
 import type { Settings } from '../config'
+import { PLUGIN_ID, printable } from '../errors'
 import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
+import { stripLossless } from './strip'
+import { svgPolicy } from './svg'
 import type { Stage, StageImage } from './types'
 
 /** Decompression-bomb guard: images above this are uploaded as they are, never decoded. */
@@ -10,24 +14,28 @@ export type BoundStage = (image: StageImage) => Promise<StageImage>
 
 export interface StageList {
   stages: BoundStage[]
+  /** True when the compression stage runs (it is on and sharp loaded): its output depends on the compression settings. */
+  compressing: boolean
   /** Set when compression is on but sharp could not be loaded. */
   warning?: string
 }
 
-/** The ordered stages for these settings: compress (unless switched off), then name by content. */
-export function stagesFor(settings: Settings): StageList {
-  const stages: BoundStage[] = []
-  let warning: string | undefined
-  if (settings.compress) {
-    const compress = loadCompress()
-    if (typeof compress === 'string') warning = compress
-    else {
-      const options = compressOptionsOf(settings)
-      stages.push((image) => compress(image, options))
-    }
+/**
+ * The ordered stages for these settings: the SVG policy; compress, or when compression does not run (switched off, or sharp
+ * missing) a lossless metadata strip unless metadata is kept; then name by content.
+ */
+export function stagesFor(settings: Settings, reporter?: WarningReporter): StageList {
+  const stages: BoundStage[] = [(image) => svgPolicy(image, { policy: settings.svg })]
+  const compress = settings.compress ? loadCompress() : undefined
+  if (typeof compress === 'function') {
+    const options = compressOptionsOf(settings)
+    stages.push((image) => compress(image, options))
+  } else if (!settings.keepMetadata) {
+    stages.push((image) => stripLossless(image, {}))
   }
+  if (reporter) stages.push(reportWarnings(reporter))
   stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
-  return { stages, warning }
+  return { stages, compressing: typeof compress === 'function', warning: typeof compress === 'string' ? compress : undefined }
 }
 
 /** The compression stage's options for these settings (the defaults: quality 80, same format, no resize). */
@@ -39,6 +47,21 @@ export function compressOptionsOf(settings: Pick<Settings, 'quality' | 'convertT
     maxHeight: settings.maxHeight,
     keepMetadata: settings.keepMetadata,
     limitInputPixels: MAX_INPUT_PIXELS
+  }
+}
+
+export type WarningReporter = Pick<IPicGo, 'log' | 'emit'>
+
+/** Each warning a stage raised (a damaged image, …) as a WARN line naming the file, and a GUI notification. */
+function reportWarnings(reporter: WarningReporter): BoundStage {
+  return async (image) => {
+    if (!image.warnings || image.warnings.length === 0) return image
+    const file = printable(image.fileName)
+    for (const warning of image.warnings) {
+      reporter.log.warn(`[${PLUGIN_ID}] ${file}: ${warning}`)
+      reporter.emit('notification', { title: `${PLUGIN_ID}: ${file}`, body: warning })
+    }
+    return { ...image, warnings: [] }
   }
 }
 
@@ -57,6 +80,6 @@ function loadCompress(): Stage<CompressOptions> | string {
     return (require('./compress') as typeof import('./compress')).compress
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    return `sharp could not be loaded (${reason}); uploading originals without compression. Reinstall the plugin to fix it.`
+    return `sharp could not be loaded (${reason}); uploading originals without compression (EXIF/GPS still removed unless "keepMetadata" is on). Reinstall the plugin to fix it.`
   }
 }

@@ -24,6 +24,8 @@ export interface StageImage {
   digest?: ContentDigest
   /** What a stage did or why it fell back, for the log: "compressed 1.2 MB → 310 KB". */
   notes?: string[]
+  /** What the user must hear about (a WARN line and a GUI notification): "damaged image: …". */
+  warnings?: string[]
 }
 
 export type Stage<Options> = (image: StageImage, options: Options) => Promise<StageImage>

@@ -1,6 +1,6 @@
 import { extname as pathExtname } from 'node:path'
 import type { IImgInfo } from 'picgo'
-import { PluginError } from '../errors'
+import { PluginError, printable } from '../errors'
 import { fileTypeOf, sniffFormat } from '../image/image-format'
 import type { StageImage } from '../transformers/types'
 
@@ -17,9 +17,10 @@ const OTHER_TYPES: Record<string, string> = {
  */
 export function toStageImage(item: IImgInfo): StageImage {
   const file = item.fileName ?? 'image'
+  const shown = printable(file)
   const buffer = item.buffer ?? (item.base64Image ? Buffer.from(item.base64Image, 'base64') : undefined)
   if (buffer === undefined || buffer.length === 0) {
-    throw new PluginError(`${file}: the file is empty or could not be read`, { file })
+    throw new PluginError(`${shown}: the file is empty or could not be read`, { file })
   }
   const claimed = (item.extname || pathExtname(file) || '').toLowerCase()
   const format = sniffFormat(buffer)
@@ -28,7 +29,7 @@ export function toStageImage(item: IImgInfo): StageImage {
   }
   if (IMAGE_EXTENSIONS.test(claimed) || claimed === '') {
     const start = buffer.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim()
-    throw new PluginError(`${file}: not an image: its bytes (${start} …) are no image format PicGo uploads`, { file })
+    throw new PluginError(`${shown}: not an image: its bytes (${start} …) are no image format PicGo uploads`, { file })
   }
   return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream' }
 }

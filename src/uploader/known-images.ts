@@ -42,7 +42,7 @@ export class KnownImages {
     this.usesName = usesPlaceholder(template, 'name')
     this.fingerprint = JSON.stringify([
       OUTPUT_VERSION, compressing, settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
-      settings.keepMetadata, template, settings.bucket, settings.endpoint, settings.region
+      settings.keepMetadata, settings.svg, template, settings.bucket, settings.endpoint, settings.region
     ])
     for (const [id, entry] of Object.entries(readEntries(file))) this.entries.set(id, entry)
   }

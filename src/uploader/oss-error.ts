@@ -1,4 +1,5 @@
-import { PluginError } from '../errors'
+import { STATUS_CODES } from 'node:http'
+import { PluginError, printable } from '../errors'
 import { redact } from '../redact'
 
 /** What an ali-oss (or network) error carries that we may show. */
@@ -48,16 +49,37 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const sdk: SdkError = typeof error === 'object' && error !== null ? (error) : { message: String(error) }
   // ali-oss reports network failures as RequestError with the system code only in the message.
   const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
-  const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? sdk.name ?? 'UnknownError'
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
-  const hint = HINTS[code] ?? firstLine
-  const where = `[${context.operation}] ${context.key}${context.file ? ` (${context.file})` : ''}`
+  const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status) ?? sdk.name ?? 'UnknownError'
+  const hint = hintFor(code, firstLine)
+  const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
   const what = [status, code].filter((part) => part !== undefined).join(' ')
   const id = sdk.requestId ? ` (request id ${sdk.requestId})` : ''
   const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code)
-  const retryable = (status !== undefined && status >= 500) || RETRYABLE_CODES.has(code) || networkError
+  // 501 NotImplemented: the server does not support the request at all; asking again changes nothing.
+  const retryable = (status !== undefined && status >= 500 && status !== 501) || RETRYABLE_CODES.has(code) || networkError
   const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
   return new PluginError(`${where}: ${what}${id}${hint ? `: ${hint}` : ''}`, {
     file: context.file, code, status, requestId: sdk.requestId, retryable, cause
   })
+}
+
+/**
+ * An answer with no OSS error XML (a proxy, gateway or load balancer answered) becomes "UnknownError: unknow
+ * request error" in ali-oss: name it by its status instead, "BadGateway".
+ */
+function withoutOssBody(sdk: SdkError, status: number | undefined): string | undefined {
+  if (status === undefined || sdk.name !== 'UnknownError' || sdk.code !== undefined) return undefined
+  const phrase = STATUS_CODES[status]
+  return phrase ? phrase.replace(/[^A-Za-z]+/g, '') : undefined
+}
+
+function hintFor(code: string, firstLine: string): string {
+  if (code === 'ENOTFOUND') {
+    // ali-oss puts the bucket in front of the endpoint's host: "getaddrinfo ENOTFOUND my-bucket.oss-cn-hangzhou.aliyuncs.com".
+    const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]
+    if (host) return `the host name "${printable(host)}" does not resolve: check "bucket", "region", "endpoint" and the network`
+  }
+  if (/^unknow (request )?error/i.test(firstLine)) return 'the answer had no OSS error body: a proxy, gateway or load balancer in front of OSS answered'
+  return HINTS[code] ?? firstLine
 }

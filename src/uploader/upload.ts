@@ -1,6 +1,6 @@
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, PluginError, messageOf } from '../errors'
+import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
@@ -8,6 +8,7 @@ import { createClient, type OssClient } from './client'
 import { toStageImage } from './input'
 import { cpuCount } from './cpu-count'
 import { createGate } from './limit'
+import { admitCompression } from './pixel-budget'
 import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
 import { DEFAULT_BACKOFF } from './retry'
 import { type KnownImage, KnownImages } from './known-images'
@@ -74,10 +75,10 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
     this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
-    const { stages, warning } = stagesFor(settings)
+    const { stages, compressing, warning } = stagesFor(settings, ctx)
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
-    this.known = KnownImages.open(ctx.baseDir, settings, stages.length > 1)
+    this.known = KnownImages.open(ctx.baseDir, settings, compressing)
   }
 
   /** Uploads one image and sets its imgUrl; returns the failure instead of throwing. */
@@ -124,7 +125,7 @@ class Batch {
       await this.uploadGate(() => holdsBytes(this.client, known.key, known, input.fileName, this.storeOptions({})))) {
       return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
     }
-    const staged = await this.compressGate(() => runStages(this.stages, input))
+    const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.stages, input)))
     const stored = await this.store(staged)
     const result = describe(staged, stored)
     if (id !== undefined) this.known?.remember(id, result)
@@ -157,7 +158,7 @@ class Batch {
       extname: result.extname, contentType: result.contentType, width: result.width ?? item.width,
       height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: this.settings.bucket
     })
-    this.ctx.log.info(`[${PLUGIN_ID}] ${item.fileName ?? 'image'}: ${notes.join('; ')}`)
+    this.ctx.log.info(`[${PLUGIN_ID}] ${printable(item.fileName ?? 'image')}: ${notes.join('; ')}`)
     this.progress()
     return undefined
   }

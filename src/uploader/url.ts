@@ -1,3 +1,4 @@
+import { isIP } from 'node:net'
 import type { Settings } from '../config'
 import { PluginError } from '../errors'
 import { createClient } from './client'
@@ -31,27 +32,39 @@ export async function signedUrl(settings: Settings, key: string): Promise<string
     // Appended after the signature it would corrupt the last query value; on the path OSS would not find the key.
     throw new PluginError(`Signed URLs can only take query options in "urlSuffix" (e.g. "?x-oss-process=style/w800"), not "${urlSuffix}"`, { setting: 'urlSuffix' })
   }
-  const signer = createClient(settings, { endpoint: publicBase(settings), cname: true })
+  const base = publicBase(settings)
+  const signer = createClient(settings, { endpoint: signingOrigin(settings, base), cname: true })
   const [query = '', fragment = ''] = urlSuffix.replace(/^\?/, '').split('#')
   const queries = Object.fromEntries(new URLSearchParams(urlSuffix.startsWith('?') ? query : ''))
   const tail = urlSuffix.startsWith('?') ? (fragment ? `#${fragment}` : '') : urlSuffix
   if (settings.signatureVersion === 'v4') {
-    return withEncodedKey(await signer.signatureUrlV4('GET', settings.signedUrlExpires, { queries }, key), key) + tail
+    return onBase(await signer.signatureUrlV4('GET', settings.signedUrlExpires, { queries }, key), base, key) + tail
   }
   const { 'x-oss-process': process, ...rest } = queries
   if (Object.keys(rest).length > 0) {
     throw new PluginError(`Signed V1 URLs can only carry "x-oss-process" in "urlSuffix"; switch "signatureVersion" to v4 for other options`, { setting: 'urlSuffix' })
   }
-  return withEncodedKey(signer.signatureUrl(key, { expires: settings.signedUrlExpires, ...(process ? { process } : {}) }), key) + tail
+  return onBase(signer.signatureUrl(key, { expires: settings.signedUrlExpires, ...(process ? { process } : {}) }), base, key) + tail
 }
 
 /**
- * ali-oss leaves !'()* raw in the path, and a lone ")" ends a Markdown link: encode the key as publicUrl does.
- * OSS signs the decoded key, so the signature still holds.
+ * The signed query on the public base, path included ("https://cdn.example.com/images"): ali-oss keeps only the
+ * origin. ali-oss also leaves !'()* raw in the path, and a lone ")" ends a Markdown link: the key is encoded as
+ * publicUrl does. OSS signs the bucket and the decoded key, not the host or a CDN's path, so the signature holds.
  */
-function withEncodedKey(signed: string, key: string): string {
+function onBase(signed: string, base: string, key: string): string {
   const queryAt = signed.indexOf('?')
-  return `${new URL(signed).origin}/${encodeKey(key)}${queryAt === -1 ? '' : signed.slice(queryAt)}`
+  return `${base}/${encodeKey(key)}${queryAt === -1 ? '' : signed.slice(queryAt)}`
+}
+
+/**
+ * ali-oss refuses V1 URLs for an IP host ("can not get the object URL when endpoint is IP"), though a V1
+ * signature covers neither host nor port: sign on a stand-in host, which onBase() replaces.
+ */
+function signingOrigin(settings: Settings, base: string): string {
+  const { protocol, hostname, origin } = new URL(base)
+  const bare = hostname.replace(/^\[|\]$/g, '')
+  return settings.signatureVersion === 'v1' && isIP(bare) !== 0 ? `${protocol}//ip-host.invalid` : origin
 }
 
 export function objectUrl(settings: Settings, key: string): Promise<string> {

@@ -85,7 +85,8 @@ test('a 300-megapixel image is not decoded: it goes up as it is and the log name
   expect(session.logs.join('\n')).toMatch(/bomb\.png: .*(megapixel|pixel limit)/)
 })
 
-test('an SVG goes up unchanged as image/svg+xml', async () => {
+test('with svg: "keep" an SVG goes up unchanged as image/svg+xml', async () => {
+  session.picgo.setConfig({ 'picBed.aliyun-oss-plus': localSettings(server, { retries: 0, svg: 'keep' }) })
   const svg = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n'
   const result = await uploadOne(write('icon.svg', svg))
   expect(result.key).toMatch(/\.svg$/)

@@ -6,13 +6,12 @@ import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
 
 let server: OssServer
-let noisePng: Buffer
+let noise: Buffer
 
 beforeAll(async () => {
   server = await startOssServer({ credentials: [TEST_AK] })
   // Random pixels do not compress: a 1100×1100 RGB PNG is about 3.6 MB, four 1 MB parts.
-  const raw = createCipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16, 2)).update(Buffer.alloc(1100 * 1100 * 3))
-  noisePng = await sharp(raw, { raw: { width: 1100, height: 1100, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
+  noise = createCipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16, 2)).update(Buffer.alloc(1100 * 1100 * 3))
 })
 afterAll(() => server.close())
 beforeEach(() => {
@@ -20,11 +19,16 @@ beforeEach(() => {
   server.clearFaults()
 })
 
-/** Uploads the big PNG (made distinct by `variant` trailing bytes) above a 1 MB threshold. */
+/**
+ * Uploads the big PNG (made distinct by `variant` in its first pixel; bytes after IEND would be stripped
+ * with the metadata) above a 1 MB threshold.
+ */
 async function uploadBig(variant: number, settings: Record<string, unknown> = {}) {
   const session = createPicGo(localSettings(server, { compress: false, multipartThreshold: 1, retries: 2, ...settings }))
   const file = join(session.dir, `big-${variant}.png`)
-  const bytes = Buffer.concat([noisePng, Buffer.from([variant])])
+  const pixels = Buffer.from(noise)
+  pixels[0] = variant
+  const bytes = await sharp(pixels, { raw: { width: 1100, height: 1100, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
   writeFileSync(file, bytes)
   const progress: number[] = []
   session.picgo.on('uploadProgress', (p: number) => progress.push(p))

@@ -129,3 +129,23 @@ describe('stripMetadata: other formats', () => {
     expect(stripMetadata(input, format)).toEqual({ buffer: input, removed: [], complete })
   })
 })
+
+describe('stripMetadata: HEIF and AVIF', () => {
+  test('blanks an AVIF\'s EXIF item in place: same size, still decodes, no camera data', async () => {
+    const avif = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#c04020' } }).avif()
+      .withExif({ IFD0: { Make: 'FixtureCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 2400/100' } }).toBuffer()
+    expect(avif.includes(Buffer.from('FixtureCam'))).toBe(true)
+    const result = stripMetadata(avif, 'avif')
+    expect(result).toMatchObject({ removed: ['EXIF'], complete: true })
+    expect(result.buffer.length).toBe(avif.length)
+    expect(result.buffer.includes(Buffer.from('FixtureCam'))).toBe(false)
+    expect((await sharp(result.buffer).raw().toBuffer({ resolveWithObject: true })).info).toMatchObject({ width: 32, height: 24 })
+  })
+
+  test('a HEIF whose boxes break off is left as it was and reported incomplete', () => {
+    const broken = Buffer.concat([Buffer.from([0, 0, 0, 24]), Buffer.from('ftypheic\0\0\0\0mif1heic'), Buffer.from([0, 0, 0x10, 0, 0x6d, 0x65, 0x74, 0x61])])
+    const result = stripMetadata(broken, 'heif')
+    expect(result.buffer).toBe(broken)
+    expect(result.complete).toBe(false)
+  })
+})

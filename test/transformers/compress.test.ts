@@ -4,7 +4,7 @@ import { compressOptionsOf } from '../../src/transformers'
 import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'
 import {
-  animatedGif, exifIfd0Tags, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, pixelAt,
+  animatedGif, exifIfd0Tags, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
   pngHeaderClaiming, pngWithMetadata, QUADRANTS, screenshotPng, svgImage, tinyOptimalPng, webpWithMetadata,
   type Rgb
 } from '../fixtures/images'
@@ -185,7 +185,11 @@ describe('compress: convertTo', () => {
     ['avif', '.avif', 'image/avif', true],
     ['jpeg', '.jpg', 'image/jpeg', false]
   ] as const)('converts a PNG with alpha to %s', async (convertTo, extname, contentType, keepsAlpha) => {
-    const output = await run(await screenshotPng({ alpha: true }), { convertTo })
+    // A photo with transparency: AVIF is stored only when smaller than the default path's palette PNG, as here.
+    const input = convertTo === 'avif'
+      ? await sharp(photoPixels(300, 200), { raw: { width: 300, height: 200, channels: 3 } }).ensureAlpha(0.8).png().toBuffer()
+      : await screenshotPng({ alpha: true })
+    const output = await run(input, { convertTo })
     expect(output).toMatchObject({ extname, contentType, width: 300, height: 200 })
     const meta = await sharp(output.buffer).metadata()
     expect(meta.format).toBe(convertTo === 'avif' ? 'heif' : convertTo)
@@ -310,7 +314,8 @@ describe('compress: bad input', () => {
     const png = await screenshotPng({ width: 20, height: 20 })
     const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('not a chunk at all, sorry')])
     const output = await run(corrupt)
-    expect(lastNote(output)).toMatch(/^kept original: could not decode \(Input buffer has corrupt header/)
+    expect(lastNote(output)).toMatch(/^kept original: damaged image \(Input buffer has corrupt header/)
+    expect(output.warnings).toEqual([expect.stringMatching(/^the image is damaged \(Input buffer has corrupt header/)])
   })
 
   test('refuses to decode an image above the pixel limit and uploads it stripped', async () => {

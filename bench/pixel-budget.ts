@@ -1,0 +1,124 @@
+/**
+ * Peak RSS of `picgo upload` of eight 100-megapixel PNGs with the plugin's default settings, on this machine and
+ * simulated at 16 cores (os.availableParallelism and os.cpus report 16, so compression may run 16 at once and
+ * only the pixel budget holds it back). PASS when both stay within 1.5 GB.
+ *
+ *   npm run build && npm run build:tools && node build/bench/pixel-budget.js
+ *
+ * Also run at the end of `npm run bench:compress`. The images are made here (about a minute), never in tests.
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, tmpdir } from 'node:os'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { PIXEL_BUDGET } from '../src/uploader/pixel-budget'
+import { startOssServer } from '../tools/oss-server'
+import { linkPlugin, PICGO_BIN, writePicGoConfig } from '../tools/picgo-home'
+import { spawn } from 'node:child_process'
+
+const SIDE = 10_000 // 100 megapixels, the largest image the plugin decodes
+const COUNT = 8
+const LIMIT_BYTES = 1.5 * 1024 ** 3
+const CREDENTIALS = { accessKeyId: 'bench-ak', accessKeySecret: 'bench-secret-0123456789' }
+
+/** A 100 MP photo-like PNG: a small noisy picture scaled up, so it compresses to tens of MB, not 300. */
+async function bigPng(): Promise<Buffer> {
+  const tile = await sharp({ create: { width: 500, height: 500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
+    .blur(1.5).png().toBuffer()
+  return sharp(tile).resize(SIDE, SIDE, { kernel: 'cubic' }).png({ compressionLevel: 6 }).toBuffer()
+}
+
+/** The same pixels with a distinct tEXt chunk after IHDR: eight different files, so none is deduplicated. */
+function variant(png: Buffer, n: number): Buffer {
+  const data = Buffer.from(`Comment\0copy ${n}`, 'latin1')
+  const chunk = Buffer.alloc(12 + data.length)
+  chunk.writeUInt32BE(data.length, 0)
+  chunk.write('tEXt', 4, 'latin1')
+  data.copy(chunk, 8)
+  chunk.writeInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length)
+  return Buffer.concat([png.subarray(0, 33), chunk, png.subarray(33)])
+}
+
+function crc32(bytes: Buffer): number {
+  let crc = ~0
+  for (const byte of bytes) {
+    crc ^= byte
+    for (let k = 0; k < 8; k++) crc = (crc >>> 1) ^ (0xedb88320 & -(crc & 1))
+  }
+  return ~crc | 0
+}
+
+/** Runs the picgo CLI and samples its VmHWM (peak RSS) until it exits. */
+function peakRssOf(args: string[], cwd: string): Promise<{ peak: number; code: number | null; tail: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let peak = 0
+    let output = ''
+    const sample = (): void => {
+      try {
+        const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
+        if (match) peak = Math.max(peak, Number(match[1]) * 1024)
+      } catch { /* exited */ }
+    }
+    const timer = setInterval(sample, 50)
+    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); sample() })
+    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    child.on('error', reject)
+    child.on('exit', (code) => {
+      clearInterval(timer)
+      resolve({ peak, code, tail: output.trim().split('\n').slice(-3).join(' | ') })
+    })
+  })
+}
+
+const FAKE_16_CORES = `const os = require('os')
+const one = os.cpus()[0]
+os.cpus = () => Array.from({ length: 16 }, () => one)
+os.availableParallelism = () => 16
+`
+
+export async function pixelBudgetBench(): Promise<boolean> {
+  const root = join(tmpdir(), `pixel-budget-${process.pid}`)
+  mkdirSync(root, { recursive: true })
+  const server = await startOssServer({ credentials: [CREDENTIALS] })
+  try {
+    const started = Date.now()
+    const png = await bigPng()
+    const files = Array.from({ length: COUNT }, (_, n) => {
+      const file = join(root, `scan-${n + 1}.png`)
+      writeFileSync(file, variant(png, n + 1))
+      return file
+    })
+    console.log(`pixel budget: ${COUNT} PNGs of ${SIDE}×${SIDE} (${(png.length / 1024 ** 2).toFixed(1)} MB each) made in ${((Date.now() - started) / 1000).toFixed(0)} s; budget ${PIXEL_BUDGET / 1e6} MP`)
+    const shim = join(root, 'fake-16-cores.js')
+    writeFileSync(shim, FAKE_16_CORES)
+    let pass = true
+    for (const [label, preload] of [[`this machine (${cpus().length} cores)`, []], ['16 cores (simulated)', ['--require', shim]]] as const) {
+      const home = join(root, label.startsWith('16') ? 'home-16' : 'home-here')
+      rmSync(home, { recursive: true, force: true })
+      mkdirSync(home, { recursive: true })
+      linkPlugin(home)
+      const config = writePicGoConfig(home, {
+        ...CREDENTIALS, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint: server.url, customUrl: `${server.url}/test-bucket`, timeout: 600_000
+      })
+      const runStarted = Date.now()
+      const { peak, code, tail } = await peakRssOf([...preload, PICGO_BIN, '-c', config, 'upload', ...files], home)
+      const ok = code === 0 && peak > 0 && peak <= LIMIT_BYTES
+      pass &&= ok
+      console.log(`${ok ? 'PASS' : 'FAIL'} peak RSS of \`picgo upload\` of ${COUNT} × 100 MP PNGs, ${label}: ` +
+        `${(peak / 1024 ** 2).toFixed(0)} MB (limit ${LIMIT_BYTES / 1024 ** 2} MB), ${((Date.now() - runStarted) / 1000).toFixed(0)} s, exit ${code}` +
+        (code === 0 ? '' : ` (${tail})`))
+    }
+    return pass
+  } finally {
+    await server.close()
+    rmSync(root, { recursive: true, force: true })
+  }
+}
+
+if (require.main === module) {
+  pixelBudgetBench().then((pass) => { process.exitCode = pass ? 0 : 1 }, (error: unknown) => {
+    console.error(error)
+    process.exitCode = 1
+  })
+}

