@@ -2,6 +2,7 @@
 // fires decides the fault. Rates draw from a seeded generator so a run can be replayed exactly.
 import type { FaultSpec } from './types'
 import { seededRandom } from '../seeded-random'
+import { describeBodyFault, isBodyFault, validateBodyFault } from './body-faults'
 
 interface ActiveFault {
   spec: FaultSpec
@@ -19,12 +20,14 @@ export class FaultInjector {
   inject(specs: readonly FaultSpec[]): void {
     for (const spec of specs) {
       validateFault(spec)
-      this.active.push({ spec, remaining: spec.count ?? Infinity })
+      if (isBodyFault(spec)) this.body.push({ spec, remaining: spec.count ?? Infinity })
+      else this.active.push({ spec, remaining: spec.count ?? Infinity })
     }
   }
 
   clear(): void {
     this.active = []
+    this.body = []
   }
 
   /** The fault to apply to a request with this method, if any. */
@@ -40,6 +43,21 @@ export class FaultInjector {
     }
     return undefined
   }
+
+  // --- Body faults (issue 17, backups): drawn only for object GETs answered 200, see body-faults.ts. ---
+  private body: ActiveFault[] = []
+
+  /** The body fault to apply to this object GET's answer, if any. */
+  nextBodyFault(key: string): FaultSpec | undefined {
+    for (const fault of this.body) {
+      if (fault.remaining <= 0 || (fault.spec.key !== undefined && fault.spec.key !== key)) continue
+      if (fault.spec.rate !== undefined && this.random() >= fault.spec.rate) continue
+      fault.remaining--
+      if (fault.remaining <= 0) this.body = this.body.filter((candidate) => candidate !== fault)
+      return fault.spec
+    }
+    return undefined
+  }
 }
 
 export function describeFault(spec: FaultSpec): string {
@@ -50,6 +68,8 @@ export function describeFault(spec: FaultSpec): string {
     }
     case 'reset': return 'reset'
     case 'delay': return `delay ${spec.delayMs ?? 0}ms`
+    case 'corrupt-body':
+    case 'cut-body': return describeBodyFault(spec)
   }
 }
 
@@ -67,7 +87,8 @@ function validateFault(spec: FaultSpec): void {
   const fail = (what: string, value: unknown): never => {
     throw new Error(`[oss-server] Expected ${what} but received ${JSON.stringify(value)}.`)
   }
-  if (!['status', 'reset', 'delay'].includes(spec.kind)) fail("fault kind 'status', 'reset' or 'delay'", spec.kind)
+  if (!['status', 'reset', 'delay', 'corrupt-body', 'cut-body'].includes(spec.kind)) fail("fault kind 'status', 'reset', 'delay', 'corrupt-body' or 'cut-body'", spec.kind)
+  if (isBodyFault(spec)) validateBodyFault(spec, fail)
   if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) fail('fault rate between 0 and 1', spec.rate)
   if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 0)) fail('fault count as a non-negative integer', spec.count)
   if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) fail('fault status between 400 and 599', spec.status)

@@ -4,6 +4,7 @@ import type { Handler } from './context'
 import { notImplemented, OssError } from './errors'
 import { abortMultipartUpload, completeMultipartUpload, initiateMultipartUpload, uploadPart } from './multipart-handlers'
 import { deleteObject, getObject, putObject } from './object-handlers'
+import { listObjectsV2 } from './list-v2'
 import type { Query } from './query'
 
 const UNSUPPORTED_SUBRESOURCES = [
@@ -20,6 +21,7 @@ export function pickHandler(method: string, key: string, query: Query): Handler 
 function bucketHandler(method: string, query: Query): Handler {
   if (method === 'GET' && query.has('bucketInfo')) return getBucketInfo
   if (method === 'GET' && query.has('location')) return getBucketLocation
+  if (method === 'GET' && query.get('list-type') === '2') return listObjectsV2
   if (method === 'GET') return listObjects
   if (method === 'POST' && query.has('delete')) return deleteMultipleObjects
   throw methodNotAllowed(method)

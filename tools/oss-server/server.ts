@@ -8,6 +8,7 @@ import { wrongEndpoint, resolveTarget } from './addressing'
 import type { Reply, RequestContext } from './context'
 import { errorXml, noSuchBucket, notImplemented, OssError } from './errors'
 import { describeFault, faultStatus } from './faults'
+import { bodyLength, corruptedBody, describeBodyFault, faultOffset, sendCut } from './body-faults'
 import { Query } from './query'
 import { newRequestId } from './request-id'
 import { pickHandler } from './routes'
@@ -59,6 +60,12 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   } catch (error) {
     await discardBody(req, countBytesIn)
     reply = errorReply(asOssError(error), entry, req.headers.host ?? '', method)
+  }
+  const bodyFault = method === 'GET' && entry.key && reply.status === 200 ? state.faults.nextBodyFault(entry.key) : undefined
+  if (bodyFault?.kind === 'cut-body') return sendCut(res, reply, entry, faultOffset(bodyFault, bodyLength(reply)), () => state.log.finish(entry))
+  if (bodyFault?.kind === 'corrupt-body') {
+    entry.fault = describeBodyFault(bodyFault)
+    reply = { ...reply, body: corruptedBody(reply, faultOffset(bodyFault, bodyLength(reply))) }
   }
   send(res, reply, entry, method, serverNow(state))
   state.log.finish(entry)

@@ -66,7 +66,8 @@ export interface LoggedRequest {
 }
 
 export interface FaultSpec {
-  kind: 'status' | 'reset' | 'delay'
+  /** 'corrupt-body' and 'cut-body' strike object GETs only (see body-faults.ts). */
+  kind: 'status' | 'reset' | 'delay' | 'corrupt-body' | 'cut-body'
   /** kind 'status': default 503 ServiceUnavailable; the body is OSS error XML. */
   status?: number
   code?: string
@@ -78,6 +79,10 @@ export interface FaultSpec {
   rate?: number
   /** Only these HTTP methods (default: all). */
   methods?: string[]
+  /** Body faults: only GETs of this key (default: any object GET). */
+  key?: string
+  /** Body faults: the byte to flip, or where to cut the connection (default: the middle of the body). */
+  atByte?: number
 }
 
 export interface OssServer {

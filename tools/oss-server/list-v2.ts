@@ -1,0 +1,85 @@
+// ListObjectsV2 (GET /?list-type=2): pages of at most 1,000 keys chained by continuation tokens, as OSS documents it.
+import { xmlReply, type Handler } from './context'
+import { OssError } from './errors'
+import { element, xmlDocument, type XmlElement } from './xml'
+
+const MAX_KEYS = 1000
+/** OSS's default page size for ListObjectsV2 when max-keys is not sent. */
+const DEFAULT_MAX_KEYS = 100
+const LOCAL_OWNER_ID = '1000000000000000'
+
+export const listObjectsV2: Handler = async (ctx) => {
+  const prefix = ctx.query.get('prefix') ?? ''
+  const delimiter = ctx.query.get('delimiter') ?? ''
+  const startAfter = ctx.query.get('start-after') ?? ''
+  const token = ctx.query.get('continuation-token')
+  const urlEncoded = ctx.query.get('encoding-type') === 'url'
+  const fetchOwner = ctx.query.get('fetch-owner') === 'true'
+  const maxKeys = parseMaxKeys(ctx.query.get('max-keys'))
+  const after = token === undefined ? startAfter : keyOfToken(token)
+  const encode = (text: string): string => (urlEncoded ? encodeURIComponent(text) : text)
+
+  const contents: XmlElement[] = []
+  const prefixes = new Set<string>()
+  let lastKey = ''
+  let truncated = false
+  for (const key of ctx.bucket.sortedKeys()) {
+    if (!key.startsWith(prefix) || key <= after) continue
+    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1
+    const commonPrefix = cut >= 0 ? key.slice(0, cut + delimiter.length) : undefined
+    if (commonPrefix !== undefined && prefixes.has(commonPrefix)) continue
+    if (contents.length + prefixes.size >= maxKeys) {
+      truncated = true
+      break
+    }
+    lastKey = key
+    if (commonPrefix !== undefined) {
+      prefixes.add(commonPrefix)
+      continue
+    }
+    const record = ctx.bucket.objects.get(key)!
+    contents.push(element('Contents', [
+      element('Key', encode(key)),
+      element('LastModified', record.lastModified.toISOString()),
+      element('ETag', record.etag),
+      element('Type', record.multipart ? 'Multipart' : 'Normal'),
+      element('Size', record.size),
+      element('StorageClass', record.headers['x-oss-storage-class'] ?? 'Standard'),
+      ...(fetchOwner ? [element('Owner', [element('ID', LOCAL_OWNER_ID), element('DisplayName', LOCAL_OWNER_ID)])] : [])
+    ]))
+  }
+  return xmlReply(xmlDocument(element('ListBucketResult', [
+    element('Name', ctx.bucket.name),
+    element('Prefix', encode(prefix)),
+    ...(startAfter ? [element('StartAfter', encode(startAfter))] : []),
+    ...(token !== undefined ? [element('ContinuationToken', token)] : []),
+    element('MaxKeys', maxKeys),
+    element('Delimiter', encode(delimiter)),
+    ...(urlEncoded ? [element('EncodingType', 'url')] : []),
+    element('IsTruncated', truncated),
+    ...(truncated ? [element('NextContinuationToken', encode(tokenOfKey(lastKey)))] : []),
+    element('KeyCount', contents.length + prefixes.size),
+    ...contents,
+    ...[...prefixes].map((commonPrefix) => element('CommonPrefixes', [element('Prefix', encode(commonPrefix))]))
+  ])))
+}
+
+function parseMaxKeys(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_MAX_KEYS
+  const value = Number(text)
+  if (!Number.isInteger(value) || value < 1 || value > MAX_KEYS) {
+    throw new OssError(400, 'InvalidArgument', `max-keys must be between 1 and ${MAX_KEYS}.`, { ArgumentName: 'max-keys', ArgumentValue: text })
+  }
+  return value
+}
+
+// Opaque to clients, as OSS's are; base64 has '+', '/' and '=', so clients must encode and decode it properly.
+const tokenOfKey = (key: string): string => Buffer.from(`after:${key}`, 'utf8').toString('base64')
+
+function keyOfToken(token: string): string {
+  const text = Buffer.from(token, 'base64').toString('utf8')
+  if (!text.startsWith('after:')) {
+    throw new OssError(400, 'InvalidArgument', 'The continuation token is not valid.', { ArgumentName: 'continuation-token', ArgumentValue: token })
+  }
+  return text.slice('after:'.length)
+}
