@@ -35,8 +35,21 @@ for (let k = 1; k < SLICES; k++) {
 
 /** CRC-64/XZ of the bytes, as the unsigned decimal string OSS sends. */
 export function crc64(data: Uint8Array): string {
-  let hi = 0xffffffff
-  let lo = 0xffffffff
+  return crc64Digest(crc64Update(crc64Start(), data))
+}
+
+/** A running CRC-64/XZ, for data that arrives in chunks: crc64Update(state, chunk) per chunk, then crc64Digest(state). */
+export interface Crc64State {
+  /** The register's two 32-bit halves, before the final inversion. */
+  hi: number
+  lo: number
+}
+
+export const crc64Start = (): Crc64State => ({ hi: 0xffffffff, lo: 0xffffffff })
+
+/** Adds the chunk to the state (in place) and returns the state. */
+export function crc64Update(state: Crc64State, data: Uint8Array): Crc64State {
+  let { hi, lo } = state
   const whole = data.length - (data.length % SLICES)
   let i = 0
   for (; i < whole; i += SLICES) {
@@ -61,7 +74,14 @@ export function crc64(data: Uint8Array): string {
     lo = (((lo >>> 8) | ((hi & 0xff) << 24)) ^ (TABLE_LO[index] as number)) >>> 0
     hi = ((hi >>> 8) ^ (TABLE_HI[index] as number)) >>> 0
   }
-  hi = (hi ^ 0xffffffff) >>> 0
-  lo = (lo ^ 0xffffffff) >>> 0
+  state.hi = hi
+  state.lo = lo
+  return state
+}
+
+/** The CRC-64/XZ of everything added so far, as the unsigned decimal string OSS sends. */
+export function crc64Digest(state: Crc64State): string {
+  const hi = (state.hi ^ 0xffffffff) >>> 0
+  const lo = (state.lo ^ 0xffffffff) >>> 0
   return ((BigInt(hi) << 32n) | BigInt(lo)).toString()
 }

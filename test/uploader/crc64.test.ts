@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { crc64 } from '../../src/uploader/crc64'
+import { crc64, crc64Digest, crc64Start, crc64Update } from '../../src/uploader/crc64'
 import { crc64 as serverCrc64 } from '../../tools/oss-server'
 
 describe('crc64 (CRC-64/XZ as OSS x-oss-hash-crc64ecma)', () => {
@@ -25,5 +25,15 @@ describe('crc64 (CRC-64/XZ as OSS x-oss-hash-crc64ecma)', () => {
       expect(crc64(bytes)).toBe(String(serverCrc64(bytes)))
       expect(crc64(bytes.subarray(3))).toBe(String(serverCrc64(bytes.subarray(3))))
     }
+  })
+
+  test('fed in chunks of any size, gives the same CRC as the whole buffer', () => {
+    const bytes = randomBytes(10_000)
+    for (const chunkSize of [1, 3, 7, 8, 9, 64, 4097]) {
+      const state = crc64Start()
+      for (let offset = 0; offset < bytes.length; offset += chunkSize) crc64Update(state, bytes.subarray(offset, offset + chunkSize))
+      expect(crc64Digest(state)).toBe(crc64(bytes))
+    }
+    expect(crc64Digest(crc64Start())).toBe('0')
   })
 })
