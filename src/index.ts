@@ -1,4 +1,6 @@
 import type { IPicGo, IPicGoPluginInterface } from 'picgo'
+import { registerBackupCommands } from './commands/backup/command'
+import { backupMenuItem } from './commands/backup/menu'
 import { checkMenuItem, registerCheckCommand } from './commands/check-command'
 import { configSchema } from './config-schema'
 import { PLUGIN_ID } from './errors'
@@ -16,9 +18,10 @@ export = (ctx: IPicGo): IPicGoPluginInterface => ({
       config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY)
     })
     registerCheckCommand(ctx)
+    registerBackupCommands(ctx)
     registerGalleryRemove(ctx)
   },
   uploader: PLUGIN_ID,
   config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY),
-  guiMenu: () => [checkMenuItem]
+  guiMenu: () => [checkMenuItem, backupMenuItem]
 })

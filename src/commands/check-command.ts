@@ -2,6 +2,7 @@ import type { IGuiMenuItem, IPicGo } from 'picgo'
 import { PLUGIN_ID } from '../errors'
 import { CONFIG_KEY } from '../uploader/upload'
 import { allPassed, type CheckStep, checkConfigured } from './check'
+import { pluginCommand } from './plugin-command'
 
 export const CHECK_MENU_LABEL = '检查连接 / Check connection'
 
@@ -22,9 +23,7 @@ export function registerCheckCommand(ctx: IPicGo): void {
   if (ctx.cmd === undefined || ctx.cmd.get(PLUGIN_ID) !== undefined) return
   ctx.cmd.register(PLUGIN_ID, {
     handle: (cliCtx: IPicGo) => {
-      cliCtx.cmd.program
-        .command(PLUGIN_ID)
-        .description('Aliyun OSS Plus tools')
+      pluginCommand(cliCtx.cmd.program)
         .command('check')
         .description('check credentials, bucket, region, endpoint and URLs with a probe object (written, read, deleted)')
         .action(async () => {

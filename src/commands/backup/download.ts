@@ -1,0 +1,154 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { createReadStream, promises as fs } from 'node:fs'
+import type { IncomingMessage } from 'node:http'
+import { dirname, join } from 'node:path'
+import { PluginError } from '../../errors'
+import type { OssClient } from '../../uploader/client'
+import { crc64Digest, crc64Start, crc64Update } from '../../uploader/crc64'
+import { toPluginError } from '../../uploader/oss-error'
+import type { ListedObject } from './listing'
+
+export interface DownloadOptions {
+  /** Where partial downloads go: inside the backup folder (same file system, so rename is atomic), never a final name. */
+  tempDir: string
+  /** No byte for this long ends the download (ali-oss's own timeout stops at the response headers). */
+  idleTimeoutMs: number
+  secrets: readonly string[]
+  /** False when the final path holds a file this backup did not write: it is then replaced only by the same bytes. */
+  replaceable: boolean
+  onBytes?: (n: number) => void
+}
+
+export interface Downloaded {
+  size: number
+  etag: string
+  crc64: string
+  contentType?: string
+  cacheControl?: string
+}
+
+/**
+ * Streams one object to `finalPath`, verified: the bytes go to a temp file while CRC-64 (and MD5) run over
+ * them, are fsynced, checked against OSS's x-oss-hash-crc64ecma (and the ETag or Content-MD5 where that is an
+ * MD5), and only then renamed to the final name. A mismatch or a broken connection is a retryable error and
+ * leaves nothing behind; memory holds one chunk at a time, whatever the object's size.
+ */
+export async function downloadVerified(client: OssClient, object: ListedObject, finalPath: string, options: DownloadOptions): Promise<Downloaded> {
+  const context = { operation: 'GET', key: object.key, secrets: options.secrets }
+  await fs.mkdir(options.tempDir, { recursive: true })
+  let response: { stream: IncomingMessage; res: { headers: Record<string, string | undefined> } }
+  try {
+    response = (await client.getStream(object.key)) as unknown as typeof response
+  } catch (error) {
+    throw toPluginError(error, context)
+  }
+  const headers = response.res.headers
+  const requestId = headers['x-oss-request-id']
+  const fail = (detail: string, code: string): PluginError =>
+    new PluginError(`[GET] ${object.key}: ${code}${requestId ? ` (request id ${requestId})` : ''}: ${detail}`, {
+      code, retryable: true, ...(requestId ? { requestId } : {})
+    })
+
+  const tempPath = join(options.tempDir, `${randomBytes(8).toString('hex')}.part`)
+  try {
+    const received = await streamToFile(response.stream, tempPath, options, fail)
+    const expectedSize = Number(headers['content-length'] ?? object.size)
+    if (received.size !== expectedSize) throw fail(`the connection broke after ${received.size} of ${expectedSize} bytes`, 'IncompleteBody')
+    const etag = String(headers.etag ?? object.etag).replace(/"/g, '').toUpperCase()
+    checkEvidence(headers, etag, received, fail)
+    await moveIntoPlace(tempPath, finalPath, received.crc64, options.replaceable, object.key)
+    return {
+      size: received.size, etag, crc64: received.crc64,
+      ...(headers['content-type'] ? { contentType: headers['content-type'] } : {}),
+      ...(headers['cache-control'] ? { cacheControl: headers['cache-control'] } : {})
+    }
+  } finally {
+    await fs.rm(tempPath, { force: true })
+  }
+}
+
+interface Received { size: number; crc64: string; md5Hex: string }
+
+async function streamToFile(
+  stream: IncomingMessage, tempPath: string, options: DownloadOptions, fail: (detail: string, code: string) => PluginError
+): Promise<Received> {
+  const crc = crc64Start()
+  const md5 = createHash('md5')
+  let size = 0
+  let idle: NodeJS.Timeout | undefined
+  const arm = (): void => {
+    clearTimeout(idle)
+    idle = setTimeout(() => stream.destroy(fail(`no data for ${options.idleTimeoutMs} ms: raise "timeout" or check the network`, 'ResponseTimeoutError')), options.idleTimeoutMs)
+  }
+  const handle = await fs.open(tempPath, 'wx')
+  try {
+    arm()
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      arm()
+      crc64Update(crc, chunk)
+      md5.update(chunk)
+      size += chunk.length
+      // Awaiting the write before reading on is the backpressure: one chunk in memory at a time.
+      await handle.write(chunk)
+      options.onBytes?.(chunk.length)
+    }
+    await handle.sync()
+  } catch (error) {
+    stream.destroy()
+    if (error instanceof PluginError) throw error
+    const code = (error as NodeJS.ErrnoException).code
+    if (code === 'ENOSPC' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+      throw new PluginError(`cannot write ${tempPath}: ${code}`, { code, cause: error })
+    }
+    throw fail(`the connection broke after ${size} bytes (${code ?? (error as Error).message})`, 'ECONNRESET')
+  } finally {
+    clearTimeout(idle)
+    await handle.close()
+  }
+  return { size, crc64: crc64Digest(crc), md5Hex: md5.digest('hex').toUpperCase() }
+}
+
+/** OSS's own evidence: CRC-64 always (when sent), the MD5 where the ETag or Content-MD5 is one. */
+function checkEvidence(
+  headers: Record<string, string | undefined>, etag: string, received: Received, fail: (detail: string, code: string) => PluginError
+): void {
+  const serverCrc = headers['x-oss-hash-crc64ecma']
+  if (serverCrc !== undefined && serverCrc !== received.crc64) {
+    throw fail(`CRC-64 of the downloaded bytes (${received.crc64}) differs from OSS's (${serverCrc}): corrupted on the way`, 'CrcMismatch')
+  }
+  const contentMd5 = headers['content-md5']
+  if (contentMd5 !== undefined && Buffer.from(contentMd5, 'base64').toString('hex').toUpperCase() !== received.md5Hex) {
+    throw fail('MD5 of the downloaded bytes differs from the Content-MD5 OSS sent: corrupted on the way', 'CrcMismatch')
+  }
+  const etagIsMd5 = /^[0-9A-F]{32}$/.test(etag) && (headers['x-oss-object-type'] ?? 'Normal') === 'Normal'
+  if (etagIsMd5 && serverCrc === undefined && contentMd5 === undefined && etag !== received.md5Hex) {
+    throw fail('MD5 of the downloaded bytes differs from the ETag: corrupted on the way', 'CrcMismatch')
+  }
+}
+
+async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string, replaceable: boolean, key: string): Promise<void> {
+  await fs.mkdir(dirname(finalPath), { recursive: true })
+  if (!replaceable && (await exists(finalPath))) {
+    if ((await fileCrc64(finalPath)) === crc64) return
+    throw new PluginError(`[GET] ${key}: ${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
+      code: 'LocalFileExists'
+    })
+  }
+  await fs.rename(tempPath, finalPath)
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await fs.stat(path)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** CRC-64/XZ of a file, read as a stream. */
+export async function fileCrc64(path: string): Promise<string> {
+  const crc = crc64Start()
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) crc64Update(crc, chunk)
+  return crc64Digest(crc)
+}

@@ -1,0 +1,55 @@
+import type OSS from 'ali-oss'
+import type { OssClient } from '../../uploader/client'
+import { toPluginError } from '../../uploader/oss-error'
+import { type RetryPolicy, withRetries } from '../../uploader/retry'
+
+/** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
+export interface ListedObject {
+  key: string
+  size: number
+  /** Upper-case, without quotes, as the uploader compares ETags. */
+  etag: string
+  /** 'Normal', 'Multipart', 'Appendable': only a Normal object's ETag is the MD5 of its bytes. */
+  type: string
+  lastModified: string
+}
+
+/** ListObjectsV2 returns at most this many keys a request. */
+const PAGE_SIZE = 1000
+
+export interface ListOptions {
+  retry: RetryPolicy
+  secrets: readonly string[]
+}
+
+/**
+ * Every object under the prefix, one ListObjectsV2 page (≤ 1,000 keys) at a time, in key order. Keys are asked for
+ * url-encoded, so any key (control characters included) survives the XML; ali-oss does not decode them, so we do.
+ */
+export async function* listPages(client: OssClient, prefix: string, options: ListOptions): AsyncGenerator<ListedObject[]> {
+  let token: string | undefined
+  do {
+    // An empty prefix is left out: ali-oss signs `prefix=` and `prefix` differently under V4.
+    const query = { ...(prefix ? { prefix } : {}), 'max-keys': String(PAGE_SIZE), 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {}) }
+    const page = await withRetries(options.retry, async () => {
+      try {
+        return await client.listV2(query as OSS.ListV2ObjectsQuery, {})
+      } catch (error) {
+        throw toPluginError(error, { operation: 'LIST', key: prefix === '' ? '(whole bucket)' : `${prefix}*`, secrets: options.secrets })
+      }
+    })
+    yield page.objects.map((object) => ({
+      key: decodeListed(object.name),
+      size: Number(object.size),
+      etag: String(object.etag ?? '').replace(/"/g, '').toUpperCase(),
+      type: String(object.type ?? 'Normal'),
+      lastModified: String(object.lastModified ?? '')
+    }))
+    token = page.isTruncated ? decodeListed(page.nextContinuationToken ?? '') : undefined
+  } while (token)
+}
+
+/** What encoding-type=url encoded, decoded as OSS's own SDKs do (Go's url.QueryUnescape: "+" is a space). */
+export function decodeListed(text: string): string {
+  return decodeURIComponent(text.replace(/\+/g, ' '))
+}

@@ -1,0 +1,81 @@
+import type { IGuiMenuItem, IPicGo } from 'picgo'
+import { resolveSettings, type Settings } from '../../config'
+import { messageOf, PLUGIN_ID } from '../../errors'
+import { CONFIG_KEY } from '../../uploader/upload'
+import { backupPrefix, DEFAULT_CONCURRENCY } from './options'
+import { type BackupProgress, runBackup } from './run'
+import { shownName } from './shown-name'
+import { backupExitCode, formatBackupSummary, formatBytes } from './summary'
+
+export const BACKUP_MENU_LABEL = '备份到本地 / Back up to a folder'
+/** A progress notification at most this often. */
+const NOTIFY_EVERY_MS = 10_000
+
+/** The part of PicGo GUI's guiApi this menu uses (PicGo GUI src/main/apis/gui/index.ts). */
+interface BackupGuiApi {
+  /** Electron's open dialog: a path, a list of paths, or nothing when cancelled (the return type changed across PicGo versions). */
+  showFileExplorer?: (options: { title?: string; properties: string[] }) => Promise<string | string[] | undefined>
+  showNotification?: (options: { title: string; body: string }) => void
+  showMessageBox?: (options: { title: string; message: string; type: string; buttons: string[] }) => Promise<unknown>
+}
+
+/**
+ * The plugin page's menu item: asks for a folder, backs up the uploader's "path" into it (as the CLI's
+ * `backup <folder>` does), shows progress on PicGo's progress bar and in notifications, and ends with the
+ * summary in a message box.
+ */
+export const backupMenuItem: IGuiMenuItem = {
+  label: BACKUP_MENU_LABEL,
+  handle: async (ctx: IPicGo, guiApi: BackupGuiApi | undefined) => {
+    const show = messenger(ctx, guiApi)
+    let settings: Settings
+    try {
+      settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+    } catch (error) {
+      await show.box(`${PLUGIN_ID}: cannot back up`, messageOf(error), 'error')
+      return
+    }
+    const chosen = await guiApi?.showFileExplorer?.({ title: BACKUP_MENU_LABEL, properties: ['openDirectory', 'createDirectory'] })
+    const folder = Array.isArray(chosen) ? chosen[0] : chosen
+    if (!folder) return
+    show.note(`${PLUGIN_ID}: backing up to ${folder}`, `bucket ${settings.bucket}, prefix "${backupPrefix(settings, {})}"`)
+    let lastNote = Date.now()
+    const onProgress = (p: BackupProgress): void => {
+      ctx.emit('uploadProgress', p.listed === 0 ? 0 : Math.min(99, Math.round((100 * (p.listed - p.pending)) / p.listed)))
+      if (Date.now() - lastNote < NOTIFY_EVERY_MS) return
+      lastNote = Date.now()
+      show.note(`${PLUGIN_ID}: backing up…`, `${p.listed} listed, ${p.done} downloaded (${formatBytes(p.bytes)})`)
+    }
+    try {
+      const summary = await runBackup(settings, { folder, prefix: backupPrefix(settings, {}), concurrency: DEFAULT_CONCURRENCY, dryRun: false, onProgress })
+      ctx.emit('uploadProgress', 100)
+      const [title = '', ...details] = formatBackupSummary(summary)
+      const failed = backupExitCode(summary) !== 0
+      if (failed) ctx.log.error(title)
+      else ctx.log.success(title)
+      await show.box(title, details.map((line) => line.trim()).join('\n') || 'Every object is backed up.', failed ? 'error' : 'info')
+    } catch (error) {
+      ctx.emit('uploadProgress', -1)
+      const message = shownName(messageOf(error))
+      ctx.log.error(`${PLUGIN_ID}: backup failed: ${message}`)
+      await show.box(`${PLUGIN_ID}: backup failed`, message, 'error')
+    }
+  }
+}
+
+function messenger(ctx: IPicGo, guiApi: BackupGuiApi | undefined): {
+  note: (title: string, body: string) => void
+  box: (title: string, message: string, type: 'info' | 'error') => Promise<void>
+} {
+  const note = (title: string, body: string): void => {
+    if (typeof guiApi?.showNotification === 'function') guiApi.showNotification({ title, body })
+    else ctx.emit('notification', { title, body })
+  }
+  return {
+    note,
+    box: async (title, message, type) => {
+      if (typeof guiApi?.showMessageBox === 'function') await guiApi.showMessageBox({ title, message, type, buttons: ['OK'] })
+      else note(title, message)
+    }
+  }
+}

@@ -1,0 +1,124 @@
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import type { Settings } from '../../config'
+import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
+import { createClient } from '../../uploader/client'
+import { crc64 } from '../../uploader/crc64'
+import { DEFAULT_BACKOFF } from '../../uploader/retry'
+import type { StoreOptions } from '../../uploader/store'
+import { MANIFEST_NAME } from './local-path'
+import { readManifest } from './manifest'
+import { storeRestoredObject } from './restore-store'
+import type { KeyNote } from './run'
+import { shownName } from './shown-name'
+import { formatBytes } from './summary'
+
+const MB = 1024 * 1024
+
+export interface RestoreOptions {
+  folder: string
+  /** Put before every key: "old/" restores img/a.png as old/img/a.png. */
+  toPrefix: string
+  concurrency: number
+  dryRun: boolean
+  onProgress?: (done: number, total: number) => void
+  onRetry?: (message: string) => void
+}
+
+export interface RestoreSummary {
+  bucket: string
+  folder: string
+  dryRun: boolean
+  total: number
+  /** Uploaded (in a dry run: would be, if the keys are free). */
+  stored: number
+  storedBytes: number
+  /** Already in the bucket with the same length and CRC-64: nothing sent. */
+  present: number
+  /** Keys that hold other bytes: reported, never overwritten. */
+  occupied: KeyNote[]
+  failed: KeyNote[]
+  wallMs: number
+}
+
+/**
+ * Uploads a backup into the configured bucket (a move to a new bucket or region, or after a loss), through the
+ * uploader's store with its identity rule: what is already there is skipped, nothing is overwritten. Each local
+ * file is checked against the manifest's CRC-64 first, so a damaged copy is reported and never uploaded.
+ */
+export async function runRestore(settings: Settings, options: RestoreOptions): Promise<RestoreSummary> {
+  const started = Date.now()
+  const manifest = await readManifest(options.folder, undefined)
+  const entries = Object.entries(manifest.objects).sort(([a], [b]) => (a < b ? -1 : 1))
+  if (entries.length === 0) throw new PluginError(`${join(options.folder, MANIFEST_NAME)} is missing or lists no objects: this folder holds no backup to restore`)
+  const summary: RestoreSummary = {
+    bucket: settings.bucket, folder: options.folder, dryRun: options.dryRun, total: entries.length, stored: 0, storedBytes: 0, present: 0, occupied: [], failed: [], wallMs: 0
+  }
+  const client = createClient(settings)
+  const storeOptions = restoreStoreOptions(settings, options)
+  let next = 0
+  let done = 0
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < entries.length; index = next++) {
+      const [backedUpKey, entry] = entries[index] as (typeof entries)[number]
+      const key = options.toPrefix + backedUpKey
+      const file = join(options.folder, ...entry.path.split('/'))
+      try {
+        if (options.dryRun) {
+          summary.stored++
+          summary.storedBytes += entry.size
+        } else {
+          const buffer = await fs.readFile(file)
+          if (buffer.length !== entry.size || crc64(buffer) !== entry.crc64) {
+            throw new PluginError(`${file} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`)
+          }
+          const outcome = await storeRestoredObject(client, {
+            key, buffer, crc64: entry.crc64, contentType: entry.contentType ?? 'application/octet-stream', fileName: entry.path
+          }, { ...storeOptions, headers: { ...storeOptions.headers, ...(entry.cacheControl ? { 'Cache-Control': entry.cacheControl } : {}) } })
+          if (outcome.kind === 'stored') {
+            summary.stored++
+            summary.storedBytes += buffer.length
+          } else if (outcome.kind === 'present') {
+            summary.present++
+          } else {
+            summary.occupied.push({ key, reason: outcome.detail })
+          }
+        }
+      } catch (error) {
+        summary.failed.push({ key, reason: messageOf(error) })
+      }
+      options.onProgress?.(++done, entries.length)
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker))
+  summary.wallMs = Date.now() - started
+  return summary
+}
+
+function restoreStoreOptions(settings: Settings, options: RestoreOptions): StoreOptions {
+  const headers: Record<string, string> = {}
+  if (settings.cacheControl) headers['Cache-Control'] = settings.cacheControl
+  if (settings.acl) headers['x-oss-object-acl'] = settings.acl
+  if (settings.storageClass) headers['x-oss-storage-class'] = settings.storageClass
+  return {
+    dedupe: false,
+    headers,
+    multipartThresholdBytes: settings.multipartThreshold * MB,
+    retry: { retries: settings.retries, ...DEFAULT_BACKOFF, onRetry: (error, attempt, delayMs) => options.onRetry?.(`retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`) },
+    secrets: [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+  }
+}
+
+/** Exit code 1 when an upload failed or a key holds other bytes. */
+export const restoreExitCode = (summary: RestoreSummary): number => (summary.failed.length + summary.occupied.length > 0 ? 1 : 0)
+
+export function formatRestoreSummary(summary: RestoreSummary): string[] {
+  const verb = summary.dryRun ? 'would store' : 'stored'
+  return [
+    `${PLUGIN_ID}: restore of ${shownName(summary.folder)} into bucket ${summary.bucket}${summary.dryRun ? ' (dry run)' : ''}: ${summary.total} in the backup, ` +
+      `${summary.stored} ${verb} (${formatBytes(summary.storedBytes)}), ${summary.present} already there, ` +
+      `${summary.occupied.length} held by other bytes, ${summary.failed.length} failed; ${(summary.wallMs / 1000).toFixed(1)} s`,
+    ...summary.occupied.map(({ key, reason }) => `  held by other bytes: ${shownName(key)}: ${shownName(reason)}`),
+    ...summary.failed.map(({ key, reason }) => `  failed: ${shownName(key)}: ${shownName(reason)}`)
+  ]
+}

@@ -1,0 +1,205 @@
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import type { Settings } from '../../config'
+import { messageOf, PluginError } from '../../errors'
+import { createClient, type OssClient } from '../../uploader/client'
+import { DEFAULT_BACKOFF, type RetryPolicy, withRetries } from '../../uploader/retry'
+import { downloadVerified } from './download'
+import { type ListedObject, listPages } from './listing'
+import { BACKUP_DIR, localPathOf } from './local-path'
+import { type Journal, type Manifest, type ManifestEntry, openJournal, readManifest, writeManifest } from './manifest'
+import { PathClaims } from './path-claims'
+
+export interface BackupOptions {
+  /** Absolute path of the backup folder; made if missing. */
+  folder: string
+  /** Key prefix to back up; '' for the whole bucket. */
+  prefix: string
+  concurrency: number
+  /** List and plan only: nothing downloaded or written. */
+  dryRun: boolean
+  onProgress?: (progress: BackupProgress) => void
+  /** A download failed and will be tried again. */
+  onRetry?: (message: string) => void
+}
+
+export interface BackupProgress { listed: number; done: number; pending: number; bytes: number }
+
+export interface BackupSummary {
+  bucket: string
+  prefix: string
+  folder: string
+  dryRun: boolean
+  listed: number
+  /** Downloaded and verified (in a dry run: would be). */
+  downloaded: number
+  downloadedBytes: number
+  /** Same size and ETag as the backed-up copy, which is still there: not downloaded. */
+  unchanged: number
+  skipped: KeyNote[]
+  failed: KeyNote[]
+  /** Downloads that failed once (corrupted, connection broken) and were tried again. */
+  retried: KeyNote[]
+  /** Keys stored under another path than the key itself, and why. */
+  renamed: Array<{ key: string; path: string; note: string }>
+  /** Backed-up keys under the prefix that the bucket no longer lists: kept (it is a backup). */
+  onlyInBackup: string[]
+  wallMs: number
+}
+
+export interface KeyNote { key: string; reason: string }
+
+/**
+ * Makes or updates a verified local copy of every object under the prefix. Listing and downloads overlap:
+ * each page's new and changed objects are downloaded (at most `concurrency` at once) while the next page
+ * is listed; each verified download is journalled at once, so an interrupted run resumes where it stopped.
+ */
+export async function runBackup(settings: Settings, options: BackupOptions): Promise<BackupSummary> {
+  const started = Date.now()
+  const summary: BackupSummary = {
+    bucket: settings.bucket, prefix: options.prefix, folder: options.folder, dryRun: options.dryRun, listed: 0, downloaded: 0,
+    downloadedBytes: 0, unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], onlyInBackup: [], wallMs: 0
+  }
+  const manifest = await readManifest(options.folder, settings.bucket)
+  const run = new BackupRun(settings, options, manifest, summary)
+  await run.start()
+  try {
+    await run.listAndDownload()
+  } finally {
+    await run.finish()
+  }
+  summary.onlyInBackup = Object.keys(manifest.objects).filter((key) => key.startsWith(options.prefix) && !run.seen.has(key)).sort()
+  summary.wallMs = Date.now() - started
+  return summary
+}
+
+class BackupRun {
+  readonly seen = new Set<string>()
+  private readonly client: OssClient
+  private readonly secrets: string[]
+  private readonly claims = new PathClaims()
+  private readonly inFlight = new Set<Promise<void>>()
+  private readonly tempDir: string
+  private journal: Journal | undefined
+  private done = 0
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly options: BackupOptions,
+    private readonly manifest: Manifest,
+    private readonly summary: BackupSummary
+  ) {
+    this.client = createClient(settings)
+    this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+    this.tempDir = join(options.folder, BACKUP_DIR, 'tmp')
+    for (const [key, entry] of Object.entries(manifest.objects)) this.claims.reserve(key, entry.path)
+  }
+
+  async start(): Promise<void> {
+    if (this.options.dryRun) return
+    // Partial downloads of an interrupted run: never under a final name, and useless now.
+    await fs.rm(this.tempDir, { recursive: true, force: true })
+    this.journal = await openJournal(this.options.folder)
+  }
+
+  async listAndDownload(): Promise<void> {
+    for await (const page of listPages(this.client, this.options.prefix, { retry: this.retryPolicy(), secrets: this.secrets })) {
+      for (const object of page) {
+        this.summary.listed++
+        this.seen.add(object.key)
+        await this.consider(object)
+      }
+      this.progress()
+    }
+    await Promise.all(this.inFlight)
+  }
+
+  async finish(): Promise<void> {
+    await Promise.allSettled(this.inFlight)
+    if (this.journal === undefined) return
+    await this.journal.close()
+    await writeManifest(this.options.folder, this.manifest)
+  }
+
+  private async consider(object: ListedObject): Promise<void> {
+    const mapped = localPathOf(object.key)
+    if (mapped.kind === 'skip') {
+      this.summary.skipped.push({ key: object.key, reason: mapped.reason })
+      return
+    }
+    const entry = this.manifest.objects[object.key]
+    if (entry !== undefined && entry.damaged === undefined && entry.etag === object.etag && entry.size === object.size && (await this.sizeOnDisk(entry.path)) === entry.size) {
+      this.summary.unchanged++
+      return
+    }
+    let path = entry?.path
+    let note = entry?.note ?? mapped.note
+    if (path === undefined) {
+      const claimed = this.claims.claim(object.key, mapped.path)
+      path = claimed.path
+      note = claimed.clash ?? mapped.note
+    }
+    if (note !== undefined) this.summary.renamed.push({ key: object.key, path, note })
+    if (this.options.dryRun) {
+      this.summary.downloaded++
+      this.summary.downloadedBytes += object.size
+      return
+    }
+    await this.schedule(() => this.download(object, path, note, entry !== undefined))
+  }
+
+  /** Waits for a free slot, so a million-key listing never queues a million downloads. */
+  private async schedule(task: () => Promise<void>): Promise<void> {
+    while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight)
+    const running: Promise<void> = task().finally(() => this.inFlight.delete(running))
+    this.inFlight.add(running)
+  }
+
+  private async download(object: ListedObject, path: string, note: string | undefined, ours: boolean): Promise<void> {
+    try {
+      const result = await withRetries(this.retryPolicy(object.key), () => downloadVerified(this.client, object, this.localFile(path), {
+        tempDir: this.tempDir, idleTimeoutMs: this.settings.timeout, secrets: this.secrets, replaceable: ours
+      }))
+      const entry: ManifestEntry = {
+        path, size: result.size, etag: result.etag, crc64: result.crc64,
+        ...(result.contentType ? { contentType: result.contentType } : {}), ...(result.cacheControl ? { cacheControl: result.cacheControl } : {}),
+        lastModified: object.lastModified, savedAt: new Date().toISOString(), ...(note ? { note } : {})
+      }
+      this.manifest.objects[object.key] = entry
+      await this.journal?.record(object.key, entry)
+      this.summary.downloaded++
+      this.summary.downloadedBytes += result.size
+    } catch (error) {
+      this.summary.failed.push({ key: object.key, reason: messageOf(error) })
+    }
+    this.done++
+    this.progress()
+  }
+
+  private retryPolicy(key?: string): RetryPolicy {
+    return {
+      retries: this.settings.retries,
+      ...DEFAULT_BACKOFF,
+      onRetry: (error: PluginError, attempt: number, delayMs: number) => {
+        if (key !== undefined) this.summary.retried.push({ key, reason: messageOf(error) })
+        this.options.onRetry?.(`retry ${attempt}/${this.settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
+      }
+    }
+  }
+
+  private localFile(path: string): string {
+    return join(this.options.folder, ...path.split('/'))
+  }
+
+  private async sizeOnDisk(path: string): Promise<number | undefined> {
+    try {
+      return (await fs.stat(this.localFile(path))).size
+    } catch {
+      return undefined
+    }
+  }
+
+  private progress(): void {
+    this.options.onProgress?.({ listed: this.summary.listed, done: this.done, pending: this.inFlight.size, bytes: this.summary.downloadedBytes })
+  }
+}

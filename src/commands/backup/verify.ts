@@ -1,0 +1,61 @@
+import { promises as fs } from 'node:fs'
+import { join } from 'node:path'
+import { PLUGIN_ID, PluginError } from '../../errors'
+import { fileCrc64 } from './download'
+import { MANIFEST_NAME } from './local-path'
+import { readManifest, writeManifest } from './manifest'
+import type { KeyNote } from './run'
+import { shownName } from './shown-name'
+
+export interface VerifySummary {
+  folder: string
+  checked: number
+  /** Files whose size and CRC-64 match the manifest. */
+  intact: number
+  /** Files missing, or with other bytes than were downloaded. */
+  damaged: KeyNote[]
+}
+
+/** `--verify`: re-reads every backed-up file and checks its size and CRC-64 against the manifest; downloads nothing. */
+export async function verifyBackup(folder: string, bucket: string, concurrency: number): Promise<VerifySummary> {
+  const manifest = await readManifest(folder, bucket)
+  const entries = Object.entries(manifest.objects)
+  if (entries.length === 0) throw new PluginError(`${join(folder, MANIFEST_NAME)} lists no objects: nothing to verify (run a backup first)`)
+  const summary: VerifySummary = { folder, checked: 0, intact: 0, damaged: [] }
+  let next = 0
+  const worker = async (): Promise<void> => {
+    for (let index = next++; index < entries.length; index = next++) {
+      const [key, entry] = entries[index] as (typeof entries)[number]
+      const file = join(folder, ...entry.path.split('/'))
+      const problem = await checkFile(file, entry.size, entry.crc64)
+      summary.checked++
+      if (problem === undefined) summary.intact++
+      else {
+        summary.damaged.push({ key, reason: `${entry.path}: ${problem}` })
+        entry.damaged = problem
+      }
+    }
+  }
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
+  summary.damaged.sort((a, b) => (a.key < b.key ? -1 : 1))
+  if (summary.damaged.length > 0) await writeManifest(folder, manifest)
+  return summary
+}
+
+async function checkFile(file: string, size: number, crc64: string): Promise<string | undefined> {
+  try {
+    const stat = await fs.stat(file)
+    if (stat.size !== size) return `${stat.size} bytes, the backup downloaded ${size}`
+    return (await fileCrc64(file)) === crc64 ? undefined : 'same size, other bytes (CRC-64 differs): the file was changed or the disk damaged it'
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`
+  }
+}
+
+export function formatVerifySummary(summary: VerifySummary): string[] {
+  return [
+    `${PLUGIN_ID}: verified ${shownName(summary.folder)}: ${summary.checked} files checked, ${summary.intact} intact, ${summary.damaged.length} missing or damaged` +
+      (summary.damaged.length > 0 ? ' (run the backup again to download them anew)' : ''),
+    ...summary.damaged.map(({ key, reason }) => `  damaged: ${shownName(key)}: ${shownName(reason)}`)
+  ]
+}

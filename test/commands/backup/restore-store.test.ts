@@ -1,0 +1,47 @@
+import { createHash } from 'node:crypto'
+import { storeRestoredObject } from '../../../src/commands/backup/restore-store'
+import { resolveSettings } from '../../../src/config'
+import { createClient } from '../../../src/uploader/client'
+import { crc64 } from '../../../src/uploader/crc64'
+import type { StoreOptions } from '../../../src/uploader/store'
+import { startOssServer, type OssServer } from '../../../tools/oss-server'
+import { localSettings, TEST_AK } from '../../helpers/picgo'
+
+let server: OssServer
+beforeAll(async () => {
+  server = await startOssServer({ credentials: [TEST_AK] })
+})
+afterAll(() => server.close())
+beforeEach(() => server.clearLog())
+
+const OPTIONS: StoreOptions = {
+  dedupe: false, headers: {}, multipartThresholdBytes: 10 * 1024 * 1024, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 }, secrets: []
+}
+const ours = Buffer.from('the backed-up bytes')
+const restore = (key: string): ReturnType<typeof storeRestoredObject> =>
+  storeRestoredObject(createClient(resolveSettings(localSettings(server))), { key, buffer: ours, crc64: crc64(ours), contentType: 'image/png', fileName: key }, OPTIONS)
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
+
+describe('restore goes through the store with the identity rule', () => {
+  test('a free key gets the bytes, sent with x-oss-forbid-overwrite', async () => {
+    expect(await restore('free.png')).toEqual({ kind: 'stored' })
+    expect(server.getObject('test-bucket', 'free.png')?.body.equals(ours)).toBe(true)
+    expect(server.requests.find((r) => r.method === 'PUT')?.headers['x-oss-forbid-overwrite']).toBe('true')
+  })
+
+  test('a key already holding the same bytes (same length and CRC-64) is left alone, whatever its metadata says', async () => {
+    server.putObject('test-bucket', 'same.png', ours, { 'x-oss-meta-sha256': 'not-the-hash' })
+    expect(await restore('same.png')).toEqual({ kind: 'present' })
+    expect(server.requests.map((r) => r.method)).toEqual(['HEAD'])
+  })
+
+  test('a key holding other bytes is reported and never overwritten, even when its x-oss-meta-sha256 claims our bytes', async () => {
+    const theirs = Buffer.from('somebody else\'s bytes')
+    server.putObject('test-bucket', 'taken.png', theirs, { 'x-oss-meta-sha256': sha256(ours) })
+    const outcome = await restore('taken.png')
+    expect(outcome).toEqual({ kind: 'occupied', detail: expect.stringMatching(/already holds other bytes there \(21 bytes, CRC-64 \d+\): left as it is/) })
+    expect(server.getObject('test-bucket', 'taken.png')?.body.equals(theirs)).toBe(true)
+    expect(server.requests.map((r) => r.method)).toEqual(['HEAD'])
+    expect(server.listKeys('test-bucket')).not.toContain('taken-1.png')
+  })
+})
