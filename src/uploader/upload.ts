@@ -20,7 +20,7 @@ const UPLOAD_CONCURRENCY = 6
 const IMMUTABLE = 'public, max-age=31536000, immutable'
 const MB = 1024 * 1024
 
-type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'>
+export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'>
 
 /** The uploader's handle: for each image, compress → name → store (dedupe) → URL. */
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
@@ -35,15 +35,25 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
   if (ctx.output.length === 0) {
     throw new PluginError('nothing to upload: PicGo could not read any of the files (see its errors above)')
   }
-  const batch = new Batch(ctx, settings)
-  const outcomes = await Promise.all(ctx.output.map((item) => batch.upload(item)))
-  batch.saveKnownImages()
+  const outcomes = await uploadImages(ctx, settings, ctx.output)
   const failures = outcomes.filter((outcome) => outcome !== undefined)
   const total = ctx.output.length
   if (failures.length > 0) reportFailures(ctx, failures, total)
   if (failures.length === total && total > 0) throw batchError(failures, total)
   if (failures.length > 0) keepSuccessesPrintable(ctx, outcomes)
   return ctx
+}
+
+/**
+ * The one upload path for a list of images (PicGo's upload, and commands such as migrate): each image
+ * goes through input → stages → identity → store; a stored image gets its imgUrl (and ossKey), a failed
+ * one is returned in its place. Never throws for a single image; the known-images file is saved at the end.
+ */
+export async function uploadImages(ctx: UploadContext, settings: Settings, items: IImgInfo[]): Promise<Array<FailedFile | undefined>> {
+  const batch = new Batch(ctx, settings, items.length)
+  const outcomes = await Promise.all(items.map((item) => batch.upload(item)))
+  batch.saveKnownImages()
+  return outcomes
 }
 
 /**
@@ -73,7 +83,7 @@ class Batch {
   private readonly known: KnownImages | undefined
   private done = 0
 
-  constructor(private readonly ctx: UploadContext, private readonly settings: Settings) {
+  constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
     this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
     const { stages, compressing, warning } = stagesFor(settings, ctx)
     this.stages = stages
@@ -199,7 +209,7 @@ class Batch {
 
   private progress(): void {
     this.done++
-    this.ctx.emit('uploadProgress', Math.round(60 + (40 * this.done) / Math.max(1, this.ctx.output.length)))
+    this.ctx.emit('uploadProgress', Math.round(60 + (40 * this.done) / Math.max(1, this.total)))
   }
 }
 
