@@ -31,6 +31,17 @@ export function receiveBody(req: IncomingMessage, countBytes: (n: number) => voi
   }))
 }
 
+/** The body as if one byte (atByte, default the middle) had flipped on the way: hashed again, so Content-MD5 checks see it. */
+export function corruptedInTransit(body: ReceivedBody, atByte?: number): ReceivedBody {
+  const data = Buffer.from(body.data)
+  if (data.length === 0) return body
+  const at = Math.min(data.length - 1, atByte ?? Math.floor(data.length / 2))
+  data[at] = (data[at] as number) ^ 0xff
+  const crc = new Crc64()
+  crc.update(data)
+  return { data, md5: createHash('md5').update(data).digest(), crc64: crc.digest() }
+}
+
 /** Reads and drops the body (counting it), so an error answer leaves the connection reusable. */
 export function discardBody(req: IncomingMessage, countBytes: (n: number) => void): Promise<void> {
   return consume(req, (chunk) => countBytes(chunk.length)).catch(() => undefined)

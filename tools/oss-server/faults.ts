@@ -1,5 +1,6 @@
 // Fault injection: each request consults the active FaultSpecs in order; the first that matches and
 // fires decides the fault. Rates draw from a seeded generator so a run can be replayed exactly.
+import type { Query } from './query'
 import type { FaultSpec } from './types'
 import { seededRandom } from '../seeded-random'
 import { describeBodyFault, isBodyFault, validateBodyFault } from './body-faults'
@@ -30,12 +31,11 @@ export class FaultInjector {
     this.body = []
   }
 
-  /** The fault to apply to a request with this method, if any. */
-  next(method: string): FaultSpec | undefined {
+  /** The fault to apply to this request, if any. */
+  next(request: FaultTarget): FaultSpec | undefined {
     for (const fault of this.active) {
       const { spec } = fault
-      if (fault.remaining <= 0) continue
-      if (spec.methods && !spec.methods.some((allowed) => allowed.toUpperCase() === method)) continue
+      if (fault.remaining <= 0 || !matches(spec, request)) continue
       if (spec.rate !== undefined && this.random() >= spec.rate) continue
       fault.remaining--
       if (fault.remaining <= 0) this.active = this.active.filter((candidate) => candidate !== fault)
@@ -60,6 +60,16 @@ export class FaultInjector {
   }
 }
 
+/** What a request fault can be aimed at. */
+export interface FaultTarget { method: string; key: string; query: Query }
+
+function matches(spec: FaultSpec, request: FaultTarget): boolean {
+  if (spec.methods && !spec.methods.some((allowed) => allowed.toUpperCase() === request.method)) return false
+  if (spec.key !== undefined && spec.key !== request.key) return false
+  return Object.entries(spec.query ?? {}).every(([name, value]) =>
+    request.query.has(name) && (value === '' || request.query.get(name) === value))
+}
+
 export function describeFault(spec: FaultSpec): string {
   switch (spec.kind) {
     case 'status': {
@@ -68,6 +78,8 @@ export function describeFault(spec: FaultSpec): string {
     }
     case 'reset': return 'reset'
     case 'delay': return `delay ${spec.delayMs ?? 0}ms`
+    case 'corrupt-request': return `corrupt request byte ${spec.atByte ?? 'middle'}`
+    case 'drop-response': return 'drop response'
     case 'corrupt-body':
     case 'cut-body': return describeBodyFault(spec)
   }
@@ -87,10 +99,12 @@ function validateFault(spec: FaultSpec): void {
   const fail = (what: string, value: unknown): never => {
     throw new Error(`[oss-server] Expected ${what} but received ${JSON.stringify(value)}.`)
   }
-  if (!['status', 'reset', 'delay', 'corrupt-body', 'cut-body'].includes(spec.kind)) fail("fault kind 'status', 'reset', 'delay', 'corrupt-body' or 'cut-body'", spec.kind)
-  if (isBodyFault(spec)) validateBodyFault(spec, fail)
+  const kinds = ['status', 'reset', 'delay', 'corrupt-request', 'drop-response', 'corrupt-body', 'cut-body']
+  if (!kinds.includes(spec.kind)) fail(`fault kind ${kinds.map((kind) => `'${kind}'`).join(', ')}`, spec.kind)
+  validateBodyFault(spec, fail)
   if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) fail('fault rate between 0 and 1', spec.rate)
   if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 0)) fail('fault count as a non-negative integer', spec.count)
   if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) fail('fault status between 400 and 599', spec.status)
+  if (spec.query !== undefined && (typeof spec.query !== 'object' || Object.values(spec.query).some((v) => typeof v !== 'string'))) fail('fault query as an object of strings', spec.query)
   if (spec.delayMs !== undefined && !(spec.delayMs >= 0)) fail('fault delayMs >= 0', spec.delayMs)
 }

@@ -3,7 +3,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http
 import { checkAnonymousAccess } from './access'
 import { ADMIN_PREFIX, handleAdmin } from './admin'
 import { authenticate } from './auth'
-import { discardBody, receiveBody } from './body'
+import { corruptedInTransit, discardBody, receiveBody } from './body'
 import { wrongEndpoint, resolveTarget } from './addressing'
 import type { Reply, RequestContext } from './context'
 import { errorXml, noSuchBucket, notImplemented, OssError } from './errors'
@@ -39,8 +39,9 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   const countBytesIn = (n: number): void => { entry.bytesIn += n }
 
   let reply: Reply
+  let dropResponse = false
   try {
-    const fault = state.faults.next(method)
+    const fault = state.faults.next({ method, key: resolveTarget(req.headers.host, path, state.cnameBucket).key, query: new Query(rawQuery) })
     if (fault) {
       entry.fault = describeFault(fault)
       if (fault.kind === 'status') {
@@ -53,13 +54,20 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
         req.socket.destroy()
         return
       }
-      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0))
+      if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0))
+      dropResponse = fault.kind === 'drop-response'
     }
-    reply = await serveOss(state, req, path, rawQuery, entry, countBytesIn)
+    const corrupt = fault?.kind === 'corrupt-request' ? { atByte: fault.atByte } : undefined
+    reply = await serveOss(state, req, path, rawQuery, entry, countBytesIn, corrupt)
     await discardBody(req, countBytesIn)
   } catch (error) {
     await discardBody(req, countBytesIn)
     reply = errorReply(asOssError(error), entry, req.headers.host ?? '', method)
+  }
+  if (dropResponse) {
+    state.log.finish(entry)
+    req.socket.destroy()
+    return
   }
   const bodyFault = method === 'GET' && entry.key && reply.status === 200 ? state.faults.nextBodyFault(entry.key) : undefined
   if (bodyFault?.kind === 'cut-body') return sendCut(res, reply, entry, faultOffset(bodyFault, bodyLength(reply)), () => state.log.finish(entry))
@@ -72,7 +80,8 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
 }
 
 async function serveOss(
-  state: ServerState, req: IncomingMessage, path: string, rawQuery: string, entry: LoggedRequest, countBytesIn: (n: number) => void
+  state: ServerState, req: IncomingMessage, path: string, rawQuery: string, entry: LoggedRequest, countBytesIn: (n: number) => void,
+  corrupt?: { atByte?: number }
 ): Promise<Reply> {
   const target = resolveTarget(req.headers.host, path, state.cnameBucket)
   entry.bucket = target.bucketName
@@ -98,7 +107,7 @@ async function serveOss(
     headers: entry.headers,
     bucketHost: `${bucket.name}.${bucket.region}.aliyuncs.com`,
     now,
-    receiveBody: () => receiveBody(req, countBytesIn)
+    receiveBody: () => receiveBody(req, countBytesIn).then((body) => (corrupt ? corruptedInTransit(body, corrupt.atByte) : body))
   }
   return handler(ctx)
 }

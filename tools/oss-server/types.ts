@@ -66,8 +66,14 @@ export interface LoggedRequest {
 }
 
 export interface FaultSpec {
-  /** 'corrupt-body' and 'cut-body' strike object GETs only (see body-faults.ts). */
-  kind: 'status' | 'reset' | 'delay' | 'corrupt-body' | 'cut-body'
+  /**
+   * 'status' answers an OSS error; 'reset' closes the connection unanswered; 'delay' waits, then answers;
+   * 'corrupt-request' flips one byte of the request body as it arrives (as a bad network would: a Content-MD5
+   * then fails, a part sent without one is stored corrupt); 'drop-response' handles the request (the object is
+   * stored), then closes the connection without answering. 'corrupt-body' and 'cut-body' strike the answers of
+   * object GETs only (see body-faults.ts).
+   */
+  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-body' | 'cut-body'
   /** kind 'status': default 503 ServiceUnavailable; the body is OSS error XML. */
   status?: number
   code?: string
@@ -79,9 +85,11 @@ export interface FaultSpec {
   rate?: number
   /** Only these HTTP methods (default: all). */
   methods?: string[]
-  /** Body faults: only GETs of this key (default: any object GET). */
+  /** Only requests for this object key (default: any). */
   key?: string
-  /** Body faults: the byte to flip, or where to cut the connection (default: the middle of the body). */
+  /** Only requests whose query has these parameters with these values ('' matches any value), e.g. { partNumber: '1' }. */
+  query?: Record<string, string>
+  /** 'corrupt-request' and body faults: the byte to flip, or where to cut the connection (default: the middle). */
   atByte?: number
 }
 
