@@ -1,3 +1,5 @@
+import type { Settings } from './config'
+
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(OSS4-HMAC-SHA256\s+Credential=)[^\s,]+/gi, '$1***'],
   [/(Signature=)[^\s,&"']+/gi, '$1***'],
@@ -15,4 +17,9 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   }
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement)
   return out
+}
+
+/** The settings' values that must never be printed: the AccessKey secret and the STS token. */
+export function secretsOf(settings: Pick<Settings, 'accessKeySecret' | 'stsToken'>): string[] {
+  return [settings.accessKeySecret, settings.stsToken].filter(Boolean)
 }

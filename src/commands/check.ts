@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, messageOf } from '../errors'
-import { redact } from '../redact'
+import { redact, secretsOf } from '../redact'
 import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
@@ -84,7 +84,7 @@ class Probe {
 
   constructor(private readonly settings: Settings, private readonly key: string) {
     this.client = createClient(settings)
-    this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+    this.secrets = secretsOf(settings)
   }
 
   /** GET of a key that does not exist: OSS answers NoSuchKey only after accepting the signature and finding the bucket. */

@@ -1,3 +1,4 @@
+import { secretsOf } from '../redact'
 import type { IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, type PluginError, messageOf } from '../errors'
@@ -93,7 +94,7 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
 
 async function deleteKeys(settings: Settings, keys: string[], outcome: RemoveOutcome): Promise<void> {
   const client = createClient(settings)
-  const secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+  const secrets = secretsOf(settings)
   for (let start = 0; start < keys.length; start += MAX_KEYS_PER_REQUEST) {
     const batch = keys.slice(start, start + MAX_KEYS_PER_REQUEST)
     const key = batch.length === 1 ? (batch[0] as string) : `${batch.length} objects (${batch[0]}, …)`

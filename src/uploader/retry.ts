@@ -1,4 +1,5 @@
 import { PluginError } from '../errors'
+import { type OperationContext, toPluginError } from './oss-error'
 
 export interface RetryPolicy {
   retries: number
@@ -23,4 +24,18 @@ export async function withRetries<T>(policy: RetryPolicy, attempt: () => Promise
       await new Promise((resolve) => setTimeout(resolve, delayMs))
     }
   }
+}
+
+/**
+ * The one wrapper for an OSS request: anything it throws becomes a PluginError naming the operation, key and file
+ * (secrets removed), and network errors and 5xx are retried with backoff.
+ */
+export function withOssRetries<T>(policy: RetryPolicy, context: OperationContext, attempt: () => Promise<T>): Promise<T> {
+  return withRetries(policy, async () => {
+    try {
+      return await attempt()
+    } catch (error) {
+      throw toPluginError(error, context)
+    }
+  })
 }

@@ -1,24 +1,24 @@
 import type { IImgInfo, IPicGo } from 'picgo'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
+import { secretsOf } from '../redact'
 import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from './client'
-import { toStageImage } from './input'
 import { cpuCount } from './cpu-count'
+import { type Content, contentOf } from './evidence'
+import { holdsAt, KeyClaims, memo, place, type Placement } from './identity'
+import { toStageImage } from './input'
+import { type KnownImage, KnownImages } from './known-images'
 import { createGate } from './limit'
 import { admitCompression } from './pixel-budget'
 import { asPluginError, batchError, type FailedFile, reportFailures } from './report'
-import { DEFAULT_BACKOFF } from './retry'
-import { type KnownImage, KnownImages } from './known-images'
-import { holdsBytes, type StoreOptions, type StoreResult, storeObject } from './store'
+import { type StoreContext, storeContextOf } from './store'
 import { objectUrl } from './url'
 
 export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
 const UPLOAD_CONCURRENCY = 6
-const IMMUTABLE = 'public, max-age=31536000, immutable'
-const MB = 1024 * 1024
 
 export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'>
 
@@ -51,7 +51,7 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
  */
 export async function uploadImages(ctx: UploadContext, settings: Settings, items: IImgInfo[]): Promise<Array<FailedFile | undefined>> {
   const batch = new Batch(ctx, settings, items.length)
-  const outcomes = await Promise.all(items.map((item) => batch.upload(item)))
+  const outcomes = await Promise.all(items.map((item, index) => batch.upload(item, index)))
   batch.saveKnownImages()
   return outcomes
 }
@@ -71,36 +71,44 @@ function keepSuccessesPrintable(ctx: UploadContext, outcomes: ReadonlyArray<Fail
   }
 }
 
-/** One upload call: shares the client, the gates, and the images and keys already in progress. */
+/**
+ * One upload call: per image, input → (a known image, checked by one HEAD) or stages → claim a key in input
+ * order → place it (identity.ts) → URL. Shares the client, the gates, and the work already in progress: the same
+ * input twice, and different inputs that became the same bytes under the same key, are stored once.
+ */
 class Batch {
   private lazyClient: OssClient | undefined
   private readonly secrets: string[]
   private readonly stages: ReturnType<typeof stagesFor>['stages']
   private readonly compressGate = createGate(cpuCount())
   private readonly uploadGate = createGate(UPLOAD_CONCURRENCY)
-  private readonly storing = new Map<string, Promise<StoreResult>>()
+  private readonly claims: KeyClaims
+  private readonly placing = memo<Placement>()
   private readonly resolving = new Map<string, { file: string; pending: Promise<Resolved> }>()
   private readonly known: KnownImages | undefined
   private done = 0
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
-    this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+    this.secrets = secretsOf(settings)
     const { stages, compressing, warning } = stagesFor(settings, ctx)
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
     this.known = KnownImages.open(ctx.baseDir, settings, compressing)
+    this.claims = new KeyClaims(total)
   }
 
   /** Uploads one image and sets its imgUrl; returns the failure instead of throwing. */
-  async upload(item: IImgInfo): Promise<FailedFile | undefined> {
+  async upload(item: IImgInfo, index: number): Promise<FailedFile | undefined> {
     const file = item.fileName ?? 'image'
     try {
       const input = toStageImage(item)
       const id = this.known?.idOf(input.buffer, input.fileName)
-      const { result, notes } = id === undefined ? await this.resolve(input, id) : await this.resolveOnce(input, id)
+      const { result, notes } = id === undefined ? await this.resolve(input, id, index) : await this.resolveOnce(input, id, index)
       return await this.finish(item, result, notes)
     } catch (error) {
       return { file, error: asPluginError(error, file, this.secrets) }
+    } finally {
+      this.claims.done(index)
     }
   }
 
@@ -109,39 +117,51 @@ class Batch {
    * compressed, checked and stored once, and every copy gets its URL. Only where keys are a function
    * of the input (there is an id): under a uuid or date template each copy is an object of its own.
    */
-  private resolveOnce(input: StageImage, id: string): Promise<Resolved> {
+  private resolveOnce(input: StageImage, id: string, index: number): Promise<Resolved> {
     const first = this.resolving.get(id)
     if (first !== undefined) {
+      this.claims.done(index)
       return first.pending.then(
-        ({ result }) => ({ result, notes: [`the same image as ${first.file} in this upload: ${result.key}`] }),
+        ({ result }) => ({ result, notes: [`the same image as ${printable(first.file)} in this upload: ${result.key}`] }),
         (error: unknown) => {
           // The copy's own name goes first, so the list of failed files names every file that failed.
           const cause = asPluginError(error, first.file, this.secrets)
-          throw new PluginError(`${input.fileName}: the same image as ${first.file}, which failed: ${messageOf(cause)}`, {
+          throw new PluginError(`${printable(input.fileName)}: the same image as ${printable(first.file)}, which failed: ${messageOf(cause)}`, {
             file: input.fileName, code: cause.code, status: cause.status, requestId: cause.requestId
           })
         }
       )
     }
-    const pending = this.resolve(input, id)
+    const pending = this.resolve(input, id, index)
     this.resolving.set(id, { file: input.fileName, pending })
     return pending
   }
 
-  /** A known image's object if it is still there, otherwise compress → name → store. */
-  private async resolve(input: StageImage, id: string | undefined): Promise<Resolved> {
+  /** A known image's object if the server's evidence says it still holds those bytes, otherwise compress → name → place. */
+  private async resolve(input: StageImage, id: string | undefined, index: number): Promise<Resolved> {
     const known = id === undefined ? undefined : this.known?.get(id)
-    if (known !== undefined &&
-      await this.uploadGate(() => holdsBytes(this.client, known.key, known, input.fileName, this.storeOptions({})))) {
-      return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
+    if (known !== undefined && await this.uploadGate(() => holdsAt(this.storeContext(input.fileName), known.key, known))) {
+      await this.claims.turn(index)
+      if (this.claims.claim(known.key, known)) {
+        this.claims.done(index)
+        return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
+      }
     }
     const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.stages, input)))
-    const stored = await this.store(staged)
-    const result = describe(staged, stored)
+    const content = contentOf(staged.buffer, staged.digest ?? contentDigest(staged.buffer))
+    const baseKey = staged.key as string
+    await this.claims.turn(index)
+    const first = this.claims.claimFrom(baseKey, content, 0, input.fileName)
+    this.claims.done(index)
+    const placed = await this.placing(`${first.key}\0${content.sha256Hex}`, () => place(
+      this.storeContext(input.fileName, staged.contentAddressed), this.claims, baseKey, first,
+      { buffer: staged.buffer, content, contentType: staged.contentType }, { dedupe: this.settings.dedupe, gate: this.uploadGate }
+    ))
+    const result = describe(staged, content, placed)
     if (id !== undefined) this.known?.remember(id, result)
     return {
       result,
-      notes: [...(staged.notes ?? []), stored.uploaded ? `stored as ${stored.key}` : `already stored as ${stored.key}, nothing sent`]
+      notes: [...(staged.notes ?? []), placed.created ? `stored as ${placed.key}` : `already stored as ${placed.key}, nothing sent`]
     }
   }
 
@@ -166,45 +186,21 @@ class Batch {
     item.imgUrl = await objectUrl(this.settings, result.key)
     Object.assign(item, {
       extname: result.extname, contentType: result.contentType, width: result.width ?? item.width,
-      height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: this.settings.bucket
+      height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: this.settings.bucket,
+      ossCreated: result.created
     })
     this.ctx.log.info(`[${PLUGIN_ID}] ${printable(item.fileName ?? 'image')}: ${notes.join('; ')}`)
     this.progress()
     return undefined
   }
 
-  /** Inputs that end as the same bytes (one picture with other metadata, say) share one upload. */
-  private store(image: StageImage): Promise<StoreResult> {
-    const key = image.key as string
-    let pending = this.storing.get(key)
-    if (pending === undefined) {
-      pending = this.uploadGate(() => storeObject(this.client, {
-        key, buffer: image.buffer, contentType: image.contentType, fileName: image.fileName
-      }, image.digest ?? contentDigest(image.buffer), this.storeOptions(image)))
-      this.storing.set(key, pending)
-    }
-    return pending
-  }
-
-  private storeOptions(image: Pick<StageImage, 'contentAddressed'>): StoreOptions {
+  private storeContext(fileName: string, contentAddressed = false): StoreContext {
     const { settings } = this
-    const cacheControl = settings.cacheControl || (image.contentAddressed ? IMMUTABLE : '')
-    const headers: Record<string, string> = {}
-    if (cacheControl) headers['Cache-Control'] = cacheControl
-    if (settings.acl) headers['x-oss-object-acl'] = settings.acl
-    if (settings.storageClass) headers['x-oss-storage-class'] = settings.storageClass
-    return {
-      dedupe: settings.dedupe,
-      headers,
-      multipartThresholdBytes: settings.multipartThreshold * MB,
-      retry: {
-        retries: settings.retries,
-        ...DEFAULT_BACKOFF,
-        onRetry: (error, attempt, delayMs) =>
-          this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
-      },
-      secrets: this.secrets
-    }
+    return storeContextOf(settings, this.client, fileName, {
+      contentAddressed,
+      onRetry: (error, attempt, delayMs) =>
+        this.ctx.log.warn(`[${PLUGIN_ID}] retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
+    })
   }
 
   private progress(): void {
@@ -220,14 +216,16 @@ interface Resolved {
 }
 
 /** What an upload produced, as the known-images file remembers it. */
-function describe(staged: StageImage, stored: StoreResult): KnownImage {
+function describe(staged: StageImage, content: Content, placed: Placement): KnownImage {
   return {
-    key: stored.key,
-    md5Hex: stored.md5Hex,
-    sha256Hex: stored.sha256Hex,
+    key: placed.key,
+    created: placed.created,
+    md5Hex: content.md5Hex,
+    sha256Hex: content.sha256Hex,
+    crc64: content.crc64,
     extname: staged.extname,
     contentType: staged.contentType,
-    size: staged.buffer.length,
+    size: content.size,
     width: staged.width,
     height: staged.height,
     at: Date.now()

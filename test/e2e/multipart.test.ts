@@ -74,7 +74,7 @@ test('when every retry fails, the multipart upload is aborted and no parts are l
   server.injectFaults({ kind: 'status', status: 503, code: 'ServiceUnavailable', rate: 1, methods: ['PUT'] })
   const { output } = await uploadBig(3, { retries: 1 })
   expect(output).toBeInstanceOf(Error)
-  expect((output as Error).message).toMatch(/\[MULTIPART\] img\/[0-9a-f]{16}\.png \(big-3\.png\): 503 ServiceUnavailable/)
+  expect((output as Error).message).toMatch(/\[PART \d+\] img\/[0-9a-f]{16}\.png \(big-3\.png\): 503 ServiceUnavailable/)
   expect(server.requests.some((r) => r.method === 'DELETE' && r.query.includes('uploadId'))).toBe(true)
   expect(server.pendingMultipartUploads()).toBe(0)
 })

@@ -4,16 +4,13 @@ import type { Settings } from '../../config'
 import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
 import { createClient } from '../../uploader/client'
 import { crc64 } from '../../uploader/crc64'
-import { DEFAULT_BACKOFF } from '../../uploader/retry'
-import type { StoreOptions } from '../../uploader/store'
+import { storeContextOf } from '../../uploader/store'
 import { MANIFEST_NAME } from './local-path'
 import { readManifest } from './manifest'
 import { storeRestoredObject } from './restore-store'
 import type { KeyNote } from './run'
 import { shownName } from './shown-name'
 import { formatBytes } from './summary'
-
-const MB = 1024 * 1024
 
 export interface RestoreOptions {
   folder: string
@@ -55,7 +52,8 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
     bucket: settings.bucket, folder: options.folder, dryRun: options.dryRun, total: entries.length, stored: 0, storedBytes: 0, present: 0, occupied: [], failed: [], wallMs: 0
   }
   const client = createClient(settings)
-  const storeOptions = restoreStoreOptions(settings, options)
+  const onRetry = (error: unknown, attempt: number, delayMs: number): void =>
+    options.onRetry?.(`retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
   let next = 0
   let done = 0
   const worker = async (): Promise<void> => {
@@ -72,9 +70,9 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
           if (buffer.length !== entry.size || crc64(buffer) !== entry.crc64) {
             throw new PluginError(`${file} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`)
           }
-          const outcome = await storeRestoredObject(client, {
-            key, buffer, crc64: entry.crc64, contentType: entry.contentType ?? 'application/octet-stream', fileName: entry.path
-          }, { ...storeOptions, headers: { ...storeOptions.headers, ...(entry.cacheControl ? { 'Cache-Control': entry.cacheControl } : {}) } })
+          const store = storeContextOf(settings, client, entry.path, { onRetry })
+          if (entry.cacheControl) store.headers['Cache-Control'] = entry.cacheControl
+          const outcome = await storeRestoredObject(store, { key, buffer, contentType: entry.contentType ?? 'application/octet-stream' })
           if (outcome.kind === 'stored') {
             summary.stored++
             summary.storedBytes += buffer.length
@@ -93,20 +91,6 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
   await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker))
   summary.wallMs = Date.now() - started
   return summary
-}
-
-function restoreStoreOptions(settings: Settings, options: RestoreOptions): StoreOptions {
-  const headers: Record<string, string> = {}
-  if (settings.cacheControl) headers['Cache-Control'] = settings.cacheControl
-  if (settings.acl) headers['x-oss-object-acl'] = settings.acl
-  if (settings.storageClass) headers['x-oss-storage-class'] = settings.storageClass
-  return {
-    dedupe: false,
-    headers,
-    multipartThresholdBytes: settings.multipartThreshold * MB,
-    retry: { retries: settings.retries, ...DEFAULT_BACKOFF, onRetry: (error, attempt, delayMs) => options.onRetry?.(`retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`) },
-    secrets: [settings.accessKeySecret, settings.stsToken].filter(Boolean)
-  }
 }
 
 /** Exit code 1 when an upload failed or a key holds other bytes. */

@@ -1,3 +1,4 @@
+import { secretsOf } from '../../redact'
 import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import type { Settings } from '../../config'
@@ -90,7 +91,7 @@ class BackupRun {
     private readonly summary: BackupSummary
   ) {
     this.client = createClient(settings)
-    this.secrets = [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+    this.secrets = secretsOf(settings)
     this.tempDir = join(options.folder, BACKUP_DIR, 'tmp')
     for (const [key, entry] of Object.entries(manifest.objects)) this.claims.reserve(key, entry.path)
   }

@@ -2,8 +2,7 @@ import { createHash } from 'node:crypto'
 import { storeRestoredObject } from '../../../src/commands/backup/restore-store'
 import { resolveSettings } from '../../../src/config'
 import { createClient } from '../../../src/uploader/client'
-import { crc64 } from '../../../src/uploader/crc64'
-import type { StoreOptions } from '../../../src/uploader/store'
+import { storeContextOf } from '../../../src/uploader/store'
 import { startOssServer, type OssServer } from '../../../tools/oss-server'
 import { localSettings, TEST_AK } from '../../helpers/picgo'
 
@@ -14,12 +13,11 @@ beforeAll(async () => {
 afterAll(() => server.close())
 beforeEach(() => server.clearLog())
 
-const OPTIONS: StoreOptions = {
-  dedupe: false, headers: {}, multipartThresholdBytes: 10 * 1024 * 1024, retry: { retries: 0, baseDelayMs: 1, maxDelayMs: 1 }, secrets: []
-}
 const ours = Buffer.from('the backed-up bytes')
-const restore = (key: string): ReturnType<typeof storeRestoredObject> =>
-  storeRestoredObject(createClient(resolveSettings(localSettings(server))), { key, buffer: ours, crc64: crc64(ours), contentType: 'image/png', fileName: key }, OPTIONS)
+const restore = (key: string): ReturnType<typeof storeRestoredObject> => {
+  const settings = resolveSettings({ ...localSettings(server), retries: 0 })
+  return storeRestoredObject(storeContextOf(settings, createClient(settings), key), { key, buffer: ours, contentType: 'image/png' })
+}
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
 
 describe('restore goes through the store with the identity rule', () => {

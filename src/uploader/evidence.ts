@@ -1,0 +1,60 @@
+// The identity rule's one test: does an object hold exactly these bytes? Only what the server itself computed
+// counts (length, CRC-64, the ETag of a single PUT, which is the MD5); metadata we wrote is a hint, never proof.
+import type { ContentDigest } from '../transformers/types'
+import { crc64 } from './crc64'
+
+/** What identifies the bytes we mean to store. */
+export interface Content {
+  size: number
+  /** CRC-64/XZ as the unsigned decimal string OSS sends in x-oss-hash-crc64ecma. */
+  crc64: string
+  /** Upper-case hex, as OSS's ETag of a single PUT. */
+  md5Hex: string
+  sha256Hex: string
+}
+
+/** What the server says an object is (HEAD, or the answer to a PUT or CompleteMultipartUpload). */
+export interface ObjectEvidence {
+  size?: number
+  crc64?: string
+  /** Upper-case, quotes removed. */
+  etag: string
+}
+
+export function contentOf(buffer: Buffer, digest: ContentDigest): Content {
+  return { size: buffer.length, crc64: crc64(buffer), md5Hex: digest.md5Hex.toUpperCase(), sha256Hex: digest.sha256Hex }
+}
+
+export function evidenceFromHeaders(headers: Record<string, string | string[] | undefined>): ObjectEvidence {
+  const header = (name: string): string | undefined => {
+    const value = headers[name]
+    return Array.isArray(value) ? value[0] : value
+  }
+  const length = header('content-length')
+  return {
+    size: length === undefined || length === '' ? undefined : Number(length),
+    crc64: header('x-oss-hash-crc64ecma'),
+    etag: (header('etag') ?? '').replace(/"/g, '').toUpperCase()
+  }
+}
+
+/** A single PUT's ETag is the MD5 of the bytes; a multipart or appended object's is not (it has a "-N" or another form). */
+const isMd5Etag = (etag: string): boolean => /^[0-9A-F]{32}$/.test(etag)
+
+/**
+ * True only when the server's own evidence proves the object is these bytes: the same length, and a CRC-64 or an
+ * MD5 ETag that agrees, with nothing that disagrees. An object the server gives no such evidence for is not ours.
+ */
+export function holdsContent(object: ObjectEvidence, content: Content): boolean {
+  if (object.size !== content.size) return false
+  const crcKnown = object.crc64 !== undefined && object.crc64 !== ''
+  if (crcKnown && object.crc64 !== content.crc64) return false
+  const md5Known = isMd5Etag(object.etag)
+  if (md5Known && object.etag !== content.md5Hex) return false
+  return crcKnown || md5Known
+}
+
+/** One line on why an object is not these bytes, for messages. */
+export function describeEvidence(object: ObjectEvidence): string {
+  return `${object.size ?? '?'} bytes, CRC-64 ${object.crc64 || 'not sent'}, ETag ${object.etag || 'none'}`
+}
