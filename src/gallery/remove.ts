@@ -15,6 +15,8 @@ export interface GalleryEntry {
   imgUrl?: string
   ossKey?: unknown
   ossBucket?: unknown
+  /** True when this plugin's own request created the object; a reused object (another tool's, say) is never deleted. */
+  ossCreated?: unknown
 }
 
 /**
@@ -52,8 +54,9 @@ export function registerGalleryRemove(ctx: Ctx): void {
 }
 
 /**
- * With "deleteOnRemove" on, deletes the objects of our removed gallery entries in one batch request, except objects
- * that a remaining entry still uses (dedupe gives identical images one key) and objects of another bucket.
+ * With "deleteOnRemove" on, deletes the objects of our removed gallery entries in one batch request: only objects
+ * this plugin's own upload created, and none that a remaining entry of any uploader still uses (dedupe gives
+ * identical images one key) or that lies in another bucket.
  */
 export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: GalleryApi | undefined): Promise<RemoveOutcome> {
   const outcome = emptyOutcome()
@@ -82,6 +85,7 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
     const name = entry.imgUrl ?? entry.id ?? '(entry)'
     if (location === undefined) outcome.skipped.push(`${name}: its object key cannot be told from the URL`)
     else if (location.bucket !== settings.bucket) outcome.skipped.push(`${name}: in bucket "${location.bucket}", not "${settings.bucket}"`)
+    else if (entry.ossCreated !== true) outcome.skipped.push(`${name}: this plugin did not create ${location.key} (the upload reused an object already in the bucket, or predates this check)`)
     else if (inUse.has(`${location.bucket}/${location.key}`)) outcome.kept.push(location.key)
     else keys.add(location.key)
   }

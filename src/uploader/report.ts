@@ -1,5 +1,5 @@
 import type { IPicGo } from 'picgo'
-import { PLUGIN_ID, PluginError, messageOf } from '../errors'
+import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { redact } from '../redact'
 
 export interface FailedFile { file: string; error: PluginError }
@@ -12,21 +12,28 @@ export function reportFailures(ctx: Reporter, failures: readonly FailedFile[], t
   const title = failures.length === total && total <= 1
     ? `${PLUGIN_ID}: upload failed`
     : `${PLUGIN_ID}: ${failures.length} of ${total} uploads failed`
-  const body = failures.map(({ file, error }) => `${file}: ${messageOf(error)}`).join('\n')
+  const body = failures.map(({ file, error }) => namingFile(printable(file), messageOf(error))).join('\n')
   ctx.emit('notification', { title, body })
 }
 
-/** The error to throw after reporting: one line per failed file. */
+/**
+ * The error to throw after reporting: one line per failed file. When others were stored, the request still fails
+ * as a whole (a list of URLs without the failed ones would put URLs on the wrong images), and says so.
+ */
 export function batchError(failures: readonly FailedFile[], total: number): PluginError {
   const [first] = failures
-  if (failures.length === 1 && first !== undefined) return first.error
+  if (total === 1 && first !== undefined) return first.error
+  const stored = total - failures.length
+  const others = stored > 0 ? ` (the other ${stored} are stored: uploading them again costs one HEAD each)` : ''
   const lines = failures.map(({ error }) => `  ${messageOf(error)}`).join('\n')
-  return new PluginError(`${failures.length} of ${total} files failed:\n${lines}`, { code: first?.error.code })
+  return new PluginError(`${failures.length} of ${total} files failed${others}:\n${lines}`, { code: first?.error.code })
 }
+
+/** The message as it is when it names the file already, else with the file in front. */
+const namingFile = (file: string, message: string): string => (message.includes(file) ? message : `${file}: ${message}`)
 
 /** Wraps anything thrown into a PluginError whose message is free of the given secrets. */
 export function asPluginError(error: unknown, file: string, secrets: readonly string[]): PluginError {
   if (error instanceof PluginError) return error
-  const message = error instanceof Error ? error.message : String(error)
-  return new PluginError(`${file}: ${redact(message, secrets)}`, { file })
+  return new PluginError(`${file}: ${redact(messageOf(error), secrets)}`, { file })
 }

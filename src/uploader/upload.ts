@@ -6,6 +6,7 @@ import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from './client'
+import { isCommandLineUpload } from './caller'
 import { cpuCount } from './cpu-count'
 import { type Content, contentOf } from './evidence'
 import { holdsAt, KeyClaims, memo, place, type Placement } from './identity'
@@ -38,10 +39,19 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
   const outcomes = await uploadImages(ctx, settings, ctx.output)
   const failures = outcomes.filter((outcome) => outcome !== undefined)
   const total = ctx.output.length
-  if (failures.length > 0) reportFailures(ctx, failures, total)
-  if (failures.length === total && total > 0) throw batchError(failures, total)
-  if (failures.length > 0) keepSuccessesPrintable(ctx, outcomes)
-  return ctx
+  if (failures.length === 0) return ctx
+  reportFailures(ctx, failures, total)
+  if (isCommandLineUpload(ctx) && failures.length < total) {
+    // Typora reads the last N lines of stdout by position: a thrown error would print after the URLs and lose them
+    // all, so on the command line a failed file gets an empty line and the others keep theirs.
+    for (const [index, item] of ctx.output.entries()) if (outcomes[index] !== undefined) item.imgUrl = ''
+    return ctx
+  }
+  // picgo server, the GUI and its server answer a list from which PicGo drops empty URLs: one failed file would move
+  // every later URL onto the wrong image. So the request fails as a whole and carries no URL at all.
+  for (const item of ctx.output) item.imgUrl = ''
+  if (ctx.GUI_VERSION) ctx.output.splice(0, ctx.output.length)
+  throw batchError(failures, total)
 }
 
 /**
@@ -54,21 +64,6 @@ export async function uploadImages(ctx: UploadContext, settings: Settings, items
   const outcomes = await Promise.all(items.map((item, index) => batch.upload(item, index)))
   batch.saveKnownImages()
   return outcomes
-}
-
-/**
- * Some files failed, the others are stored: don't throw, or PicGo would print its error after the
- * URLs and Typora, which reads the last N lines of stdout, would lose them all. In the CLI and the
- * server a failed file gets an empty URL, so the URL lines stay aligned with the files; the server
- * drops empty URLs. The GUI would list an empty entry in its gallery, so there the item goes.
- */
-function keepSuccessesPrintable(ctx: UploadContext, outcomes: ReadonlyArray<FailedFile | undefined>): void {
-  const failed = new Set(ctx.output.filter((_, index) => outcomes[index] !== undefined))
-  if (ctx.GUI_VERSION) {
-    ctx.output.splice(0, ctx.output.length, ...ctx.output.filter((item) => !failed.has(item)))
-  } else {
-    for (const item of failed) item.imgUrl = ''
-  }
 }
 
 /**

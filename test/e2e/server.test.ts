@@ -50,3 +50,38 @@ test('`picgo server` POST /upload (Typora\'s "PicGo (app)" option) answers the U
     await cleanup()
   }
 })
+
+test('a server request with one failed file fails as a whole, naming every failed file, so no URL lands on the wrong image', async () => {
+  const { picgo, dir, cleanup, notifications } = createPicGo(localSettings(oss, { path: 'partial/' }), { debug: false })
+  const port = await freePort()
+  await picgo.server.listen(port, '127.0.0.1', true)
+  try {
+    const good = join(dir, 'good.png')
+    const notImage = join(dir, 'notimage.png')
+    const truncated = join(dir, 'truncated.jpg')
+    writeFileSync(good, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } }).png().toBuffer())
+    writeFileSync(notImage, 'this is text, not a PNG')
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#654321' } }).jpeg().toBuffer()
+    writeFileSync(truncated, jpeg.subarray(0, 20))
+    const logged: string[] = []
+    const original = picgo.log.error.bind(picgo.log)
+    picgo.log.error = (...args: unknown[]) => { logged.push(args.map(String).join(' ')); original(...(args as [string])) }
+
+    const response = await fetch(`http://127.0.0.1:${port}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ list: [good, notImage, truncated, join(dir, 'missing.png')] })
+    })
+    const body = await response.json() as { success: boolean; result?: string[] }
+
+    expect(body.success).toBe(false)
+    expect(body.result ?? []).toEqual([])
+    expect(logged.join('\n')).toMatch(/notimage\.png: not an image/)
+    // PicGo could not read missing.png, so three files reached the uploader; the damaged JPEG goes up as its own bytes.
+    expect(notifications).toContainEqual({ title: 'aliyun-oss-plus: 1 of 3 uploads failed', body: expect.stringMatching(/^notimage\.png: not an image/) })
+    expect(oss.listKeys('test-bucket').filter((key) => key.startsWith('partial/'))).toHaveLength(2)
+  } finally {
+    picgo.server.shutdown()
+    await cleanup()
+  }
+})

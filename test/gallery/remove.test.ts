@@ -98,7 +98,7 @@ test('with "deleteOnRemove" off, removing entries deletes nothing', async () => 
 
 test('entries without ossKey are located from imgUrl; entries of another bucket or an unknown URL are skipped with a warning', async () => {
   const { picgo, a1, b, c } = await uploadedGallery()
-  const fromUrl: GalleryEntry = { id: a1.id, type: 'aliyun-oss-plus', imgUrl: a1.imgUrl }
+  const fromUrl: GalleryEntry = { id: a1.id, type: 'aliyun-oss-plus', imgUrl: a1.imgUrl, ossCreated: true }
   const otherBucket: GalleryEntry = { ...b, ossBucket: 'other-bucket' }
   const elsewhere: GalleryEntry = { id: c.id, type: 'aliyun-oss-plus', imgUrl: `https://cdn.example.com/${keyOf(c)}` }
 
@@ -158,4 +158,24 @@ test('the listener is wired to PicGo\'s "remove" event as the GUI emits it', asy
   expect((await shown).title).toBe('aliyun-oss-plus: deleted 1 from OSS')
   expect(picgo.listenerCount('remove')).toBe(1)
   expect(server.listKeys('test-bucket')).not.toContain(keyOf(b))
+})
+
+test('an object the upload only reused (another tool stored those bytes first) is never deleted with the entry', async () => {
+  instance = createPicGo(localSettings(server, { deleteOnRemove: true, path: 'gal2/', fileName: '{name}.{ext}', compress: false }))
+  instances.push(instance)
+  const logo = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 250, g: 1, b: 2 } } }).png().toBuffer()
+  server.putObject('test-bucket', 'gal2/logo.png', logo)
+  const file = join(instance.dir, 'logo.png')
+  writeFileSync(file, logo)
+  const output = await instance.picgo.upload([file])
+  if (output instanceof Error) throw output
+  const [entry] = gallery(output, 20)
+  expect(entry?.ossKey).toBe('gal2/logo.png')
+  expect(entry?.ossCreated).toBe(false)
+
+  const [outcome] = await emitRemove(instance.picgo, [entry as GalleryEntry], fakeGuiApi([]))
+
+  expect(outcome?.deleted).toEqual([])
+  expect(outcome?.skipped).toEqual([expect.stringMatching(/this plugin did not create gal2\/logo\.png/)])
+  expect(server.getObject('test-bucket', 'gal2/logo.png')?.body.equals(logo)).toBe(true)
 })
