@@ -8,7 +8,9 @@ interface SdkError { name?: string; code?: string; status?: number; requestId?: 
 const RETRYABLE_CODES = new Set([
   'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'SlowDown', 'ResponseTimeoutError',
   'ConnectionTimeoutError', 'RequestError', 'ResponseError', 'SocketError', 'ConnectionResetError',
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CrcMismatch'
+  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CrcMismatch',
+  // Content-MD5 did not match what arrived: corrupted on the way, so sending it again is the cure.
+  'BadDigest', 'InvalidDigest'
 ])
 
 const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/
