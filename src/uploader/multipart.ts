@@ -89,26 +89,24 @@ async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, n
 async function complete(ctx: StoreContext, upload: Upload, uploadId: string, parts: UploadedPart[]): Promise<UploadOutcome> {
   const { key, content } = upload
   let sent = false
-  return withOssRetries(ctx.retry, operation(ctx, 'COMPLETE', key), async () => {
-    let headers: Record<string, string>
+  // The checks after the answer stay outside the retries: a corrupt object is deleted, and the whole upload starts again.
+  const answer = await withOssRetries(ctx.retry, operation(ctx, 'COMPLETE', key), async () => {
+    const wasSent = sent
+    sent = true
     try {
-      const wasSent = sent
-      sent = true
-      try {
-        const result = await ctx.client.completeMultipartUpload(key, uploadId, parts, { headers: { 'x-oss-forbid-overwrite': 'true' } })
-        headers = result.res.headers as Record<string, string>
-      } catch (error) {
-        // A Complete sent before whose answer was lost: the upload is gone because it made the object.
-        if (wasSent && (error as { code?: string }).code === 'NoSuchUpload') return completedEarlier(ctx, upload)
-        throw error
-      }
+      const result = await ctx.client.completeMultipartUpload(key, uploadId, parts, { headers: { 'x-oss-forbid-overwrite': 'true' } })
+      return result.res.headers as Record<string, string>
     } catch (error) {
       if (isAlreadyThere(error)) return 'occupied'
+      // A Complete sent before whose answer was lost: the upload is gone because it made the object.
+      if (wasSent && (error as { code?: string }).code === 'NoSuchUpload') return 'answer lost'
       throw error
     }
-    await rejectCorruptCopy(ctx, key, content, { ...evidenceFromHeaders(headers), size: content.size }, 'COMPLETE')
-    return 'created'
   })
+  if (answer === 'occupied') return 'occupied'
+  if (answer === 'answer lost') return completedEarlier(ctx, upload)
+  await rejectCorruptCopy(ctx, key, content, { ...evidenceFromHeaders(answer), size: content.size }, 'COMPLETE')
+  return 'created'
 }
 
 async function completedEarlier(ctx: StoreContext, upload: Upload): Promise<UploadOutcome> {

@@ -29,8 +29,8 @@ export function batchError(failures: readonly FailedFile[], total: number): Plug
   return new PluginError(`${failures.length} of ${total} files failed${others}:\n${lines}`, { code: first?.error.code })
 }
 
-/** The message as it is when it names the file already, else with the file in front. */
-const namingFile = (file: string, message: string): string => (message.includes(file) ? message : `${file}: ${message}`)
+/** The file in front of its message, once: "a.png: …", not "a.png: a.png: …". */
+const namingFile = (file: string, message: string): string => (message.startsWith(`${file}: `) ? message : `${file}: ${message}`)
 
 /** Wraps anything thrown into a PluginError whose message is free of the given secrets. */
 export function asPluginError(error: unknown, file: string, secrets: readonly string[]): PluginError {

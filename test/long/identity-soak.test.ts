@@ -32,13 +32,15 @@ test(`${COUNT} uploads under ~30 % faults with multipart files and key collision
     { debug: false }
   )
   try {
-    // Chance a request is hit: 1 − 0.92 × 0.92 × 0.94 × 0.95 × 0.95 ≈ 28 %; a lost answer and a corrupted body included.
+    // Chance a request is hit: 1 − 0.92 × 0.92 × 0.94 × 0.95 × 0.95 × 0.97 ≈ 30 %: lost answers, bodies corrupted on
+    // the way and objects kept corrupt included.
     server.injectFaults(
       { kind: 'status', status: 500, code: 'InternalError', rate: 0.08 },
       { kind: 'status', status: 503, code: 'ServiceUnavailable', rate: 0.08 },
       { kind: 'reset', rate: 0.06 },
       { kind: 'drop-response', methods: ['PUT', 'POST'], rate: 0.05 },
-      { kind: 'corrupt-request', methods: ['PUT'], rate: 0.05 }
+      { kind: 'corrupt-request', methods: ['PUT'], rate: 0.05 },
+      { kind: 'corrupt-stored', methods: ['PUT', 'POST'], rate: 0.03 }
     )
     const files: Array<{ path: string; bytes: Buffer }> = []
     for (let index = 0; index < COUNT; index++) {

@@ -104,6 +104,32 @@ describe('multipart uploads', () => {
     expect(parts.some((r) => r.code === 'BadDigest')).toBe(true)
   })
 
+  test('an object OSS keeps corrupt after Complete (its CRC-64 is not ours) is deleted and uploaded again, never kept as ours', async () => {
+    const bytes = await noisePng(6)
+    server.injectFaults({ kind: 'corrupt-stored', methods: ['POST'], key: 'crc/kept.png', query: { uploadId: '' }, count: 1 })
+    const first = session({ ...settings, path: 'crc/' })
+    const output = await upload(first, { 'kept.png': bytes })
+    if (output instanceof Error) throw output
+    expect(stored('crc/kept.png')?.equals(bytes)).toBe(true)
+    expect(server.requests.filter((r) => r.method === 'POST' && r.query.includes('uploads')).length).toBe(2)
+    expect(server.requests.some((r) => r.method === 'DELETE' && !r.query.includes('uploadId'))).toBe(true)
+
+    server.clearLog()
+    const again = await upload(session({ ...settings, path: 'crc/' }, first.dir), { 'kept.png': bytes })
+    if (again instanceof Error) throw again
+    expect(keyOfUrl(again[0]?.imgUrl as string)).toBe('crc/kept.png')
+    expect(server.requests.map((r) => r.method)).toEqual(['HEAD'])
+  })
+
+  test('a single PUT that OSS keeps corrupt is deleted and sent again', async () => {
+    const bytes = await png(99, 64)
+    server.injectFaults({ kind: 'corrupt-stored', methods: ['PUT'], key: 'crc/single.png', count: 1 })
+    const output = await upload(session({ ...settings, path: 'crc/' }), { 'single.png': bytes })
+    if (output instanceof Error) throw output
+    expect(stored('crc/single.png')?.equals(bytes)).toBe(true)
+    expect(server.requests.filter((r) => r.method === 'PUT').length).toBe(2)
+  })
+
   test('one multipart upload failing (403 on a part) never cancels the others in the batch', async () => {
     const files = { 'one.png': await noisePng(2), 'two.png': await noisePng(3), 'three.png': await noisePng(4) }
     server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', methods: ['PUT'], key: 'cancel/one.png', query: { partNumber: '1' }, count: 1 })

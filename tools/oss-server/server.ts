@@ -10,6 +10,7 @@ import { errorXml, noSuchBucket, notImplemented, OssError } from './errors'
 import { describeFault, faultStatus } from './faults'
 import { bodyLength, corruptedBody, describeBodyFault, faultOffset, sendCut } from './body-faults'
 import { Query } from './query'
+import { corruptStoredObject } from './stored-faults'
 import { newRequestId } from './request-id'
 import { pickHandler } from './routes'
 import { serverNow, type ServerState } from './state'
@@ -59,6 +60,10 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
     }
     const corrupt = fault?.kind === 'corrupt-request' ? { atByte: fault.atByte } : undefined
     reply = await serveOss(state, req, path, rawQuery, entry, countBytesIn, corrupt)
+    if (fault?.kind === 'corrupt-stored' && entry.bucket !== undefined && entry.key !== undefined) {
+      const bucket = state.store.bucket(entry.bucket)
+      if (bucket) reply = corruptStoredObject(bucket, entry.key, reply, fault.atByte)
+    }
     await discardBody(req, countBytesIn)
   } catch (error) {
     await discardBody(req, countBytesIn)

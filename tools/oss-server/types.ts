@@ -70,10 +70,11 @@ export interface FaultSpec {
    * 'status' answers an OSS error; 'reset' closes the connection unanswered; 'delay' waits, then answers;
    * 'corrupt-request' flips one byte of the request body as it arrives (as a bad network would: a Content-MD5
    * then fails, a part sent without one is stored corrupt); 'drop-response' handles the request (the object is
-   * stored), then closes the connection without answering. 'corrupt-body' and 'cut-body' strike the answers of
-   * object GETs only (see body-faults.ts).
+   * stored), then closes the connection without answering; 'corrupt-stored' accepts a PUT or Complete, then keeps
+   * the object with one byte flipped and answers its true CRC-64. 'corrupt-body' and 'cut-body' strike the answers
+   * of object GETs only (see body-faults.ts).
    */
-  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-body' | 'cut-body'
+  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body'
   /** kind 'status': default 503 ServiceUnavailable; the body is OSS error XML. */
   status?: number
   code?: string
