@@ -1,7 +1,10 @@
-import { invalidSetting, missingSetting } from './errors'
+import { invalidSetting, missingSetting, PLUGIN_ID } from './errors'
 import { likelyMeantRegion } from './regions'
 import { validateKeyTemplate } from './naming/key-template'
 import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin } from './settings-checks'
+
+/** Where PicGo keeps this uploader's settings. */
+export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
 
 export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const

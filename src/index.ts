@@ -6,7 +6,8 @@ import { configSchema } from './config-schema'
 import { PLUGIN_ID } from './errors'
 import { registerGalleryRemove } from './gallery/remove'
 import { registerLocales } from './i18n'
-import { CONFIG_KEY, handle } from './uploader/upload'
+import { CONFIG_KEY } from './config'
+import { handle } from './uploader/upload'
 
 /** PicGo requires the factory itself as module.exports. */
 export = (ctx: IPicGo): IPicGoPluginInterface => ({
@@ -21,7 +22,8 @@ export = (ctx: IPicGo): IPicGoPluginInterface => ({
     registerBackupCommands(ctx)
     registerGalleryRemove(ctx)
   },
+  // The settings form belongs to the uploader (above), not to the plugin: a plugin-level config would make the GUI's
+  // plugin settings and `picgo set plugin` save answers under a key the uploader never reads.
   uploader: PLUGIN_ID,
-  config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY),
   guiMenu: () => [checkMenuItem, backupMenuItem]
 })

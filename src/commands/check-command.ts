@@ -1,6 +1,6 @@
+import { CONFIG_KEY } from '../config'
 import type { IGuiMenuItem, IPicGo } from 'picgo'
 import { PLUGIN_ID } from '../errors'
-import { CONFIG_KEY } from '../uploader/upload'
 import { allPassed, type CheckStep, checkConfigured } from './check'
 import { pluginCommand } from './plugin-command'
 

@@ -1,12 +1,10 @@
 import { secretsOf } from '../redact'
 import type { IPicGo } from 'picgo'
-import { type Settings, resolveSettings } from '../config'
+import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, type PluginError, messageOf } from '../errors'
 import { createClient } from '../uploader/client'
-import { toPluginError } from '../uploader/oss-error'
-import { DEFAULT_BACKOFF, withRetries } from '../uploader/retry'
-import { CONFIG_KEY } from '../uploader/upload'
-import { publicBase } from '../uploader/url'
+import { DEFAULT_BACKOFF, withOssRetries } from '../uploader/retry'
+import { keyFromUrl } from '../uploader/url'
 
 /** A gallery entry: PicGo's IImgInfo as the GUI stores it, with what our uploader adds. */
 export interface GalleryEntry {
@@ -103,13 +101,8 @@ async function deleteKeys(settings: Settings, keys: string[], outcome: RemoveOut
     const batch = keys.slice(start, start + MAX_KEYS_PER_REQUEST)
     const key = batch.length === 1 ? (batch[0] as string) : `${batch.length} objects (${batch[0]}, …)`
     try {
-      await withRetries({ retries: settings.retries, ...DEFAULT_BACKOFF }, async () => {
-        try {
-          await client.deleteMulti(batch, { quiet: true })
-        } catch (error) {
-          throw toPluginError(error, { operation: 'DELETE', key, secrets })
-        }
-      })
+      await withOssRetries({ retries: settings.retries, ...DEFAULT_BACKOFF }, { operation: 'DELETE', key, secrets }, () =>
+        client.deleteMulti(batch, { quiet: true }))
       outcome.deleted.push(...batch)
     } catch (error) {
       outcome.failed.push(error as PluginError)
@@ -139,31 +132,6 @@ function locate(entry: GalleryEntry, settings: Settings): { bucket: string; key:
   }
   const key = typeof entry.imgUrl === 'string' ? keyFromUrl(entry.imgUrl, settings) : undefined
   return key === undefined ? undefined : { bucket: settings.bucket, key }
-}
-
-/** The inverse of publicUrl/signedUrl: undefined unless the URL is base + encoded key (+ urlSuffix). */
-export function keyFromUrl(imgUrl: string, settings: Settings): string | undefined {
-  let url: URL
-  let base: URL
-  try {
-    url = new URL(imgUrl)
-    base = new URL(`${publicBase(settings)}/`)
-  } catch {
-    return undefined
-  }
-  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined
-  let encoded = url.pathname.slice(base.pathname.length)
-  const suffixPath = settings.urlSuffix.split(/[?#]/)[0] ?? ''
-  if (suffixPath !== '') {
-    if (!encoded.endsWith(suffixPath)) return undefined
-    encoded = encoded.slice(0, -suffixPath.length)
-  }
-  try {
-    const key = decodeURIComponent(encoded)
-    return key === '' ? undefined : key
-  } catch {
-    return undefined
-  }
 }
 
 function isEntry(value: unknown): value is GalleryEntry {

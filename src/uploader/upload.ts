@@ -1,5 +1,5 @@
 import type { IImgInfo, IPicGo } from 'picgo'
-import { type Settings, resolveSettings } from '../config'
+import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { secretsOf } from '../redact'
 import { runStages, stagesFor } from '../transformers'
@@ -18,7 +18,6 @@ import { asPluginError, batchError, type FailedFile, reportFailures } from './re
 import { type StoreContext, storeContextOf } from './store'
 import { objectUrl } from './url'
 
-export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
 const UPLOAD_CONCURRENCY = 6
 
 export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'>

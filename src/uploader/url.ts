@@ -70,3 +70,28 @@ function signingOrigin(settings: Settings, base: string): string {
 export function objectUrl(settings: Settings, key: string): Promise<string> {
   return settings.signedUrlExpires > 0 ? signedUrl(settings, key) : Promise.resolve(publicUrl(settings, key))
 }
+
+/** The inverse of publicUrl/signedUrl: undefined unless the URL is base + encoded key (+ urlSuffix). */
+export function keyFromUrl(imgUrl: string, settings: Settings): string | undefined {
+  let url: URL
+  let base: URL
+  try {
+    url = new URL(imgUrl)
+    base = new URL(`${publicBase(settings)}/`)
+  } catch {
+    return undefined
+  }
+  if (url.origin !== base.origin || !url.pathname.startsWith(base.pathname)) return undefined
+  let encoded = url.pathname.slice(base.pathname.length)
+  const suffixPath = settings.urlSuffix.split(/[?#]/)[0] ?? ''
+  if (suffixPath !== '') {
+    if (!encoded.endsWith(suffixPath)) return undefined
+    encoded = encoded.slice(0, -suffixPath.length)
+  }
+  try {
+    const key = decodeURIComponent(encoded)
+    return key === '' ? undefined : key
+  } catch {
+    return undefined
+  }
+}

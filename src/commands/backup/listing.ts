@@ -1,7 +1,6 @@
 import type OSS from 'ali-oss'
 import type { OssClient } from '../../uploader/client'
-import { toPluginError } from '../../uploader/oss-error'
-import { type RetryPolicy, withRetries } from '../../uploader/retry'
+import { type RetryPolicy, withOssRetries } from '../../uploader/retry'
 
 /** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
 export interface ListedObject {
@@ -31,13 +30,8 @@ export async function* listPages(client: OssClient, prefix: string, options: Lis
   do {
     // An empty prefix is left out: ali-oss signs `prefix=` and `prefix` differently under V4.
     const query = { ...(prefix ? { prefix } : {}), 'max-keys': String(PAGE_SIZE), 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {}) }
-    const page = await withRetries(options.retry, async () => {
-      try {
-        return await client.listV2(query as OSS.ListV2ObjectsQuery, {})
-      } catch (error) {
-        throw toPluginError(error, { operation: 'LIST', key: prefix === '' ? '(whole bucket)' : `${prefix}*`, secrets: options.secrets })
-      }
-    })
+    const where = { operation: 'LIST', key: prefix === '' ? '(whole bucket)' : `${prefix}*`, secrets: options.secrets }
+    const page = await withOssRetries(options.retry, where, () => client.listV2(query as OSS.ListV2ObjectsQuery, {}))
     yield page.objects.map((object) => ({
       key: decodeListed(object.name),
       size: Number(object.size),

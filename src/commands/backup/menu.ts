@@ -1,7 +1,6 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
-import { resolveSettings, type Settings } from '../../config'
+import { CONFIG_KEY, resolveSettings, type Settings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
-import { CONFIG_KEY } from '../../uploader/upload'
 import { backupPrefix, DEFAULT_CONCURRENCY } from './options'
 import { type BackupProgress, runBackup } from './run'
 import { shownName } from './shown-name'
