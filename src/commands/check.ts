@@ -6,7 +6,10 @@ import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
 import { toPluginError } from '../uploader/oss-error'
+import { contentOf } from '../uploader/evidence'
+import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
+import { contentDigest } from '../transformers/hash-name'
 
 export type CheckStepName = 'settings' | 'signature' | 'write' | 'read' | 'url' | 'delete'
 
@@ -82,9 +85,12 @@ class Probe {
   private readonly client: OssClient
   private readonly secrets: string[]
 
+  private readonly store: StoreContext
+
   constructor(private readonly settings: Settings, private readonly key: string) {
     this.client = createClient(settings)
     this.secrets = secretsOf(settings)
+    this.store = storeContextOf(settings, this.client, 'connection check')
   }
 
   /** GET of a key that does not exist: OSS answers NoSuchKey only after accepting the signature and finding the bucket. */
@@ -101,16 +107,12 @@ class Probe {
     }
   }
 
+  /** Written as an upload is, through the uploader's own store: Content-MD5, x-oss-forbid-overwrite, its headers, the CRC-64 check. */
   async write(): Promise<Outcome> {
     try {
-      await this.client.put(this.key, PROBE, {
-        mime: 'image/png',
-        headers: {
-          'Content-MD5': createHash('md5').update(PROBE).digest('base64'),
-          'x-oss-forbid-overwrite': 'true',
-          ...(this.settings.acl ? { 'x-oss-object-acl': this.settings.acl } : {})
-        }
-      })
+      const content = contentOf(PROBE, contentDigest(PROBE))
+      const outcome = await putObject(this.store, { key: this.key, buffer: PROBE, content, contentType: 'image/png' })
+      if (outcome === 'occupied') return [false, `${this.key} unexpectedly exists; run the check again`]
       return [true, `stored ${this.key} (${PROBE.length} bytes)`]
     } catch (error) {
       return this.failure('PUT', error)
@@ -157,7 +159,7 @@ class Probe {
 
   async remove(): Promise<Outcome> {
     try {
-      await this.client.delete(this.key)
+      await deleteObject(this.store, this.key)
       return [true, `deleted ${this.key}`]
     } catch (error) {
       const [, detail] = this.failure('DELETE', error)
