@@ -1,4 +1,5 @@
 // Fault injection as the client sees it, and the request log.
+import { createHash } from 'node:crypto'
 import OSS from 'ali-oss'
 import { startOssServer, type FaultSpec, type OssServer } from '../../tools/oss-server'
 import { aliOssClient, failureOf } from '../helpers/ali-oss'
@@ -66,6 +67,48 @@ describe('faults', () => {
     expect(await pattern(42)).toEqual(first)
     expect(first).toContain(200)
     expect(first).toContain(503)
+  })
+
+  test('aimed faults strike only the given key and query parameters', async () => {
+    server.injectFaults({ kind: 'status', status: 500, code: 'InternalError', key: 'aimed/b.png', query: { partNumber: '' } })
+    await client().put('aimed/b.png', Buffer.from('b'))
+    await client().put('aimed/a.png', Buffer.from('a'))
+    const upload = await client().initMultipartUpload('aimed/b.png')
+    const failure = await failureOf(client().uploadPart('aimed/b.png', upload.uploadId, 1, Buffer.alloc(10), 0, 10))
+    expect(failure.status).toBe(500)
+    expect(server.requests.map((r) => r.fault ?? '-')).toEqual(['-', '-', '-', 'status 500 InternalError'])
+  })
+
+  test('corrupt-request: a byte flipped on the way fails a Content-MD5 check; without one the flipped bytes are stored', async () => {
+    const body = Buffer.from('0123456789')
+    server.injectFaults({ kind: 'corrupt-request', methods: ['PUT'], atByte: 2, count: 2 })
+    const md5 = createHash('md5').update(body).digest('base64')
+    expect((await failureOf(client().put('corrupt/checked.png', body, { headers: { 'Content-MD5': md5 } }))).code).toBe('BadDigest')
+    const upload = await client().initMultipartUpload('corrupt/part.png')
+    const part = await client().uploadPart('corrupt/part.png', upload.uploadId, 1, body, 0, body.length)
+    await client().completeMultipartUpload('corrupt/part.png', upload.uploadId, [{ number: 1, etag: part.etag }])
+    const flipped = Buffer.from(body)
+    flipped[2] = (flipped[2] as number) ^ 0xff
+    const parts = server.requests.filter((r) => r.query.includes('partNumber'))
+    expect(parts[0]?.fault).toBe('corrupt request byte 2')
+    expect(parts[0]?.headers['content-md5']).toBeUndefined()
+    expect(parts[0]?.status).toBe(200)
+    expect(server.getObject('test-bucket', 'corrupt/part.png')?.body.equals(flipped)).toBe(true)
+  })
+
+  test('drop-response: the object is stored but the client hears nothing', async () => {
+    server.injectFaults({ kind: 'drop-response', methods: ['PUT'], count: 1 })
+    await failureOf(client(2000).put('dropped.png', Buffer.from('stored anyway')))
+    expect(server.getObject('test-bucket', 'dropped.png')?.body.toString()).toBe('stored anyway')
+    expect(server.requests[0]?.fault).toBe('drop response')
+  })
+
+  test('corrupt-stored: the request is accepted, the object is kept with a flipped byte, and its true CRC-64 is answered', async () => {
+    server.injectFaults({ kind: 'corrupt-stored', methods: ['PUT'], atByte: 0, count: 1 })
+    const result = await client().put('kept.png', Buffer.from('abc'))
+    const kept = server.getObject('test-bucket', 'kept.png')
+    expect(kept?.body.equals(Buffer.from([0x61 ^ 0xff, 0x62, 0x63]))).toBe(true)
+    expect((result.res.headers as Record<string, string>)['x-oss-hash-crc64ecma']).toBe(kept?.crc64)
   })
 
   test('invalid fault specs are refused with a sentence naming the value', () => {
