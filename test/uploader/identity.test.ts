@@ -1,7 +1,7 @@
 // The identity rule through the real PicGo, real ali-oss and the local OSS server: a key holds our image only on
 // the server's evidence, each key one content per upload, nothing lost, nothing mis-mapped.
-import { createCipheriv } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { createCipheriv, createHash } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { KNOWN_IMAGES_FILE } from '../../src/uploader/known-images'
@@ -76,7 +76,7 @@ describe('two different images that want the same key in one upload', () => {
     const target = session({ path: 'names/', fileName: '{name}.{ext}', compress: false })
     const first = join(target.dir, 'one')
     const second = join(target.dir, 'two')
-    for (const dir of [first, second]) require('node:fs').mkdirSync(dir)
+    for (const dir of [first, second]) mkdirSync(dir)
     const a = await png(30)
     const b = await png(60)
     writeFileSync(join(first, 'photo.png'), a)
@@ -160,7 +160,6 @@ describe('what the plugin wrote itself is never proof', () => {
   test('an object that claims our x-oss-meta-sha256 but holds other bytes is not taken for ours', async () => {
     const ours = await png(77)
     const target = session({ path: 'meta/', fileName: 'logo.{ext}', compress: false })
-    const { createHash } = await import('node:crypto')
     server.putObject('test-bucket', 'meta/logo.png', await png(78), { 'x-oss-meta-sha256': createHash('sha256').update(ours).digest('hex') })
     const output = await upload(target, { 'logo.png': ours })
     if (output instanceof Error) throw output
