@@ -4,7 +4,7 @@ import { checkAnonymousAccess } from './access'
 import { ADMIN_PREFIX, handleAdmin } from './admin'
 import { authenticate } from './auth'
 import { discardBody, receiveBody } from './body'
-import { wrongEndpoint, resolveTarget } from './addressing'
+import { resolvePathStyleOnly, resolveTarget, wrongEndpoint } from './addressing'
 import type { Reply, RequestContext } from './context'
 import { errorXml, noSuchBucket, notImplemented, OssError } from './errors'
 import { describeFault, faultStatus } from './faults'
@@ -74,7 +74,9 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
 async function serveOss(
   state: ServerState, req: IncomingMessage, path: string, rawQuery: string, entry: LoggedRequest, countBytesIn: (n: number) => void
 ): Promise<Reply> {
-  const target = resolveTarget(req.headers.host, path, state.cnameBucket)
+  const target = state.pathStyleOnly
+    ? resolvePathStyleOnly(req.headers.host, path, (name) => state.store.bucket(name) !== undefined)
+    : resolveTarget(req.headers.host, path, state.cnameBucket)
   entry.bucket = target.bucketName
   entry.key = target.key || undefined
   if (!target.bucketName) throw notImplemented('Service-level requests (ListBuckets)')

@@ -1,0 +1,34 @@
+import { PassThrough, Writable } from 'node:stream'
+import inquirer from 'inquirer'
+
+/** A question as it appears, and what the user types at it (a trailing newline is added). */
+export type Reply = [questionStart: string, typed: string]
+
+/**
+ * Puts questions to PicGo's own inquirer (6.5, what `picgo set uploader` uses) on a fake terminal, and answers each
+ * when it appears on screen, as a user at the keyboard would. Fails when a question comes that has no reply.
+ */
+export async function answer(questions: object[], replies: readonly Reply[]): Promise<{ answers: Record<string, unknown>; screen: string }> {
+  const input = new PassThrough()
+  let screen = ''
+  let next = 0
+  let seenUpTo = 0
+  const output = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      screen += chunk.toString()
+      const reply = replies[next]
+      const shown = screen.indexOf(`? ${reply?.[0] ?? '\u0000'}`, seenUpTo)
+      if (reply && shown >= 0) {
+        next++
+        seenUpTo = shown + 1
+        setImmediate(() => input.write(`${reply[1]}\n`))
+      }
+      done()
+    }
+  })
+  const prompt = inquirer.createPromptModule({ input, output } as never)
+  const answers = await prompt(questions as never) as Record<string, unknown>
+  input.end()
+  if (next !== replies.length) throw new Error(`only ${next} of ${replies.length} replies were asked for:\n${screen}`)
+  return { answers, screen: screen.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '') }
+}
