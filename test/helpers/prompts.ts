@@ -1,5 +1,8 @@
 import { PassThrough, Writable } from 'node:stream'
-import inquirer from 'inquirer'
+
+/** inquirer 6 ships no types; this is the part used here. */
+interface Inquirer { createPromptModule(options: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): (questions: object[]) => Promise<Record<string, unknown>> }
+const inquirer = require('inquirer') as Inquirer
 
 /** A question as it appears, and what the user types at it (a trailing newline is added). */
 export type Reply = [questionStart: string, typed: string]
@@ -26,8 +29,8 @@ export async function answer(questions: object[], replies: readonly Reply[]): Pr
       done()
     }
   })
-  const prompt = inquirer.createPromptModule({ input, output } as never)
-  const answers = await prompt(questions as never) as Record<string, unknown>
+  const prompt = inquirer.createPromptModule({ input, output })
+  const answers = await prompt(questions)
   input.end()
   if (next !== replies.length) throw new Error(`only ${next} of ${replies.length} replies were asked for:\n${screen}`)
   return { answers, screen: screen.replace(/\u001b\[[0-9;]*[A-Za-z]/g, '') }
