@@ -59,7 +59,8 @@ async function main () {
   result.loaded = requireAll(path.join(path.dirname(job.config), 'node_modules', PLUGIN, 'dist'))
   result.schema = { 'zh-CN': schemaIn(picgo, 'zh-CN'), en: schemaIn(picgo, 'en') }
 
-  const output = await picgo.upload([job.images[0]])
+  // A PNG, and an SVG: sanitising it loads jsdom and DOMPurify, which nothing else loads.
+  const output = await picgo.upload([job.images[0], job.images[2]])
   result.upload = output.map((item) => ({ imgUrl: item.imgUrl, ossKey: item.ossKey, type: item.type }))
 
   // The app, after removing gallery entries from its DB: picgo.emit('remove', files, guiApi). It does not wait.

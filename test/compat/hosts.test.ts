@@ -54,7 +54,9 @@ async function exercise(host: Host, index: number): Promise<Row> {
   const settings = localSettings(server, { path: `compat/${host.id}/` })
   writeFileSync(config, JSON.stringify({ ...installed, picBed: { uploader: 'aliyun-oss-plus', current: 'aliyun-oss-plus', 'aliyun-oss-plus': settings } }))
   const shade = 10 * index
-  const apiImages = [await image(join(home, 'api-1.png'), shade), await image(join(home, 'server-1.png'), shade + 1)]
+  const svg = join(home, 'drawing.svg')
+  writeFileSync(svg, `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="${index}" fill="#123"/><script>alert(1)</script></svg>`)
+  const apiImages = [await image(join(home, 'api-1.png'), shade), await image(join(home, 'server-1.png'), shade + 1), svg]
   const cliImages = [await image(join(home, 'cli-1.png'), shade + 2), await image(join(home, 'cli 2.png'), shade + 3)]
   const env = { ...process.env, FORCE_COLOR: '0' }
   const node = nodeBinary(host.node)
@@ -138,10 +140,14 @@ describe.each(HOSTS)('$id ($usedBy)', (host) => {
     }
   })
 
-  test('an upload through the API (as the app does it) returns the URL of the stored object', () => {
-    const [uploaded] = row().driver.upload
+  test('an upload through the API (as the app does it) returns the URLs of the stored objects, an SVG sanitised', () => {
+    const [uploaded, drawing] = row().driver.upload
     expect(uploaded?.imgUrl).toMatch(urlPattern())
     expect(uploaded?.ossKey).toBe(keyOfUrl(uploaded?.imgUrl ?? ''))
+    expect(drawing?.imgUrl).toMatch(new RegExp(`^${server.url}/test-bucket/compat/${host.id}/[0-9a-f]{16}\\.svg$`))
+    const stored = server.getObject('test-bucket', drawing?.ossKey ?? '')?.body.toString() ?? ''
+    expect(stored).toMatch(/<rect/)
+    expect(stored).not.toMatch(/<script/)
   })
 
   test('removing the entry from the gallery, as the app emits it, deletes the object', () => {
