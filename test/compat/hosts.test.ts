@@ -29,6 +29,8 @@ interface Row { installLog: string; driver: DriverResult; cli: CliResult; cliIma
 let server: OssServer
 let workDir = ''
 let packed: Awaited<ReturnType<typeof packFromCleanCopy>>
+/** `npm install git+file://<this repository>`: what npm does for a git URL (clone HEAD, install, prepare, pack). */
+let gitInstall: Promise<CliResult & { folder: string }>
 const rows = new Map<string, Row>()
 
 function freePort(): Promise<number> {
@@ -72,9 +74,17 @@ async function exercise(host: Host, index: number): Promise<Row> {
   return { installLog, driver, cli, cliImages, check }
 }
 
+async function installFromGit(folder: string): Promise<CliResult & { folder: string }> {
+  mkdirSync(folder)
+  writeFileSync(join(folder, 'package.json'), '{"private":true}')
+  const args = ['install', '--prefer-offline', '--no-audit', '--no-fund', `git+file://${REPO_ROOT}`]
+  return { ...(await runProcess('npm', args, folder, process.env)), folder }
+}
+
 beforeAll(async () => {
   server = await startOssServer({ credentials: [TEST_AK] })
   workDir = tempDir('picgo-compat-')
+  gitInstall = installFromGit(join(workDir, 'from-git'))
   const nodes = [...new Set(HOSTS.map((h) => h.node))]
   ;[packed] = await Promise.all([packFromCleanCopy(workDir), ...nodes.map(installNode), ...HOSTS.map(installCore)])
   const results = await Promise.all(HOSTS.map((host, index) => exercise(host, index + 1)))
@@ -89,6 +99,16 @@ describe('a newcomer, from a clone', () => {
   test('`npm pack` builds dist/ through "prepare" and ships it', () => {
     expect(packed.files).toEqual(expect.arrayContaining(['dist/index.js', 'dist/uploader/upload.js', 'package.json', 'README.md']))
   })
+
+  // Only what is committed: npm clones HEAD.
+  test('`npm install <git URL>` builds dist/ through "prepare" in the clone and installs a plugin that loads', async () => {
+    const { code, stderr, folder } = await gitInstall
+    expect(stderr).not.toMatch(/npm error/)
+    expect(code).toBe(0)
+    const installed = join(folder, 'node_modules', PLUGIN_NAME)
+    const loaded = await runProcess(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(installed)}))`], folder, process.env)
+    expect(loaded.stdout.trim()).toBe('function')
+  }, 15 * 60_000)
 
   test('npm resolves the plugin next to picgo 2.0.3 in one folder (the peer range covers every tested core)', async () => {
     const folder = join(workDir, 'next-to-picgo-2')
