@@ -3,8 +3,9 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // Long runs (soaks) go with `npm run test:long`, which CI runs after `npm test`.
-  testPathIgnorePatterns: process.env.LONG_TESTS === '1' ? ['/node_modules/'] : ['/node_modules/', '<rootDir>/test/long/'],
+  // The compatibility suite has its own config and script (npm run test:compat); long runs (soaks) go with
+  // `npm run test:long`. CI runs both after `npm test`.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/compat/', ...(process.env.LONG_TESTS === '1' ? [] : ['<rootDir>/test/long/'])],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 60000
 }

@@ -22,6 +22,8 @@ export interface Settings {
   /** Upload endpoint origin ("https://oss-cn-hangzhou-internal.aliyuncs.com"), "" for the region's. */
   endpoint: string
   cname: boolean
+  /** Path-style requests (/<bucket>/<key>) to the endpoint, for servers that do not read the bucket from the Host. */
+  pathStyle: boolean
   signatureVersion: (typeof SIGNATURE_VERSIONS)[number]
   path: string
   fileName: string
@@ -52,6 +54,7 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   stsToken: '', // only for temporary (STS) credentials
   endpoint: '', // upload through https://<region>.aliyuncs.com
   cname: false, // endpoint is not a bound custom domain
+  pathStyle: false, // the bucket goes in the Host, as Aliyun OSS wants it
   signatureVersion: 'v4', // V1 is closed to new accounts and buckets since 2025
   path: 'img/', // key prefix
   fileName: '{hash}.{ext}', // same bytes, same key, same URL
@@ -89,6 +92,7 @@ export function resolveSettings(raw: unknown): Settings {
     region: normaliseRegion(read.required('region')),
     endpoint: normaliseOrigin('endpoint', checkEndpointIsOrigin(checkNoCredentialsInUrl('endpoint', read.text('endpoint')))),
     cname: read.flag('cname'),
+    pathStyle: read.flag('pathStyle'),
     signatureVersion: read.choice('signatureVersion', SIGNATURE_VERSIONS),
     path: normalisePath(read.text('path')),
     fileName: read.text('fileName') || DEFAULTS.fileName,
@@ -121,7 +125,17 @@ export function resolveSettings(raw: unknown): Settings {
   if (settings.cname && !settings.endpoint) {
     throw invalidSetting('endpoint', 'the bound domain (https://img.example.com) when "cname" is on', '')
   }
-  return settings
+  return settings.pathStyle ? withPathStyle(settings) : settings
+}
+
+/**
+ * Path-style needs the server's own address, and cannot go with a bound domain (whose Host is the bucket). Such a
+ * server serves objects at <endpoint>/<bucket>/<key>: that is the public URL base unless "customUrl" says otherwise.
+ */
+function withPathStyle(settings: Settings): Settings {
+  if (!settings.endpoint) throw invalidSetting('endpoint', 'the server\'s URL (http://10.0.0.5:8080) when "pathStyle" is on', '')
+  if (settings.cname) throw invalidSetting('pathStyle', 'false when "cname" is on (a bound domain names the bucket in the Host)', true)
+  return settings.customUrl ? settings : { ...settings, customUrl: `${settings.endpoint}/${settings.bucket}` }
 }
 
 /** Reads one setting at a time, coercing GUI/CLI strings and falling back to DEFAULTS. */

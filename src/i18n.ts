@@ -9,8 +9,9 @@ const EN = {
   region: ['Region', 'Region id, e.g. oss-cn-hangzhou (cn-hangzhou also works)'],
   endpoint: ['Upload endpoint (optional)', 'Leave empty for https://<region>.aliyuncs.com; or an internal, accelerate or custom URL such as https://oss-accelerate.aliyuncs.com'],
   cname: ['Endpoint is a bound domain', 'On when the endpoint above is a custom domain bound to the bucket'],
+  pathStyle: ['Path-style requests', 'On for OSS-compatible servers that want /<bucket>/<key> (Alibaba\'s OSS emulator, private deployments); needs the endpoint'],
   signatureVersion: ['Signature version', 'v4 (recommended); v1 only for old accounts that still allow it'],
-  path: ['Path', 'Key prefix, placeholders allowed, e.g. img/ or img/{year}/{month}/'],
+  path: ['Path', 'Key prefix, placeholders allowed, e.g. img/ or img/{year}/{month}/; / for the bucket root'],
   fileName: ['File name', 'Name template: {hash}.{ext} (default), {name}-{hash:8}.{ext}, {year}{month}{day}-{uuid}.{ext} …'],
   customUrl: ['Custom domain (optional)', 'Public URL base, e.g. https://img.example.com (CDN or bound domain)'],
   urlSuffix: ['URL suffix (optional)', 'Appended to every URL, e.g. ?x-oss-process=style/w800'],
@@ -42,8 +43,9 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   region: ['地域（Region）', '地域 ID，例如 oss-cn-hangzhou（也可写 cn-hangzhou）'],
   endpoint: ['上传 Endpoint（可选）', '留空即 https://<地域>.aliyuncs.com；也可填内网、传输加速或自定义地址，例如 https://oss-accelerate.aliyuncs.com'],
   cname: ['Endpoint 是绑定的自定义域名', '上面的 Endpoint 为已绑定到该 Bucket 的自定义域名时打开'],
+  pathStyle: ['路径风格请求', '兼容 OSS 的服务只接受 /<bucket>/<key> 时打开（阿里云 OSS 模拟器、私有部署）；需填写 Endpoint'],
   signatureVersion: ['签名版本', '推荐 v4；v1 仅适用于仍允许 V1 签名的老账号'],
-  path: ['存储路径', '对象名前缀，可用占位符，例如 img/ 或 img/{year}/{month}/'],
+  path: ['存储路径', '对象名前缀，可用占位符，例如 img/ 或 img/{year}/{month}/；填 / 表示 Bucket 根目录'],
   fileName: ['文件命名', '命名模板：{hash}.{ext}（默认）、{name}-{hash:8}.{ext}、{year}{month}{day}-{uuid}.{ext} 等'],
   customUrl: ['自定义域名（可选）', '图片链接的域名，例如 https://img.example.com（CDN 或绑定域名）'],
   urlSuffix: ['网址后缀（可选）', '追加到每个链接后，例如 ?x-oss-process=style/w800'],
@@ -85,4 +87,15 @@ export function settingText(i18n: IPicGo['i18n'] | undefined, name: SettingName,
   const key = keyOf(name, part === 'alias' ? 'ALIAS' : 'MESSAGE')
   const translated = i18n?.translate(key)
   return translated && translated !== key ? translated : EN[name][part === 'alias' ? 0 : 1]
+}
+
+const ADVANCED_GATE_TEXT = {
+  en: (count: number) => `Change the other ${count} settings (endpoint, naming, compression …)? No keeps their current values or defaults`,
+  zh: (count: number) => `修改其余 ${count} 项设置（Endpoint、命名、压缩等）吗？选 No 则保持当前值或默认值`
+}
+
+/** The CLI's question before the advanced settings, in PicGo's current language. */
+export function advancedGateText(i18n: IPicGo['i18n'] | undefined, count: number): string {
+  const zh = settingText(i18n, 'bucket', 'alias') === ZH.bucket[0]
+  return (zh ? ADVANCED_GATE_TEXT.zh : ADVANCED_GATE_TEXT.en)(count)
 }

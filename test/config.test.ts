@@ -72,6 +72,9 @@ describe('resolveSettings', () => {
     [{ acl: 'public' }, /for "acl" but received "public"/],
     [{ fileName: '{hash}.{extension}' }, /Unknown placeholder "\{extension\}" in "fileName"/],
     [{ fileName: '{hash:4}.{ext}' }, /\{hash:N\} with N from 6 to 64 for "fileName" but received "\{hash:4\}"/],
+    [{ fileName: '{rand:40}.{ext}' }, /\{rand:N\} with N from 1 to 32 for "fileName" but received "\{rand:40\}"/],
+    [{ path: '{localFolder:0}/' }, /\{localFolder:N\} with N from 1 to 10 for "path" but received "\{localFolder:0\}"/],
+    [{ fileName: '{name:3}.{ext}' }, /\{name\} without ":N" .* for "fileName" but received "\{name:3\}"/],
     [{ fileName: '{hash.{ext}' }, /balanced "\{" and "\}"/],
     [{ path: 'img/../secret/' }, /without "." or ".." segments for "path"/],
     [{ path: '{foo}/' }, /Unknown placeholder "\{foo\}" in "path"/]

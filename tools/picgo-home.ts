@@ -23,11 +23,12 @@ function writeHomeManifest(home: string, dependencies: Record<string, string> = 
 /**
  * A PicGo home as a user's machine has it: the packed plugin (npm pack of dist/) installed from the
  * tarball with npm, from npm's cache where it can: npm ci caches the dependencies' tarballs, but only
- * the abbreviated registry metadata, and npm install asks for the full metadata.
+ * the abbreviated registry metadata, and npm install asks for the full metadata. --ignore-scripts: dist/ is built
+ * already, and "prepare" would rebuild it while other tests read it (the compat suite tests the rebuild).
  */
 export function installPackedPlugin(home: string): void {
   writeHomeManifest(home)
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', home], { cwd: REPO_ROOT, stdio: 'ignore' })
+  execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', home], { cwd: REPO_ROOT, stdio: 'ignore' })
   const tarball = readdirSync(home).find((f) => f.endsWith('.tgz'))
   if (!tarball) throw new Error('npm pack produced no tarball; run npm run build first')
   execFileSync('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', join(home, tarball)], { cwd: home, stdio: 'ignore' })

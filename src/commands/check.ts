@@ -10,6 +10,7 @@ import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
 import { contentDigest } from '../transformers/hash-name'
+import { getUrl, type HttpResponse } from './http-get'
 
 export type CheckStepName = 'settings' | 'signature' | 'write' | 'read' | 'url' | 'delete'
 
@@ -141,16 +142,16 @@ class Probe {
     }
     const shown = redact(url, this.secrets)
     if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
-    let response: Response
+    let response: HttpResponse
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(this.settings.timeout) })
+      response = await getUrl(url, this.settings.timeout)
     } catch (error) {
-      const code = (error as { cause?: { code?: string } }).cause?.code ?? (error as Error).name
+      const code = (error as { code?: string }).code ?? (error as Error).name
       return [false, `GET ${shown}: ${code}: the URL does not answer; check "customUrl" (its DNS/CDN must point at bucket "${this.settings.bucket}")`]
     }
-    const body = Buffer.from(await response.arrayBuffer())
-    if (!response.ok) return [false, `GET ${shown}: ${response.status}${ossCode(body)}: ${this.urlHint(response.status)}`]
-    const processed = /[?&]x-oss-process=/.test(url) && (response.headers.get('content-type') ?? '').startsWith('image/')
+    const { body, status } = response
+    if (status < 200 || status > 299) return [false, `GET ${shown}: ${status}${ossCode(body)}: ${this.urlHint(status)}`]
+    const processed = /[?&]x-oss-process=/.test(url) && response.contentType.startsWith('image/')
     if (!body.equals(PROBE) && !processed) {
       return [false, `GET ${shown} answered ${body.length} bytes that are not the probe: check that "customUrl" points at bucket "${this.settings.bucket}"`]
     }

@@ -1,26 +1,41 @@
+import { randomBytes } from 'node:crypto'
 import { PluginError, invalidSetting } from '../errors'
 
-/** Placeholders a key template may use; `{hash:N}` takes 6 to 64 hex characters of the SHA-256. */
+/**
+ * Placeholders a key template may use. `{hash:N}`: N hex characters of the SHA-256; `{rand:N}`: N random hex
+ * characters (as picgo-plugin-rename-file has it); `{localFolder:N}`: the last N folders of the local file's path.
+ */
 export const PLACEHOLDERS = [
-  'hash', 'md5', 'sha256', 'name', 'ext', 'year', 'month', 'day', 'hour', 'minute', 'second', 'timestamp', 'uuid'
+  'hash', 'md5', 'sha256', 'name', 'ext', 'year', 'month', 'day', 'hour', 'minute', 'second', 'timestamp', 'uuid',
+  'rand', 'localFolder'
 ] as const
 type Placeholder = (typeof PLACEHOLDERS)[number]
 
 const CONTENT_PLACEHOLDERS: readonly Placeholder[] = ['hash', 'md5', 'sha256']
 /** Placeholders whose value is the same for the same image (its bytes and its name) on every upload. */
-const STABLE_PLACEHOLDERS: readonly Placeholder[] = [...CONTENT_PLACEHOLDERS, 'name', 'ext']
+const STABLE_PLACEHOLDERS: readonly Placeholder[] = [...CONTENT_PLACEHOLDERS, 'name', 'ext', 'localFolder']
 const TOKEN = /\{([^{}]*)\}/g
 const DEFAULT_HASH_LENGTH = 16
+/** The N a placeholder takes: its range, and its value without one. */
+const COUNTS: Partial<Record<Placeholder, { min: number; max: number; fallback: number }>> = {
+  hash: { min: 6, max: 64, fallback: DEFAULT_HASH_LENGTH },
+  rand: { min: 1, max: 32, fallback: 6 }, // as picgo-plugin-rename-file
+  localFolder: { min: 1, max: 10, fallback: 1 }
+}
 
 export interface TemplateValues {
   sha256Hex: string
   md5Hex: string
-  /** Already sanitised base name. */
+  /** Already sanitised name, with the folders a rename plugin put in it: "notes/2024/x-fa2c97". */
   name: string
   /** Extension without the dot. */
   ext: string
   date: Date
   uuid: string
+  /** N random hex characters. */
+  random?: (length: number) => string
+  /** Already sanitised folders of the local file, outermost first; none for the clipboard or a URL. */
+  localFolders?: readonly string[]
 }
 
 interface Token { placeholder: Placeholder; length?: number }
@@ -67,8 +82,10 @@ function parseToken(setting: string, body: string): Token {
   }
   if (lengthText === undefined) return { placeholder }
   const length = Number(lengthText)
-  if (placeholder !== 'hash' || !Number.isInteger(length) || length < 6 || length > 64) {
-    throw invalidSetting(setting, '{hash:N} with N from 6 to 64', `{${body}}`)
+  const range = COUNTS[placeholder]
+  if (range === undefined) throw invalidSetting(setting, `{${placeholder}} without ":N" (only {hash:N}, {rand:N} and {localFolder:N} take one)`, `{${body}}`)
+  if (!Number.isInteger(length) || length < range.min || length > range.max) {
+    throw invalidSetting(setting, `{${placeholder}:N} with N from ${range.min} to ${range.max}`, `{${body}}`)
   }
   return { placeholder, length }
 }
@@ -90,13 +107,19 @@ function valueOf(token: Token, values: TemplateValues): string {
     case 'second': return pad(d.getSeconds())
     case 'timestamp': return String(d.getTime())
     case 'uuid': return values.uuid
+    case 'rand': return (values.random ?? randomHex)(token.length ?? 6)
+    case 'localFolder': return (values.localFolders ?? []).slice(-(token.length ?? 1)).join('/')
   }
 }
 
 /** Fewest bytes a placeholder can render to: `{name}` at least one character, `{ext}` none (a file without one). */
 const SHORTEST: Record<Placeholder, number> = {
   hash: DEFAULT_HASH_LENGTH, md5: 32, sha256: 64, name: 1, ext: 0, year: 4, month: 2, day: 2, hour: 2, minute: 2,
-  second: 2, timestamp: 13, uuid: 36
+  second: 2, timestamp: 13, uuid: 36, rand: 6, localFolder: 0
+}
+
+function randomHex(length: number): string {
+  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length)
 }
 
 /** The UTF-8 length of the shortest key a template can render: its literal text plus each placeholder at its shortest. */
@@ -104,7 +127,7 @@ export function shortestRenderingBytes(template: string): number {
   let bytes = Buffer.byteLength(template.replace(TOKEN, ''))
   for (const match of template.matchAll(TOKEN)) {
     const token = parseToken('', match[1] ?? '')
-    bytes += token.length ?? SHORTEST[token.placeholder]
+    bytes += token.placeholder === 'localFolder' ? 0 : token.length ?? SHORTEST[token.placeholder]
   }
   return bytes
 }

@@ -8,9 +8,30 @@ const CONTROL = /[\u0000-\u001f\u007f]/g
 
 /** A file's base name made safe for a key: Chinese and other letters stay, URL-hostile runs become "-". */
 export function sanitiseName(fileName: string): string {
-  const base = fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')
-  const cleaned = base.replace(HOSTILE, '-').replace(CONTROL, '').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '')
-  return truncateUtf8(cleaned, MAX_NAME_BYTES) || 'image'
+  return cleanSegment(fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '')) || 'image'
+}
+
+/**
+ * The name PicGo hands over, with the folders a rename plugin (picgo-plugin-rename-file, PicGo's rename) put in it:
+ * "notes/2024/05/x-fa2c97.png" → "notes/2024/05/x-fa2c97". Each folder is made safe as a name is; "", ".", ".."
+ * and drive ("C:") folders are dropped, so the name can never climb out of "path".
+ */
+export function sanitiseNameWithFolders(fileName: string): string {
+  return [...safeFolders(fileName.split(/[\\/]/).slice(0, -1)), sanitiseName(fileName)].join('/')
+}
+
+/** The folders of a local file's path, each made safe for a key: "/home/me/notes/a.png" → ["home", "me", "notes"]. */
+export function localFoldersOf(localPath: string): string[] {
+  return safeFolders(localPath.split(/[\\/]/).slice(0, -1))
+}
+
+function safeFolders(folders: readonly string[]): string[] {
+  return folders.filter((f) => f !== '.' && f !== '..' && !/^[A-Za-z]:$/.test(f)).map(cleanSegment).filter((f) => f !== '')
+}
+
+function cleanSegment(text: string): string {
+  const cleaned = text.replace(HOSTILE, '-').replace(CONTROL, '').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '')
+  return truncateUtf8(cleaned, MAX_NAME_BYTES)
 }
 
 /** Checks a rendered key (`longest`: the setting that rendered most of it, named when it is too long): no leading "/", no empty, "." or ".." segments, no control characters, ≤ 1023 bytes. */

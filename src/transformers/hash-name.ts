@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto'
 import { isContentAddressed, renderKeyTemplate } from '../naming/key-template'
-import { sanitiseName, toObjectKey } from '../naming/object-key'
+import { localFoldersOf, sanitiseNameWithFolders, toObjectKey } from '../naming/object-key'
 import type { ContentDigest, Stage } from './types'
 
 export interface NameOptions {
@@ -11,6 +11,7 @@ export interface NameOptions {
   /** Clock and uuid source; tests pin them. */
   now?: () => Date
   uuid?: () => string
+  random?: (length: number) => string
 }
 
 /** Names the image by its final bytes: sets `key` and whether that key is content-addressed. */
@@ -19,10 +20,12 @@ export const hashName: Stage<NameOptions> = async (image, options) => {
   const digest = contentDigest(image.buffer)
   const values = {
     ...digest,
-    name: sanitiseName(image.fileName),
+    name: sanitiseNameWithFolders(image.fileName),
     ext: image.extname.replace(/^\./, '').toLowerCase(),
     date: (options.now ?? (() => new Date()))(),
-    uuid: (options.uuid ?? randomUUID)()
+    uuid: (options.uuid ?? randomUUID)(),
+    ...(options.random ? { random: options.random } : {}),
+    ...(image.sourcePath ? { localFolders: localFoldersOf(image.sourcePath) } : {})
   }
   const [path, name] = [renderKeyTemplate(options.path, values), renderKeyTemplate(options.fileName, values)]
   const longest = Buffer.byteLength(path) >= Buffer.byteLength(name) ? 'path' : 'fileName'

@@ -8,8 +8,10 @@ export interface ContentDigest {
 export interface StageImage {
   /** The bytes that will be uploaded (replaced by each stage that changes them). */
   buffer: Buffer
-  /** The name PicGo gave the file, e.g. "中文 名字.jpg"; used for {name} and in messages. */
+  /** The name PicGo gave the file, e.g. "中文 名字.jpg" (a rename plugin may put folders in it); used for {name} and in messages. */
   fileName: string
+  /** The local file it was read from, when PicGo read one (not the clipboard or a URL); used for {localFolder:N}. */
+  sourcePath?: string
   /** Extension of the current bytes' real format, with the dot: ".jpg". */
   extname: string
   /** MIME type of the current bytes: "image/jpeg". */

@@ -16,6 +16,8 @@ export function createClient(settings: Settings, overrides: Partial<OSS.Options>
     bucket: settings.bucket,
     region: settings.region,
     ...(settings.endpoint ? { endpoint: settings.endpoint, cname: settings.cname } : {}),
+    // ali-oss's name for path-style requests (/<bucket>/<key>)
+    sldEnable: settings.pathStyle,
     secure: true,
     authorizationV4: settings.signatureVersion === 'v4',
     timeout: settings.timeout,

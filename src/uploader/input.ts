@@ -25,11 +25,17 @@ export function toStageImage(item: IImgInfo): StageImage {
   const claimed = (item.extname || pathExtname(file) || '').toLowerCase()
   const format = sniffFormat(buffer)
   if (format !== undefined) {
-    return { buffer, fileName: file, ...fileTypeOf(format), width: item.width, height: item.height }
+    return { buffer, fileName: file, ...fileTypeOf(format), width: item.width, height: item.height, ...sourceOf(item) }
   }
   if (IMAGE_EXTENSIONS.test(claimed) || claimed === '') {
     const start = buffer.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim()
     throw new PluginError(`${shown}: not an image: its bytes (${start} …) are no image format PicGo uploads`, { file })
   }
-  return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream' }
+  return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream', ...sourceOf(item) }
+}
+
+/** The local file the image came from, for {localFolder:N}: PicGo 3 records it as origin (older cores as filePath); a URL is none. */
+function sourceOf(item: IImgInfo & { origin?: unknown; filePath?: unknown }): { sourcePath?: string } {
+  const path = [item.origin, item.filePath].find((value): value is string => typeof value === 'string' && value !== '')
+  return path === undefined || /^[a-z][a-z0-9+.-]*:\/\//i.test(path) ? {} : { sourcePath: path }
 }

@@ -49,11 +49,13 @@ export class KnownImages {
   private readonly added = new Map<string, StoredEntry>()
   private readonly fingerprint: string
   private readonly usesName: boolean
+  private readonly usesFolder: boolean
   private readonly macKey: string
 
   private constructor(private readonly file: string, settings: Settings, template: string, compressing: boolean) {
     this.macKey = settings.accessKeySecret
     this.usesName = usesPlaceholder(template, 'name')
+    this.usesFolder = usesPlaceholder(template, 'localFolder')
     this.fingerprint = JSON.stringify([
       OUTPUT_VERSION, compressing, settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
       settings.keepMetadata, settings.svg, template, settings.bucket, settings.endpoint, settings.region
@@ -71,10 +73,10 @@ export class KnownImages {
     return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing)
   }
 
-  /** The identity of an input under these settings: its bytes (and its name, when the key uses it). */
-  idOf(input: Buffer, fileName: string): string {
+  /** The identity of an input under these settings: its bytes (and its name and folder, when the key uses them). */
+  idOf(input: Buffer, fileName: string, sourcePath = ''): string {
     return createHash('sha256').update(this.fingerprint).update('\0').update(this.usesName ? fileName : '').update('\0')
-      .update(input).digest('base64url')
+      .update(this.usesFolder ? sourcePath : '').update('\0').update(input).digest('base64url')
   }
 
   /** The entry for this image id, if its MAC holds. */

@@ -96,7 +96,7 @@ class Batch {
     const file = item.fileName ?? 'image'
     try {
       const input = toStageImage(item)
-      const id = this.known?.idOf(input.buffer, input.fileName)
+      const id = this.known?.idOf(input.buffer, input.fileName, input.sourcePath)
       const { result, notes } = id === undefined ? await this.resolve(input, id, index) : await this.resolveOnce(input, id, index)
       return await this.finish(item, result, notes)
     } catch (error) {

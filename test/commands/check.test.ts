@@ -98,3 +98,27 @@ test('the GUI menu item runs the check with the current settings and shows every
 
 // `picgo aliyun-oss-plus check` through the real CLI, with the packed plugin that `picgo install` put in a PicGo home,
 // is tested in test/e2e/install.test.ts.
+
+// The PicGo app 2.3.1/2.4.0 runs Node 16.9.1: no global fetch, no AbortSignal.timeout. The compatibility suite runs the
+// real CLI there (test/compat/); this test takes both away here, as Node 16.9 has them.
+test('the url step works without the global fetch and AbortSignal.timeout, as on Node 16.9', async () => {
+  const saved = { fetch: globalThis.fetch, timeout: AbortSignal.timeout }
+  Object.assign(globalThis, { fetch: undefined })
+  Object.assign(AbortSignal, { timeout: undefined })
+  try {
+    const steps = await check(server)
+
+    expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
+    expect(steps[3]?.detail).toMatch(/serves the probe$/)
+  } finally {
+    Object.assign(globalThis, { fetch: saved.fetch })
+    Object.assign(AbortSignal, { timeout: saved.timeout })
+  }
+})
+
+test('a URL that does not answer fails the url step with the network error code', async () => {
+  const steps = await check(server, { customUrl: 'http://127.0.0.1:9/test-bucket' })
+
+  expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:failed', 'delete:ok'])
+  expect(steps[3]?.detail).toMatch(/^GET http:\/\/127\.0\.0\.1:9\/test-bucket\/img\/.*: ECONNREFUSED: the URL does not answer; check "customUrl"/)
+})

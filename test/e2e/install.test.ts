@@ -51,7 +51,7 @@ beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first')
   server = await startOssServer({ credentials: [TEST_AK] })
   workDir = tempDir('plugin-pack-')
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', workDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
   packedFiles = pack.files.map((file: { path: string }) => file.path)
   const folder = join(workDir, PLUGIN_NAME)
   mkdirSync(folder)

@@ -48,8 +48,9 @@ afterAll(() => rmSync(buildDir, { recursive: true, force: true }))
 
 test('parses flags and refuses unknown ones', () => {
   expect(parseCliArgs(['--port', '9000', '--bucket=pics', '--region', 'cn-beijing', '--private'])).toMatchObject({
-    port: 9000, bucket: 'pics', region: 'oss-cn-beijing', acl: 'private', accessKeyId: 'test-ak'
+    port: 9000, bucket: 'pics', region: 'oss-cn-beijing', acl: 'private', accessKeyId: 'test-ak', pathStyleOnly: false
   })
+  expect(parseCliArgs(['--path-style-only'])).toMatchObject({ pathStyleOnly: true })
   expect(() => parseCliArgs(['--bukket', 'x'])).toThrow(/Unknown flag --bukket/)
   expect(() => parseCliArgs(['--port', 'abc'])).toThrow(/Expected a port between 0 and 65535 for --port but received abc/)
 })

@@ -70,3 +70,39 @@ describe('key template properties', () => {
     expect(usesPlaceholder(template, 'name')).toBe(usesName)
   })
 })
+
+// Rename plugins (picgo-plugin-rename-file, PicGo's own rename) set fileName before our uploader runs.
+describe('names a rename plugin gave', () => {
+  const renamed = (fileName: string): StageImage => ({ ...image, fileName })
+
+  test.each([
+    ['notes/2024/05/x-fa2c97.png', 'img/notes/2024/05/x-fa2c97.jpg'],
+    ['../../etc/passwd.png', 'img/etc/passwd.jpg'],
+    ['/abs//./dir/a b.png', 'img/abs/dir/a-b.jpg'],
+    ['C:\\Users\\me\\截图.png', 'img/Users/me/截图.jpg'],
+    ['dir#1/?/x.png', 'img/dir-1/x.jpg']
+  ])('{name} keeps the folders of %p, safely: %p', async (fileName, expected) => {
+    expect((await name('img/', '{name}.{ext}', renamed(fileName))).key).toBe(expected)
+  })
+
+  test('{hash} names by content alone, whatever name a rename plugin gave', async () => {
+    expect((await name('img/', '{hash}.{ext}', renamed('notes/x.png'))).key).toBe(`img/${HELLO_SHA256.slice(0, 16)}.jpg`)
+  })
+
+  test('{rand:N} gives N random hex characters, {rand} six, each upload its own', async () => {
+    const a = (await name('', '{rand:10}.{ext}')).key ?? ''
+    const b = (await name('', '{rand:10}.{ext}')).key ?? ''
+    expect(a).toMatch(/^[0-9a-f]{10}\.jpg$/)
+    expect(b).not.toBe(a)
+    expect((await name('', '{rand}.{ext}')).key).toMatch(/^[0-9a-f]{6}\.jpg$/)
+    expect(variesPerUpload('{rand:4}')).toBe(true)
+  })
+
+  test('{localFolder:N} is the last N folders of the local file, safely; nothing without a local file', async () => {
+    const local = { ...image, sourcePath: '/home/me/My Notes/2024/photo.jpg' }
+    expect((await name('img/{localFolder:2}/', '{hash:6}.{ext}', local)).key).toBe(`img/My-Notes/2024/${HELLO_SHA256.slice(0, 6)}.jpg`)
+    expect((await name('img/{localFolder}/', '{hash:6}.{ext}', local)).key).toBe(`img/2024/${HELLO_SHA256.slice(0, 6)}.jpg`)
+    expect((await name('img/{localFolder:3}/', '{hash:6}.{ext}')).key).toBe(`img/${HELLO_SHA256.slice(0, 6)}.jpg`)
+    expect((await name('', '{localFolder:9}/x.{ext}', { ...image, sourcePath: 'C:\\a\\..\\b\\x.png' })).key).toBe('a/b/x.jpg')
+  })
+})

@@ -30,6 +30,21 @@ export function resolveTarget(hostHeader: string | undefined, path: string, cnam
   return { style: 'cname', bucketName: cnameBucket, key: decodePath(path.slice(1)) }
 }
 
+/**
+ * A path-style-only server: the bucket is the first path segment. ali-oss still sends Host: <bucket>.<region>.aliyuncs.com
+ * to an IP endpoint, so the Host is ignored, unless the path names no bucket while the Host does: that client
+ * addresses by Host, which this server does not understand.
+ */
+export function resolvePathStyleOnly(hostHeader: string | undefined, path: string, hasBucket: (name: string) => boolean): Target {
+  const target = pathStyle(path)
+  if (target.bucketName !== undefined && hasBucket(target.bucketName)) return target
+  const byHost = resolveTarget(hostHeader, path, '')
+  if (byHost.style !== 'path') {
+    throw new OssError(400, 'InvalidRequest', 'This server accepts path-style requests only (/<bucket>/<key>).', { Host: hostHeader ?? '' })
+  }
+  return target
+}
+
 /** What OSS answers when a bucket is addressed through another region's endpoint. */
 export function wrongEndpoint(bucket: string, region: string): OssError {
   return accessDenied(

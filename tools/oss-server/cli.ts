@@ -1,5 +1,5 @@
 // Process mode: `node build/tools/oss-server/cli.js [--port N] [--bucket NAME] [--region R]
-//   [--access-key-id ID] [--access-key-secret SECRET] [--private]`
+//   [--access-key-id ID] [--access-key-secret SECRET] [--private] [--path-style-only]`
 // Prints one JSON line {"url","bucket","region"} once listening, then serves until SIGTERM/SIGINT,
 // until stdin closes (when stdin is a pipe), or until the parent process dies.
 import { fstatSync } from 'node:fs'
@@ -12,6 +12,7 @@ interface CliOptions {
   accessKeyId: string
   accessKeySecret: string
   acl: 'private' | 'public-read'
+  pathStyleOnly: boolean
 }
 
 const VALUE_FLAGS = new Set(['--port', '--bucket', '--region', '--access-key-id', '--access-key-secret'])
@@ -24,7 +25,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     region: DEFAULT_BUCKET.region,
     accessKeyId: DEFAULT_CREDENTIAL.accessKeyId,
     accessKeySecret: DEFAULT_CREDENTIAL.accessKeySecret,
-    acl: 'public-read'
+    acl: 'public-read',
+    pathStyleOnly: false
   }
   for (let i = 0; i < argv.length; i++) {
     const [flag = '', inlineValue] = (argv[i] ?? '').split(/=(.*)/s)
@@ -32,7 +34,11 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       options.acl = 'private'
       continue
     }
-    if (!VALUE_FLAGS.has(flag)) throw new Error(`[oss-server] Unknown flag ${flag}. Flags: ${[...VALUE_FLAGS].join(', ')}, --private.`)
+    if (flag === '--path-style-only') {
+      options.pathStyleOnly = true
+      continue
+    }
+    if (!VALUE_FLAGS.has(flag)) throw new Error(`[oss-server] Unknown flag ${flag}. Flags: ${[...VALUE_FLAGS].join(', ')}, --private, --path-style-only.`)
     const value = inlineValue ?? argv[++i]
     if (value === undefined || value === '') throw new Error(`[oss-server] Expected a value for ${flag}.`)
     switch (flag) {
@@ -56,7 +62,8 @@ async function main(): Promise<void> {
   const server = await startOssServer({
     port: options.port,
     buckets: [{ name: options.bucket, region: options.region, acl: options.acl }],
-    credentials: [{ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }]
+    credentials: [{ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }],
+    pathStyleOnly: options.pathStyleOnly
   })
   // Handlers first: a parent may signal us as soon as it reads the line.
   stopWhenOrphaned(server)

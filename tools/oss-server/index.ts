@@ -31,6 +31,7 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
     faults: new FaultInjector(options.seed ?? DEFAULT_SEED),
     credentials: options.credentials ?? [DEFAULT_CREDENTIAL],
     cnameBucket,
+    pathStyleOnly: options.pathStyleOnly ?? false,
     clockSkewMs: options.clockSkewMs ?? 0
   }
   const server = createServer(createRequestListener(state))

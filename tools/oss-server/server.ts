@@ -4,7 +4,7 @@ import { checkAnonymousAccess } from './access'
 import { ADMIN_PREFIX, handleAdmin } from './admin'
 import { authenticate } from './auth'
 import { corruptedInTransit, discardBody, receiveBody } from './body'
-import { wrongEndpoint, resolveTarget } from './addressing'
+import { resolvePathStyleOnly, resolveTarget, wrongEndpoint } from './addressing'
 import type { Reply, RequestContext } from './context'
 import { errorXml, noSuchBucket, notImplemented, OssError } from './errors'
 import { describeFault, faultStatus } from './faults'
@@ -42,7 +42,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   let reply: Reply
   let dropResponse = false
   try {
-    const fault = state.faults.next({ method, key: resolveTarget(req.headers.host, path, state.cnameBucket).key, query: new Query(rawQuery) })
+    const fault = state.faults.next({ method, key: targetOf(state, req, path).key, query: new Query(rawQuery) })
     if (fault) {
       entry.fault = describeFault(fault)
       if (fault.kind === 'status') {
@@ -88,7 +88,7 @@ async function serveOss(
   state: ServerState, req: IncomingMessage, path: string, rawQuery: string, entry: LoggedRequest, countBytesIn: (n: number) => void,
   corrupt?: { atByte?: number }
 ): Promise<Reply> {
-  const target = resolveTarget(req.headers.host, path, state.cnameBucket)
+  const target = targetOf(state, req, path)
   entry.bucket = target.bucketName
   entry.key = target.key || undefined
   if (!target.bucketName) throw notImplemented('Service-level requests (ListBuckets)')
@@ -115,6 +115,12 @@ async function serveOss(
     receiveBody: () => receiveBody(req, countBytesIn).then((body) => (corrupt ? corruptedInTransit(body, corrupt.atByte) : body))
   }
   return handler(ctx)
+}
+
+function targetOf(state: ServerState, req: IncomingMessage, path: string): ReturnType<typeof resolveTarget> {
+  return state.pathStyleOnly
+    ? resolvePathStyleOnly(req.headers.host, path, (name) => state.store.bucket(name) !== undefined)
+    : resolveTarget(req.headers.host, path, state.cnameBucket)
 }
 
 function errorReply(error: OssError, entry: LoggedRequest, host: string, method: string): Reply {

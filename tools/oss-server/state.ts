@@ -10,6 +10,7 @@ export interface ServerState {
   faults: FaultInjector
   credentials: readonly Credential[]
   cnameBucket: string
+  pathStyleOnly: boolean
   clockSkewMs: number
 }
 

@@ -25,6 +25,11 @@ export interface OssServerOptions {
   cnameBucket?: string
   /** Server clock = real clock + this, to provoke RequestTimeTooSkewed. */
   clockSkewMs?: number
+  /**
+   * Like Alibaba's OSS emulator and some private deployments: the bucket is the path's first segment whatever the
+   * Host says; a request that names its bucket only in the Host gets 400. Clients need ali-oss's sldEnable.
+   */
+  pathStyleOnly?: boolean
   /** default 0 (a free port); always binds 127.0.0.1 */
   port?: number
   /** Seed for fault-injection randomness; default 1, so runs are deterministic. */

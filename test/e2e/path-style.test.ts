@@ -1,0 +1,73 @@
+// Servers that only speak path-style (/<bucket>/<key>), as Alibaba's OSS emulator and some private deployments do:
+// the local server in that mode, the real PicGo and ali-oss, with and without the "pathStyle" setting.
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { checkConnection } from '../../src/commands/check'
+import { resolveSettings } from '../../src/config'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { createPicGo, keyOfUrl, TEST_AK } from '../helpers/picgo'
+
+let server: OssServer
+let privateServer: OssServer
+
+beforeAll(async () => {
+  server = await startOssServer({ credentials: [TEST_AK], pathStyleOnly: true })
+  privateServer = await startOssServer({ credentials: [TEST_AK], pathStyleOnly: true, buckets: [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' }] })
+})
+afterAll(() => Promise.all([server.close(), privateServer.close()]))
+beforeEach(() => server.clearLog())
+
+const settings = (endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> =>
+  ({ ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint, timeout: 5000, ...overrides })
+
+async function uploadOne(config: Record<string, unknown>, shade: number): Promise<{ url?: string; logs: string[] }> {
+  const { picgo, dir, logs, cleanup } = createPicGo(config, { debug: false })
+  try {
+    const file = join(dir, `path-style-${shade}.png`)
+    writeFileSync(file, await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: shade, g: 10, b: 200 } } }).png().toBuffer())
+    const output = await picgo.upload([file])
+    return { url: Array.isArray(output) ? output[0]?.imgUrl : undefined, logs }
+  } finally {
+    await cleanup()
+  }
+}
+
+test('without "pathStyle" a path-style-only server refuses the upload with 400 InvalidRequest, and PicGo says so', async () => {
+  // An IP endpoint: ali-oss then names the bucket only in the Host (a host name would not even resolve: test-bucket.localhost).
+  const { url, logs } = await uploadOne(settings(server.url, { customUrl: `${server.url}/test-bucket` }), 1)
+
+  expect(url).toBeUndefined()
+  expect(logs.join('\n')).toMatch(/400 InvalidRequest \(request id [0-9A-F]{24}\)/)
+  expect(server.listKeys('test-bucket')).toEqual([])
+})
+
+test.each([
+  ['a host name', (s: OssServer) => `http://localhost:${s.port}`],
+  ['an IP address', (s: OssServer) => s.url]
+])('with "pathStyle" the upload goes to /<bucket>/<key> on an endpoint with %s, and the URL is <endpoint>/<bucket>/<key>', async (_, endpointOf) => {
+  const endpoint = endpointOf(server)
+  const { url } = await uploadOne(settings(endpoint, { pathStyle: true }), endpoint.includes('localhost') ? 2 : 3)
+
+  expect(url).toMatch(new RegExp(`^${endpoint}/test-bucket/img/[0-9a-f]{16}\\.png$`))
+  expect(server.listKeys('test-bucket')).toContain(keyOfUrl(url ?? ''))
+  const puts = server.requests.filter((r) => r.method === 'PUT')
+  expect(puts.map((r) => `${r.status} ${r.bucket}/${r.key}`)).toEqual([`200 test-bucket/${keyOfUrl(url ?? '')}`])
+  if (endpoint.includes('localhost')) expect(puts[0]?.headers.host).toBe(`localhost:${server.port}`)
+  expect((await fetch(url ?? '')).status).toBe(200)
+})
+
+test('check passes every step against a path-style-only server, with signed URLs on a private bucket too', async () => {
+  const endpoint = `http://localhost:${privateServer.port}`
+  const steps = await checkConnection(resolveSettings(settings(endpoint, { pathStyle: true, signedUrlExpires: 60 })))
+
+  expect(steps.map((s) => `${s.step}:${s.ok ? 'ok' : s.detail}`)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
+  expect(steps[3]?.detail).toMatch(new RegExp(`^${endpoint}/test-bucket/img/\\.aliyun-oss-plus-check-.*signed, valid 60 s`))
+})
+
+test.each([
+  [{ pathStyle: true, endpoint: '' }, /Expected the server's URL \(http:\/\/10\.0\.0\.5:8080\) when "pathStyle" is on for "endpoint" but received ""/],
+  [{ pathStyle: true, cname: true, endpoint: 'https://img.example.com' }, /Expected false when "cname" is on .* for "pathStyle" but received true of type boolean/]
+])('"pathStyle" settings that cannot work are refused: %o', (overrides, message) => {
+  expect(() => resolveSettings(settings('', overrides))).toThrow(message)
+})
