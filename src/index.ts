@@ -2,6 +2,8 @@ import type { IPicGo, IPicGoPluginInterface } from 'picgo'
 import { registerBackupCommands } from './commands/backup/command'
 import { backupMenuItem } from './commands/backup/menu'
 import { checkMenuItem, registerCheckCommand } from './commands/check-command'
+import { registerMigrateCommand } from './commands/migrate/command'
+import { migrateMenuItem } from './commands/migrate/menu'
 import { configSchema } from './config-schema'
 import { PLUGIN_ID } from './errors'
 import { registerGalleryRemove } from './gallery/remove'
@@ -19,9 +21,10 @@ export = (ctx: IPicGo): IPicGoPluginInterface => ({
     })
     registerCheckCommand(ctx)
     registerBackupCommands(ctx)
+    registerMigrateCommand(ctx)
     registerGalleryRemove(ctx)
   },
   uploader: PLUGIN_ID,
   config: (configCtx: IPicGo) => configSchema(configCtx, CONFIG_KEY),
-  guiMenu: () => [checkMenuItem, backupMenuItem]
+  guiMenu: () => [checkMenuItem, backupMenuItem, migrateMenuItem]
 })

@@ -1,0 +1,144 @@
+import { promises as fs } from 'node:fs'
+import type { Settings } from '../../config'
+import { messageOf } from '../../errors'
+import type { UploadContext } from '../../uploader/upload'
+import { publicBase } from '../../uploader/url'
+import { DryRunLookup } from './dry-run-lookup'
+import { findMarkdownFiles, type MarkdownFile } from './find-files'
+import { settleChunk, type ImageOutcome } from './image-outcomes'
+import type { ImageTarget } from './load-image'
+import { decodeExactly, type FoundLink, scanMarkdown, sha256 } from './markdown-file'
+import { type Replacement, rewriteText } from './rewrite'
+import { type OutputMode, writeOutput } from './write-output'
+
+export interface MigrateOptions {
+  inputs: readonly string[]
+  dryRun: boolean
+  includeRemote: boolean
+  exclude: readonly string[]
+  output: OutputMode
+  /** Distinct images loaded and settled at once: what bounds the run's memory. */
+  concurrency: number
+  onProgress?: (progress: MigrateProgress) => void
+}
+
+export interface MigrateProgress { images: number; settled: number; startedAt: number }
+
+/** One line of the listing: a link, and what the run did (or, in a dry run, would do) with it. */
+export interface LinkReport { file: string; line: number; target: string; outcome: ImageOutcome | { kind: 'skipped'; reason: string } }
+
+export interface MigrateSummary {
+  dryRun: boolean
+  files: number
+  /** Files written (or, in a dry run, that would be). */
+  rewritten: string[]
+  /** Files whose every image link failed: left as they were. */
+  untouched: string[]
+  links: LinkReport[]
+  /** By target (a local file or a URL); `contents` counts distinct bytes among them, each sent through the uploader once. */
+  images: { targets: number; contents: number; stored: number; known: number; wouldUpload: number; failed: number; bytesRead: number }
+  /** Problems with a whole file or input (not Markdown, not UTF-8, changed during the run). */
+  problems: string[]
+}
+
+/** `migrate`: finds the image links of the notes, settles each distinct image once, then rewrites the notes. */
+export async function runMigrate(ctx: UploadContext, settings: Settings, options: MigrateOptions): Promise<MigrateSummary> {
+  const { files, problems } = await findMarkdownFiles(options.inputs)
+  const rules = { ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote }
+  const scanned: Array<{ file: MarkdownFile; sha256: string; links: FoundLink[] }> = []
+  const targets = new Map<string, ImageTarget>()
+  for (const file of files) {
+    try {
+      const result = await scanMarkdown(file.path, rules)
+      scanned.push({ file, ...result })
+      for (const { resolved } of result.links) {
+        if (resolved.kind === 'local' || resolved.kind === 'remote') targets.set(targetId(resolved), resolved)
+      }
+    } catch (error) {
+      problems.push(`${file.path}: ${messageOf(error)}`)
+    }
+  }
+
+  const outcomes = await settleImages([...targets.values()], ctx, settings, options)
+  const summary: MigrateSummary = {
+    dryRun: options.dryRun, files: files.length, rewritten: [], untouched: [], links: [], problems,
+    images: { ...countOutcomes(outcomes.byTarget), contents: outcomes.contents, bytesRead: outcomes.bytesRead }
+  }
+  for (const note of scanned) {
+    const reports = note.links.map((link): LinkReport => ({
+      file: note.file.path, line: link.line, target: link.target, outcome: outcomeOf(link, outcomes.byTarget)
+    }))
+    summary.links.push(...reports)
+    const replacements: Replacement[] = []
+    note.links.forEach((link, index) => {
+      const outcome = reports[index]?.outcome
+      if (outcome?.kind === 'stored') replacements.push({ start: link.start, end: link.end, form: link.form, url: outcome.url })
+    })
+    const migratable = reports.filter((report) => report.outcome.kind !== 'skipped')
+    if (migratable.length === 0) continue
+    if (migratable.every((report) => report.outcome.kind === 'failed')) {
+      summary.untouched.push(note.file.path)
+      continue
+    }
+    if (options.dryRun) {
+      summary.rewritten.push(note.file.path)
+      continue
+    }
+    try {
+      if (await rewriteNote(note, replacements, options.output)) summary.rewritten.push(note.file.path)
+    } catch (error) {
+      problems.push(`${note.file.path}: not rewritten: ${messageOf(error)}`)
+    }
+  }
+  return summary
+}
+
+/** The note as scanned, rewritten; refused when it changed since the scan (an editor saved it meanwhile). */
+async function rewriteNote(note: { file: MarkdownFile; sha256: string }, replacements: Replacement[], output: OutputMode): Promise<boolean> {
+  const bytes = await fs.readFile(note.file.path)
+  if (sha256(bytes) !== note.sha256) throw new Error('the file changed during the run; run migrate again')
+  const text = decodeExactly(bytes) as string
+  return writeOutput(note.file, output, Buffer.from(rewriteText(text, replacements), 'utf8'))
+}
+
+async function settleImages(
+  targets: ImageTarget[], ctx: UploadContext, settings: Settings, options: MigrateOptions
+): Promise<{ byTarget: Map<string, ImageOutcome>; contents: number; bytesRead: number }> {
+  const byTarget = new Map<string, ImageOutcome>()
+  const byContent = new Map<string, ImageOutcome>()
+  const lookup = options.dryRun ? new DryRunLookup(ctx.baseDir, settings) : undefined
+  const startedAt = Date.now()
+  let bytesRead = 0
+  options.onProgress?.({ images: targets.length, settled: 0, startedAt })
+  for (let at = 0; at < targets.length; at += options.concurrency) {
+    const chunk = targets.slice(at, at + options.concurrency)
+    const settled = await settleChunk(chunk, byContent, { ctx, settings, lookup })
+    chunk.forEach((target, index) => byTarget.set(targetId(target), settled.outcomes[index] ?? { kind: 'failed', reason: 'not settled' }))
+    bytesRead += settled.bytesRead
+    options.onProgress?.({ images: targets.length, settled: at + chunk.length, startedAt })
+  }
+  return { byTarget, contents: byContent.size, bytesRead }
+}
+
+function outcomeOf(link: FoundLink, byTarget: Map<string, ImageOutcome>): LinkReport['outcome'] {
+  const { resolved } = link
+  if (resolved.kind === 'skip') return { kind: 'skipped', reason: resolved.reason }
+  if (resolved.kind === 'missing') return { kind: 'failed', reason: resolved.reason }
+  return byTarget.get(targetId(resolved)) ?? { kind: 'failed', reason: 'not settled' }
+}
+
+function countOutcomes(byTarget: Map<string, ImageOutcome>): Omit<MigrateSummary['images'], 'contents' | 'bytesRead'> {
+  const outcomes = [...byTarget.values()]
+  const count = (kind: ImageOutcome['kind']): number => outcomes.filter((outcome) => outcome.kind === kind).length
+  return { targets: outcomes.length, stored: count('stored'), known: count('known'), wouldUpload: count('would-upload'), failed: count('failed') }
+}
+
+function targetId(target: ImageTarget): string {
+  return target.kind === 'local' ? `file:${target.path}` : `url:${target.url}`
+}
+
+/** Links under the uploader's public base are migrated already (signed URLs too: they start with it). */
+function ownBases(settings: Settings): string[] {
+  const base = publicBase(settings)
+  return [base.endsWith('/') ? base : `${base}/`]
+}
