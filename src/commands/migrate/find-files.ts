@@ -1,12 +1,15 @@
 import { promises as fs } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { dirname, join, relative, resolve } from 'node:path'
 
 const MARKDOWN = /\.(md|markdown)$/i
 /** Outputs of earlier runs: a backup is no note to migrate, and a `.migrated.md` is migrated already. */
 const OWN_OUTPUT = /\.migrated\.(md|markdown)$/i
 
-/** One Markdown file to migrate, and the folder given on the command line that it was found in (for --out). */
-export interface MarkdownFile { path: string; root: string }
+/**
+ * One Markdown file to migrate: its path, the folder given on the command line that it was found in (for --out), and
+ * its name for messages: that folder as the user wrote it, then the path inside it ("vault/sub/note.md").
+ */
+export interface MarkdownFile { path: string; root: string; name: string }
 
 /**
  * The Markdown files named, and those found in the folders named (recursively, skipping node_modules, .git and
@@ -16,17 +19,18 @@ export async function findMarkdownFiles(inputs: readonly string[]): Promise<{ fi
   const files: MarkdownFile[] = []
   const problems: string[] = []
   const seen = new Set<string>()
-  const add = (path: string, root: string): void => {
+  const add = (path: string, root: string, name: string): void => {
     if (seen.has(path)) return
     seen.add(path)
-    files.push({ path, root })
+    files.push({ path, root, name })
   }
-  for (const input of inputs.map((value) => resolve(value))) {
+  for (const written of inputs) {
+    const input = resolve(written)
     const stat = await fs.stat(input).catch(() => undefined)
-    if (stat === undefined) problems.push(`${input}: no such file or folder`)
-    else if (stat.isDirectory()) for (const path of await walk(input)) add(path, input)
-    else if (MARKDOWN.test(input)) add(input, resolve(input, '..'))
-    else problems.push(`${input}: not a Markdown file (.md or .markdown)`)
+    if (stat === undefined) problems.push(`${written}: no such file or folder`)
+    else if (stat.isDirectory()) for (const path of await walk(input)) add(path, input, join(written, relative(input, path)))
+    else if (MARKDOWN.test(input)) add(input, dirname(input), written)
+    else problems.push(`${written}: not a Markdown file (.md or .markdown)`)
   }
   return { files, problems }
 }

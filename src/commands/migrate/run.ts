@@ -35,7 +35,7 @@ export interface MigrateSummary {
   /** Files whose every image link failed: left as they were. */
   untouched: string[]
   links: LinkReport[]
-  /** By target (a local file or a URL); `contents` counts distinct bytes among them, each sent through the uploader once. */
+  /** `targets`: local files and URLs; `contents`: the distinct bytes among them, each sent through the uploader once. */
   images: { targets: number; contents: number; stored: number; known: number; wouldUpload: number; failed: number; bytesRead: number }
   /** Problems with a whole file or input (not Markdown, not UTF-8, changed during the run). */
   problems: string[]
@@ -55,18 +55,18 @@ export async function runMigrate(ctx: UploadContext, settings: Settings, options
         if (resolved.kind === 'local' || resolved.kind === 'remote') targets.set(targetId(resolved), resolved)
       }
     } catch (error) {
-      problems.push(`${file.path}: ${messageOf(error)}`)
+      problems.push(`${file.name}: ${messageOf(error)}`)
     }
   }
 
   const outcomes = await settleImages([...targets.values()], ctx, settings, options)
   const summary: MigrateSummary = {
     dryRun: options.dryRun, files: files.length, rewritten: [], untouched: [], links: [], problems,
-    images: { ...countOutcomes(outcomes.byTarget), contents: outcomes.contents, bytesRead: outcomes.bytesRead }
+    images: { ...countOutcomes(outcomes), bytesRead: outcomes.bytesRead }
   }
   for (const note of scanned) {
     const reports = note.links.map((link): LinkReport => ({
-      file: note.file.path, line: link.line, target: link.target, outcome: outcomeOf(link, outcomes.byTarget)
+      file: note.file.name, line: link.line, target: link.target, outcome: outcomeOf(link, outcomes.byTarget)
     }))
     summary.links.push(...reports)
     const replacements: Replacement[] = []
@@ -77,17 +77,17 @@ export async function runMigrate(ctx: UploadContext, settings: Settings, options
     const migratable = reports.filter((report) => report.outcome.kind !== 'skipped')
     if (migratable.length === 0) continue
     if (migratable.every((report) => report.outcome.kind === 'failed')) {
-      summary.untouched.push(note.file.path)
+      summary.untouched.push(note.file.name)
       continue
     }
     if (options.dryRun) {
-      summary.rewritten.push(note.file.path)
+      summary.rewritten.push(note.file.name)
       continue
     }
     try {
-      if (await rewriteNote(note, replacements, options.output)) summary.rewritten.push(note.file.path)
+      if (await rewriteNote(note, replacements, options.output)) summary.rewritten.push(note.file.name)
     } catch (error) {
-      problems.push(`${note.file.path}: not rewritten: ${messageOf(error)}`)
+      problems.push(`${note.file.name}: not rewritten: ${messageOf(error)}`)
     }
   }
   return summary
@@ -101,9 +101,16 @@ async function rewriteNote(note: { file: MarkdownFile; sha256: string }, replace
   return writeOutput(note.file, output, Buffer.from(rewriteText(text, replacements), 'utf8'))
 }
 
+interface SettledImages {
+  byTarget: Map<string, ImageOutcome>
+  /** By the sha-256 of the bytes: what each distinct content became. */
+  byContent: Map<string, ImageOutcome>
+  bytesRead: number
+}
+
 async function settleImages(
   targets: ImageTarget[], ctx: UploadContext, settings: Settings, options: MigrateOptions
-): Promise<{ byTarget: Map<string, ImageOutcome>; contents: number; bytesRead: number }> {
+): Promise<SettledImages> {
   const byTarget = new Map<string, ImageOutcome>()
   const byContent = new Map<string, ImageOutcome>()
   const lookup = options.dryRun ? new DryRunLookup(ctx.baseDir, settings) : undefined
@@ -117,7 +124,7 @@ async function settleImages(
     bytesRead += settled.bytesRead
     options.onProgress?.({ images: targets.length, settled: at + chunk.length, startedAt })
   }
-  return { byTarget, contents: byContent.size, bytesRead }
+  return { byTarget, byContent, bytesRead }
 }
 
 function outcomeOf(link: FoundLink, byTarget: Map<string, ImageOutcome>): LinkReport['outcome'] {
@@ -127,10 +134,14 @@ function outcomeOf(link: FoundLink, byTarget: Map<string, ImageOutcome>): LinkRe
   return byTarget.get(targetId(resolved)) ?? { kind: 'failed', reason: 'not settled' }
 }
 
-function countOutcomes(byTarget: Map<string, ImageOutcome>): Omit<MigrateSummary['images'], 'contents' | 'bytesRead'> {
-  const outcomes = [...byTarget.values()]
-  const count = (kind: ImageOutcome['kind']): number => outcomes.filter((outcome) => outcome.kind === kind).length
-  return { targets: outcomes.length, stored: count('stored'), known: count('known'), wouldUpload: count('would-upload'), failed: count('failed') }
+/** Uploads (and their predictions) count distinct contents; failures count targets, which may fail before any byte is read. */
+function countOutcomes({ byTarget, byContent }: SettledImages): Omit<MigrateSummary['images'], 'bytesRead'> {
+  const contents = [...byContent.values()]
+  const count = (kind: ImageOutcome['kind']): number => contents.filter((outcome) => outcome.kind === kind).length
+  return {
+    targets: byTarget.size, contents: contents.length, stored: count('stored'), known: count('known'), wouldUpload: count('would-upload'),
+    failed: [...byTarget.values()].filter((outcome) => outcome.kind === 'failed').length
+  }
 }
 
 function targetId(target: ImageTarget): string {

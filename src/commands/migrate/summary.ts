@@ -1,4 +1,3 @@
-import { isAbsolute, relative } from 'node:path'
 import { PLUGIN_ID, printable } from '../../errors'
 import { formatBytes } from '../backup/summary'
 import { shownUrl } from './fetch-remote'
@@ -12,7 +11,7 @@ export function formatMigrateSummary(summary: MigrateSummary): string[] {
   const untouched = summary.untouched.length === 0 ? '' : `, ${summary.untouched.length} left as they were (every image failed)`
   const head = summary.dryRun
     ? `${PLUGIN_ID}: dry run over ${summary.files} notes: ${summary.rewritten.length} would be rewritten${untouched}; ` +
-      `${images.targets} images: ${images.wouldUpload} would be uploaded, ${images.known} already stored, ${images.failed} failed; ` +
+      `${images.targets} images (${images.contents} distinct): ${images.wouldUpload} would be uploaded, ${images.known} already stored, ${images.failed} failed; ` +
       `${failedLinks.length} links failed, ${skipped} skipped; nothing sent but HEAD requests`
     : `${PLUGIN_ID}: migrated ${summary.files} notes: ${summary.rewritten.length} rewritten${untouched}; ` +
       `${images.targets} images (${images.contents} distinct, ${formatBytes(images.bytesRead)} read): ${images.stored} on OSS, ${images.failed} failed; ` +
@@ -29,7 +28,7 @@ export function migrateExitCode(summary: MigrateSummary): number {
 /** `file:line: old target → what happens`. */
 function dryRunLine(link: LinkReport): string {
   const { outcome } = link
-  const where = `  ${shownPath(link.file)}:${link.line}: ${shownTarget(link.target)} → `
+  const where = `  ${printable(link.file)}:${link.line}: ${shownTarget(link.target)} → `
   switch (outcome.kind) {
     case 'would-upload': return `${where}would upload (as ${printable(outcome.key)})`
     case 'known': return `${where}known: ${outcome.url}`
@@ -41,12 +40,7 @@ function dryRunLine(link: LinkReport): string {
 
 function linkLine(link: LinkReport): string {
   const reason = 'reason' in link.outcome ? link.outcome.reason : ''
-  return `${shownPath(link.file)}:${link.line}: ${shownTarget(link.target)}: ${printable(reason)}`
-}
-
-export function shownPath(path: string): string {
-  const local = relative(process.cwd(), path)
-  return printable(local.startsWith('..') || isAbsolute(local) ? path : local)
+  return `${printable(link.file)}:${link.line}: ${shownTarget(link.target)}: ${printable(reason)}`
 }
 
 function shownTarget(target: string): string {
