@@ -17,7 +17,8 @@ export function rewriteText(text: string, replacements: readonly Replacement[]):
 /**
  * A URL written so that it reads back as itself where the old target stood. Markdown: "<", ">" and "\" are
  * %-encoded (escapes would change the URL), and a bare destination with spaces or parentheses, which would end it,
- * gets them encoded too. HTML: "&" and the quote are written as character references.
+ * gets them encoded too. HTML: "&" and the quote are written as character references, and an unquoted value that
+ * would end early is quoted.
  */
 export function writtenTarget(url: string, form: LinkForm): string {
   switch (form) {
@@ -30,7 +31,8 @@ export function writtenTarget(url: string, form: LinkForm): string {
     case 'html-single':
       return url.replace(/&/g, '&amp;').replace(/'/g, '&#39;')
     case 'html-unquoted':
-      return percent(url.replace(/&/g, '&amp;'), /[\s"'=<>`]/g)
+      // A value an unquoted attribute cannot hold gets double quotes: the one change beyond the target itself.
+      return /[\s"'=<>`]/.test(url) ? `"${writtenTarget(url, 'html-double')}"` : url.replace(/&/g, '&amp;')
   }
 }
 
