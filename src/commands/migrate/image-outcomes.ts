@@ -25,26 +25,33 @@ export interface ChunkOptions {
 /**
  * Settles a chunk of distinct images: loads them (bounded by the chunk's size: nothing else of the run is held),
  * then sends each distinct content once through uploadImages, the path `picgo upload` takes. `byContent` carries
- * outcomes across chunks, so a copy of an image under another name or URL costs nothing more.
+ * outcomes across chunks, those still in progress included, so a copy of an image under another name or URL, in
+ * this chunk or another, waits for the one upload instead of making its own.
  */
 export async function settleChunk(
   targets: readonly ImageTarget[],
-  byContent: Map<string, ImageOutcome>,
+  byContent: Map<string, Promise<ImageOutcome>>,
   options: ChunkOptions
 ): Promise<{ outcomes: ImageOutcome[]; bytesRead: number }> {
   const loaded = await Promise.all(targets.map((target) => loadImage(target, options.settings.timeout).then(
     (item) => ({ item, sha: sha256(item.buffer) }),
     (error: unknown) => ({ failure: messageOf(error) })
   )))
-  const fresh = new Map<string, UploadItem>()
+  // Claimed synchronously, before any await: another chunk that loads the same bytes later finds the claim.
+  const fresh = new Map<string, { item: UploadItem; settle: (outcome: ImageOutcome) => void }>()
   for (const entry of loaded) {
-    if ('item' in entry && !byContent.has(entry.sha) && !fresh.has(entry.sha)) fresh.set(entry.sha, entry.item)
+    if (!('item' in entry) || byContent.has(entry.sha)) continue
+    let settle: (outcome: ImageOutcome) => void = () => undefined
+    byContent.set(entry.sha, new Promise((resolve) => { settle = resolve }))
+    fresh.set(entry.sha, { item: entry.item, settle })
   }
-  const bytesRead = [...fresh.values()].reduce((sum, item) => sum + item.buffer.length, 0)
-  const settled = await (options.lookup === undefined ? upload(fresh, options) : predict(fresh, options.lookup))
-  for (const [sha, outcome] of settled) byContent.set(sha, outcome)
-  const outcomes = loaded.map((entry): ImageOutcome =>
-    'failure' in entry ? { kind: 'failed', reason: entry.failure } : byContent.get(entry.sha) ?? { kind: 'failed', reason: 'not settled' })
+  const bytesRead = [...fresh.values()].reduce((sum, { item }) => sum + item.buffer.length, 0)
+  const items = new Map([...fresh].map(([sha, { item }]) => [sha, item]))
+  const settled = await (options.lookup === undefined ? upload(items, options) : predict(items, options.lookup)).catch((error: unknown) =>
+    new Map([...items.keys()].map((sha): [string, ImageOutcome] => [sha, { kind: 'failed', reason: messageOf(error) }])))
+  for (const [sha, { settle }] of fresh) settle(settled.get(sha) ?? { kind: 'failed', reason: 'not settled' })
+  const outcomes = await Promise.all(loaded.map(async (entry): Promise<ImageOutcome> =>
+    'failure' in entry ? { kind: 'failed', reason: entry.failure } : (await byContent.get(entry.sha)) ?? { kind: 'failed', reason: 'not settled' }))
   return { outcomes, bytesRead }
 }
 

@@ -11,13 +11,16 @@ import { decodeExactly, type FoundLink, scanMarkdown, sha256 } from './markdown-
 import { type Replacement, rewriteText } from './rewrite'
 import { type OutputMode, writeOutput } from './write-output'
 
+/** Chunks of images loaded and settled at once. */
+const CHUNKS_IN_FLIGHT = 2
+
 export interface MigrateOptions {
   inputs: readonly string[]
   dryRun: boolean
   includeRemote: boolean
   exclude: readonly string[]
   output: OutputMode
-  /** Distinct images loaded and settled at once: what bounds the run's memory. */
+  /** Distinct images per chunk (CHUNKS_IN_FLIGHT chunks at once): what bounds the run's memory. */
   concurrency: number
   onProgress?: (progress: MigrateProgress) => void
 }
@@ -108,23 +111,35 @@ interface SettledImages {
   bytesRead: number
 }
 
+/**
+ * Settles the distinct images chunk by chunk, CHUNKS_IN_FLIGHT chunks at a time: while one chunk waits for its last
+ * big photo, the next one already keeps the other cores busy. Memory holds at most that many chunks of inputs.
+ */
 async function settleImages(
   targets: ImageTarget[], ctx: UploadContext, settings: Settings, options: MigrateOptions
 ): Promise<SettledImages> {
   const byTarget = new Map<string, ImageOutcome>()
-  const byContent = new Map<string, ImageOutcome>()
+  const byContent = new Map<string, Promise<ImageOutcome>>()
   const lookup = options.dryRun ? new DryRunLookup(ctx.baseDir, settings) : undefined
   const startedAt = Date.now()
   let bytesRead = 0
+  let settledCount = 0
+  let next = 0
   options.onProgress?.({ images: targets.length, settled: 0, startedAt })
-  for (let at = 0; at < targets.length; at += options.concurrency) {
-    const chunk = targets.slice(at, at + options.concurrency)
-    const settled = await settleChunk(chunk, byContent, { ctx, settings, lookup })
-    chunk.forEach((target, index) => byTarget.set(targetId(target), settled.outcomes[index] ?? { kind: 'failed', reason: 'not settled' }))
-    bytesRead += settled.bytesRead
-    options.onProgress?.({ images: targets.length, settled: at + chunk.length, startedAt })
+  const worker = async (): Promise<void> => {
+    while (next < targets.length) {
+      const chunk = targets.slice(next, next + options.concurrency)
+      next += chunk.length
+      const settled = await settleChunk(chunk, byContent, { ctx, settings, lookup })
+      chunk.forEach((target, index) => byTarget.set(targetId(target), settled.outcomes[index] ?? { kind: 'failed', reason: 'not settled' }))
+      bytesRead += settled.bytesRead
+      settledCount += chunk.length
+      options.onProgress?.({ images: targets.length, settled: settledCount, startedAt })
+    }
   }
-  return { byTarget, byContent, bytesRead }
+  await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT }, worker))
+  const contents = new Map(await Promise.all([...byContent].map(async ([sha, pending]): Promise<[string, ImageOutcome]> => [sha, await pending])))
+  return { byTarget, byContent: contents, bytesRead }
 }
 
 function outcomeOf(link: FoundLink, byTarget: Map<string, ImageOutcome>): LinkReport['outcome'] {

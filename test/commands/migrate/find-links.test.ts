@@ -34,3 +34,9 @@ test('line numbers count CRLF, CR and LF line endings', async () => {
   const found = await findImageLinks('a\r\nb\rc\n![x](x.png)\r\n<img src="y.png">\n')
   expect(found.map((link) => link.line)).toEqual([4, 5])
 })
+
+test('offsets count UTF-16 code units as JavaScript strings do, emoji and Chinese included', async () => {
+  expect(await links('😀 中文 <img src="a.png"> 😀😀 ![x](b.png)\n<p>😀<img src=c.png></p>\n')).toEqual([
+    ['html-double', 'a.png', 'a.png'], ['bare', 'b.png', 'b.png'], ['html-unquoted', 'c.png', 'c.png']
+  ])
+})
