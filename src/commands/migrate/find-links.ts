@@ -1,13 +1,14 @@
 import type { Token } from 'micromark/dist/shared-types'
-import { decodeHTMLStrict } from 'entities'
 import { htmlImageSources } from './html-images'
 import type { ImageLink } from './image-link'
 import { markdownEvents, normalizeLabel } from './markdown-events'
 
 const ESCAPE_OR_REFERENCE = /\\([!-/:-@[-`{-~])|&(#\d{1,7}|#[xX][\da-fA-F]{1,6}|[\da-zA-Z]{1,31});/g
 
-/** A destination's source text as CommonMark reads it: `\)` is `)`, `&amp;` is `&`. */
-function decodeDestination(raw: string): string {
+/** A destination's source text as CommonMark reads it: `\)` is `)`, `&amp;` is `&` (entities is loaded on first use). */
+async function decodeDestination(raw: string): Promise<string> {
+  if (!raw.includes('\\') && !raw.includes('&')) return raw
+  const { decodeHTMLStrict } = await import('entities')
   return raw.replace(ESCAPE_OR_REFERENCE, (whole, escaped: string | undefined) => escaped ?? decodeHTMLStrict(whole))
 }
 
@@ -52,13 +53,13 @@ export async function findImageLinks(text: string): Promise<ImageLink[]> {
         }
         break
       case 'resourceDestinationString':
-        if (image !== undefined) links.push(linkAt(text, token))
+        if (image !== undefined) links.push(await linkAt(text, token))
         break
       case 'definitionLabelString':
         definitionLabel = normalizeLabel(slice(token))
         break
       case 'definitionDestinationString':
-        definitions.push({ label: definitionLabel, link: linkAt(text, token) })
+        definitions.push({ label: definitionLabel, link: await linkAt(text, token) })
         break
       case 'htmlFlow':
       case 'htmlText':
@@ -77,9 +78,9 @@ export async function findImageLinks(text: string): Promise<ImageLink[]> {
   return links.sort((a, b) => a.start - b.start)
 }
 
-function linkAt(text: string, token: Token): ImageLink {
+async function linkAt(text: string, token: Token): Promise<ImageLink> {
   const { offset: start } = token.start
   const { offset: end } = token.end
   const form: ImageLink['form'] = text[start - 1] === '<' && text[end] === '>' ? 'angle' : 'bare'
-  return { start, end, target: decodeDestination(text.slice(start, end)), form, line: token.start.line }
+  return { start, end, target: await decodeDestination(text.slice(start, end)), form, line: token.start.line }
 }
