@@ -170,3 +170,19 @@ test('bad flags get one sentence naming the flag and the value', async () => {
   const both = await migrate([VAULT_SOURCE, '--in-place', '--out', 'x'])
   expect(both.stdout + both.stderr).toContain('Expected no folder together with --in-place for "--out" but received "x"')
 })
+
+test('an OSS error is named with file:line, the OSS code and the request id; the note stays as it was; no secret is printed', async () => {
+  const vault = newVault()
+  server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', methods: ['PUT'] })
+  try {
+    const result = await migrate([join(vault, 'sub', 'deeper.md')])
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/failed: \S*deeper\.md:3: \.\.\/assets\/photo\.jpg: \[PUT\] img\/[0-9a-f]+\.jpg \(photo\.jpg\): 403 AccessDenied \(request id [0-9A-F]{24}\)/)
+    expect(result.stdout).toMatch(/failed: \S*deeper\.md:3: \.\.\/shared\/logo\.png: .*403 AccessDenied \(request id [0-9A-F]{24}\)/)
+    expect(result.stdout).toMatch(/0 rewritten, 1 left as they were \(every image failed\)/)
+    expect(existsSync(join(vault, 'sub', 'deeper.migrated.md'))).toBe(false)
+    expect(result.stdout + result.stderr).not.toContain(TEST_AK.accessKeySecret)
+  } finally {
+    server.clearFaults()
+  }
+})
