@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import { expectedNote, expectedNotes, filesUnder, remoteImage, startImageHost, vaultImages, VAULT_SOURCE, writeVault, type Placeholders, type VaultImages } from '../fixtures/migrate/vault'
+import { photoJpeg, screenshotPng } from '../fixtures/images'
 import { createPicGo, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 
 let server: OssServer
@@ -173,6 +174,9 @@ test('bad flags get one sentence naming the flag and the value', async () => {
 
 test('an OSS error is named with file:line, the OSS code and the request id; the note stays as it was; no secret is printed', async () => {
   const vault = newVault()
+  // Pictures of its own: the vault's are in the bucket already after the tests above, and would need no PUT.
+  writeFileSync(join(vault, 'assets', 'photo.jpg'), await photoJpeg({ width: 64, height: 48, seed: 99 }))
+  writeFileSync(join(vault, 'shared', 'logo.png'), await screenshotPng({ width: 50, height: 40 }))
   server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', methods: ['PUT'] })
   try {
     const result = await migrate([join(vault, 'sub', 'deeper.md')])
