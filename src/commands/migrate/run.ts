@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs'
 import type { Settings } from '../../config'
-import { messageOf } from '../../errors'
+import { messageOf, PLUGIN_ID } from '../../errors'
 import type { UploadContext } from '../../uploader/upload'
 import { publicBase } from '../../uploader/url'
 import { DryRunLookup } from './dry-run-lookup'
@@ -50,6 +50,9 @@ export interface MigrateSummary {
 
 /** `migrate`: finds the image links of the notes, settles each distinct image once, then rewrites the notes. */
 export async function runMigrate(ctx: UploadContext, settings: Settings, options: MigrateOptions): Promise<MigrateSummary> {
+  if (settings.signedUrlExpires > 0 && !options.dryRun) {
+    ctx.log.warn(`[${PLUGIN_ID}] "signedUrlExpires" is ${settings.signedUrlExpires}: the notes get signed URLs, which stop working after that many seconds`)
+  }
   const { files, problems } = await findMarkdownFiles(options.inputs)
   const rules = { ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote }
   const scanned: ScannedNote[] = []
