@@ -2,6 +2,8 @@ import type { IPicGo, IPicGoPluginInterface } from 'picgo'
 import { registerBackupCommands } from './commands/backup/command'
 import { backupMenuItem } from './commands/backup/menu'
 import { checkMenuItem, registerCheckCommand } from './commands/check-command'
+import { registerMigrateCommand } from './commands/migrate/command'
+import { migrateMenuItem } from './commands/migrate/menu'
 import { configSchema } from './config-schema'
 import { PLUGIN_ID } from './errors'
 import { registerGalleryRemove } from './gallery/remove'
@@ -20,10 +22,11 @@ export = (ctx: IPicGo): IPicGoPluginInterface => ({
     })
     registerCheckCommand(ctx)
     registerBackupCommands(ctx)
+    registerMigrateCommand(ctx)
     registerGalleryRemove(ctx)
   },
   // The settings form belongs to the uploader (above), not to the plugin: a plugin-level config would make the GUI's
   // plugin settings and `picgo set plugin` save answers under a key the uploader never reads.
   uploader: PLUGIN_ID,
-  guiMenu: () => [checkMenuItem, backupMenuItem]
+  guiMenu: () => [checkMenuItem, backupMenuItem, migrateMenuItem]
 })

@@ -1,0 +1,50 @@
+import { promises as fs } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
+
+const MARKDOWN = /\.(md|markdown)$/i
+/** Outputs of earlier runs: a backup is no note to migrate, and a `.migrated.md` is migrated already. */
+const OWN_OUTPUT = /\.migrated\.(md|markdown)$/i
+
+/**
+ * One Markdown file to migrate: its path, the folder given on the command line that it was found in (for --out), and
+ * its name for messages: that folder as the user wrote it, then the path inside it ("vault/sub/note.md").
+ */
+export interface MarkdownFile { path: string; root: string; name: string }
+
+/**
+ * The Markdown files named, and those found in the folders named (recursively, skipping node_modules, .git and
+ * hidden folders, and the `.migrated.md` files of earlier runs), each once, in a stable order.
+ */
+export async function findMarkdownFiles(inputs: readonly string[]): Promise<{ files: MarkdownFile[]; problems: string[] }> {
+  const files: MarkdownFile[] = []
+  const problems: string[] = []
+  const seen = new Set<string>()
+  const add = (path: string, root: string, name: string): void => {
+    if (seen.has(path)) return
+    seen.add(path)
+    files.push({ path, root, name })
+  }
+  for (const written of inputs) {
+    const input = resolve(written)
+    const stat = await fs.stat(input).catch(() => undefined)
+    if (stat === undefined) problems.push(`${written}: no such file or folder`)
+    else if (stat.isDirectory()) for (const path of await walk(input)) add(path, input, join(written, relative(input, path)))
+    else if (MARKDOWN.test(input)) add(input, dirname(input), written)
+    else problems.push(`${written}: not a Markdown file (.md or .markdown)`)
+  }
+  return { files, problems }
+}
+
+async function walk(folder: string): Promise<string[]> {
+  const out: string[] = []
+  const entries = (await fs.readdir(folder, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  for (const entry of entries) {
+    const path = join(folder, entry.name)
+    if (entry.isDirectory()) {
+      if (!entry.name.startsWith('.') && entry.name !== 'node_modules') out.push(...(await walk(path)))
+    } else if (entry.isFile() && MARKDOWN.test(entry.name) && !OWN_OUTPUT.test(entry.name)) {
+      out.push(path)
+    }
+  }
+  return out
+}

@@ -1,0 +1,39 @@
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { findImageLinks } from './find-links'
+import type { ImageLink } from './image-link'
+import { frontMatterOf, withoutFrontMatter } from './front-matter'
+import { resolveTarget, type Target, type TargetRules } from './targets'
+
+export interface FoundLink extends ImageLink { resolved: Target }
+
+/** A Markdown file as the scan left it: its image links and a digest, to notice a change before rewriting. */
+export interface ScannedFile { path: string; sha256: string; links: FoundLink[] }
+
+/** Decoded text that encodes back to exactly the file's bytes, or undefined when the file is not UTF-8. */
+export function decodeExactly(bytes: Buffer): string | undefined {
+  const text = bytes.toString('utf8')
+  return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined
+}
+
+export async function scanMarkdown(path: string, rules: TargetRules): Promise<ScannedFile> {
+  const bytes = await fs.readFile(path)
+  const text = decodeExactly(bytes)
+  if (text === undefined) throw new Error('not UTF-8 text: left as it is, since rewriting it could change other bytes')
+  return { path, sha256: sha256(bytes), links: await linksIn(text, path, rules) }
+}
+
+/** The image links of the text; a BOM is kept out of the parser's way, offsets stay those of the text. */
+export async function linksIn(text: string, path: string, rules: TargetRules): Promise<FoundLink[]> {
+  const bom = text.startsWith('\uFEFF') ? 1 : 0
+  const body = text.slice(bom)
+  const matter = frontMatterOf(body)
+  const links = await findImageLinks(withoutFrontMatter(body, matter))
+  return links.map((link) => ({
+    ...link, start: link.start + bom, end: link.end + bom, resolved: resolveTarget(link.target, path, rules, matter.rootUrl)
+  }))
+}
+
+export function sha256(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex')
+}
