@@ -1,6 +1,6 @@
 import { CONFIG_KEY } from '../config'
 import type { IGuiMenuItem, IPicGo } from 'picgo'
-import { PLUGIN_ID } from '../errors'
+import { messageOf, PLUGIN_ID } from '../errors'
 import { allPassed, type CheckStep, checkConfigured } from './check'
 import { pluginCommand } from './plugin-command'
 
@@ -38,7 +38,7 @@ export function registerCheckCommand(ctx: IPicGo): void {
               process.exitCode = 1
             }
           } catch (error) {
-            cliCtx.log.error(`${PLUGIN_ID}: check could not run: ${error instanceof Error ? error.message : String(error)}`)
+            cliCtx.log.error(`[${PLUGIN_ID}] check could not run: ${messageOf(error)}`)
             process.exitCode = 1
           }
         })

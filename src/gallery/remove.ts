@@ -1,9 +1,9 @@
-import { secretsOf } from '../redact'
+import { secretsOf } from '../errors/redact'
 import type { IPicGo } from 'picgo'
 import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, type PluginError, messageOf } from '../errors'
 import { createClient } from '../uploader/client'
-import { DEFAULT_BACKOFF, withOssRetries } from '../uploader/retry'
+import { DEFAULT_BACKOFF, withOssRetries } from '../errors/retry'
 import { keyFromUrl } from '../uploader/url'
 
 /** A gallery entry: PicGo's IImgInfo as the GUI stores it, with what our uploader adds. */

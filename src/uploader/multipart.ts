@@ -9,7 +9,7 @@ import { crc64 } from './crc64'
 import { describeEvidence, evidenceFromHeaders, holdsContent } from './evidence'
 import { createGate } from './limit'
 import { type StoreContext, type Upload, type UploadOutcome, deleteObject, headObject, isAlreadyThere, operation, rejectCorruptCopy, uploadHeaders } from './store'
-import { withOssRetries } from './retry'
+import { withOssRetries } from '../errors/retry'
 
 const MIN_PART_SIZE = 1024 * 1024
 /** Parts grow to this size once a file has enough of them to keep PARALLEL_PARTS busy twice over. */

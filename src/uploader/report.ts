@@ -1,6 +1,6 @@
 import type { IPicGo } from 'picgo'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
-import { redact } from '../redact'
+import { redact } from '../errors/redact'
 
 export interface FailedFile { file: string; error: PluginError }
 

@@ -2,10 +2,10 @@
 // whether a key is ours: that is identity.ts's job, with the evidence these return.
 import type { Settings } from '../config'
 import { PluginError } from '../errors'
-import { secretsOf } from '../redact'
+import { secretsOf } from '../errors/redact'
 import { createClient, type OssClient } from './client'
 import { type Content, evidenceFromHeaders, type ObjectEvidence } from './evidence'
-import { DEFAULT_BACKOFF, type RetryPolicy, withOssRetries } from './retry'
+import { DEFAULT_BACKOFF, type RetryPolicy, withOssRetries } from '../errors/retry'
 
 export interface StoreContext {
   client: OssClient

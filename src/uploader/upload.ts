@@ -1,7 +1,7 @@
 import type { IImgInfo, IPicGo } from 'picgo'
 import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
-import { secretsOf } from '../redact'
+import { secretsOf } from '../errors/redact'
 import { runStages, stagesFor } from '../transformers'
 import { contentDigest } from '../transformers/hash-name'
 import type { StageImage } from '../transformers/types'

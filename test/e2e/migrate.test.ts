@@ -113,7 +113,7 @@ describe('the fixture vault', () => {
     expect(result.stdout).toMatch(/failed: \S*\/broken\.md:4: assets\/fake\.png: not an image/)
     expect(result.stdout).toMatch(/failed: \S*\/remote\.md:6: http:\/\/127\.0\.0\.1:\d+\/pictures\/404\.png: http:\/\/127\.0\.0\.1:\d+\/pictures\/404\.png: HTTP 404/)
     expect(result.stdout).not.toContain('never scanned')
-    expect(result.stdout).toContain('aliyun-oss-plus: migrate: 8 of 8 images (100 %)')
+    expect(result.stdout).toContain('[aliyun-oss-plus] migrate: 8 of 8 images (100 %)')
 
     // Again over the same notes: every image is known (one HEAD each, no PUT) and the outputs already hold these bytes.
     server.clearLog()

@@ -50,7 +50,7 @@ async function run(ctx: IPicGo, action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action()
   } catch (error) {
-    ctx.log.error(`${PLUGIN_ID}: ${shownName(messageOf(error))}`)
+    ctx.log.error(`[${PLUGIN_ID}] ${shownName(messageOf(error))}`)
     process.exitCode = 1
   }
 }
@@ -64,9 +64,9 @@ async function backupAction(ctx: IPicGo, folder: string, flags: BackupFlags): Pr
     return summary.damaged.length > 0 ? 1 : 0
   }
   const showProgress = throttled((p: BackupProgress) =>
-    ctx.log.info(`${PLUGIN_ID}: ${p.listed} listed, ${p.done} downloaded or failed (${formatBytes(p.bytes)}), ${p.pending} in progress`))
+    ctx.log.info(`[${PLUGIN_ID}] ${p.listed} listed, ${p.done} downloaded or failed (${formatBytes(p.bytes)}), ${p.pending} in progress`))
   const interrupted = (): void => {
-    ctx.log.warn(`${PLUGIN_ID}: interrupted. Every file downloaded so far is verified and recorded, and no partial file is left under its name: run the same command again to continue`)
+    ctx.log.warn(`[${PLUGIN_ID}] interrupted. Every file downloaded so far is verified and recorded, and no partial file is left under its name: run the same command again to continue`)
     process.exit(130)
   }
   process.once('SIGINT', interrupted)
@@ -78,7 +78,7 @@ async function backupAction(ctx: IPicGo, folder: string, flags: BackupFlags): Pr
       concurrency,
       dryRun: flags.dryRun === true,
       onProgress: showProgress,
-      onRetry: (message) => ctx.log.warn(`${PLUGIN_ID}: ${shownName(message)}`)
+      onRetry: (message) => ctx.log.warn(`[${PLUGIN_ID}] ${shownName(message)}`)
     })
   } finally {
     process.removeListener('SIGINT', interrupted)
@@ -95,7 +95,7 @@ async function restoreAction(ctx: IPicGo, folder: string, flags: RestoreFlags): 
     toPrefix: restorePrefix(flags.toPrefix),
     concurrency: parseConcurrency(flags.concurrency),
     dryRun: flags.dryRun === true,
-    onRetry: (message) => ctx.log.warn(`${PLUGIN_ID}: ${shownName(message)}`)
+    onRetry: (message) => ctx.log.warn(`[${PLUGIN_ID}] ${shownName(message)}`)
   })
   const exitCode = restoreExitCode(summary)
   printLines(ctx, formatRestoreSummary(summary), exitCode !== 0)

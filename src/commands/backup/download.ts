@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { PluginError } from '../../errors'
 import type { OssClient } from '../../uploader/client'
 import { crc64Digest, crc64Start, crc64Update } from '../../uploader/crc64'
-import { toPluginError } from '../../uploader/oss-error'
+import { toPluginError } from '../../errors/oss-error'
 import type { ListedObject } from './listing'
 
 export interface DownloadOptions {

@@ -1,6 +1,6 @@
 import type OSS from 'ali-oss'
 import type { OssClient } from '../../uploader/client'
-import { type RetryPolicy, withOssRetries } from '../../uploader/retry'
+import { type RetryPolicy, withOssRetries } from '../../errors/retry'
 
 /** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
 export interface ListedObject {

@@ -56,7 +56,7 @@ export const backupMenuItem: IGuiMenuItem = {
     } catch (error) {
       ctx.emit('uploadProgress', -1)
       const message = shownName(messageOf(error))
-      ctx.log.error(`${PLUGIN_ID}: backup failed: ${message}`)
+      ctx.log.error(`[${PLUGIN_ID}] backup failed: ${message}`)
       await show.box(`${PLUGIN_ID}: backup failed`, message, 'error')
     }
   }

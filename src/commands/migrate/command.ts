@@ -33,7 +33,7 @@ export function registerMigrateCommand(ctx: IPicGo): void {
           try {
             process.exitCode = await migrateAction(cliCtx, paths, flags)
           } catch (error) {
-            cliCtx.log.error(`${PLUGIN_ID}: ${shownName(messageOf(error))}`)
+            cliCtx.log.error(`[${PLUGIN_ID}] ${shownName(messageOf(error))}`)
             process.exitCode = 1
           }
         })
@@ -47,7 +47,7 @@ async function migrateAction(ctx: IPicGo, paths: string[], flags: MigrateFlags):
   const onProgress = (progress: MigrateProgress): void => {
     if (Date.now() - last < PROGRESS_EVERY_MS && progress.settled < progress.images) return
     last = Date.now()
-    ctx.log.info(`${PLUGIN_ID}: migrate: ${formatProgress(progress)}`)
+    ctx.log.info(`[${PLUGIN_ID}] migrate: ${formatProgress(progress)}`)
   }
   const summary = await runMigrate(ctx, settings, {
     inputs: paths,

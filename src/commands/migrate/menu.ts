@@ -75,7 +75,7 @@ export const migrateMenuItem: IGuiMenuItem = {
     } catch (error) {
       ctx.emit('uploadProgress', -1)
       const message = messageOf(error)
-      ctx.log.error(`${PLUGIN_ID}: migrate failed: ${message}`)
+      ctx.log.error(`[${PLUGIN_ID}] migrate failed: ${message}`)
       await box(`${PLUGIN_ID}: migrate failed`, message, 'error')
     }
   }

@@ -1,4 +1,4 @@
-import { PluginError } from '../errors'
+import { PluginError } from './index'
 import { type OperationContext, toPluginError } from './oss-error'
 
 export interface RetryPolicy {

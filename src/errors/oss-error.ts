@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http'
-import { PluginError, printable } from '../errors'
-import { redact } from '../redact'
+import { PluginError, printable } from './index'
+import { redact } from './redact'
 
 /** What an ali-oss (or network) error carries that we may show. */
 interface SdkError { name?: string; code?: string; status?: number; requestId?: string; message?: string }

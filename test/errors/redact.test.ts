@@ -1,4 +1,4 @@
-import { redact } from '../src/redact'
+import { redact } from '../../src/errors/redact'
 
 describe('redact', () => {
   test.each([

@@ -1,5 +1,3 @@
-import type { Settings } from './config'
-
 const PATTERNS: ReadonlyArray<[RegExp, string]> = [
   [/(OSS4-HMAC-SHA256\s+Credential=)[^\s,]+/gi, '$1***'],
   [/(Signature=)[^\s,&"']+/gi, '$1***'],
@@ -20,6 +18,6 @@ export function redact(text: string, secrets: readonly string[] = []): string {
 }
 
 /** The settings' values that must never be printed: the AccessKey secret and the STS token. */
-export function secretsOf(settings: Pick<Settings, 'accessKeySecret' | 'stsToken'>): string[] {
+export function secretsOf(settings: { accessKeySecret: string; stsToken: string }): string[] {
   return [settings.accessKeySecret, settings.stsToken].filter(Boolean)
 }
