@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs'
 import { join } from 'node:path'
 import { PluginError } from '../../errors'
 import { BACKUP_DIR, MANIFEST_NAME } from './local-path'
-import { writeFileAtomically } from './atomic-write'
+import { writeFileAtomically } from '../atomic-write'
 
 const JOURNAL_NAME = `${BACKUP_DIR}/journal.jsonl`
 const VERSION = 1

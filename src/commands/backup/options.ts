@@ -1,18 +1,11 @@
 import type { Settings } from '../../config'
 import { invalidSetting } from '../../errors'
+import { concurrencyOption } from '../concurrency'
 
 export const DEFAULT_CONCURRENCY = 4
-const MAX_CONCURRENCY = 16
 
 /** `--concurrency`: downloads (or uploads) at once. */
-export function parseConcurrency(value: unknown): number {
-  if (value === undefined) return DEFAULT_CONCURRENCY
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_CONCURRENCY) {
-    throw invalidSetting('--concurrency', `an integer between 1 and ${MAX_CONCURRENCY}`, String(value))
-  }
-  return parsed
-}
+export const parseConcurrency = concurrencyOption(DEFAULT_CONCURRENCY, 16)
 
 /**
  * What to back up: `--all` the whole bucket, `--prefix` that prefix, otherwise the uploader's "path" up to its

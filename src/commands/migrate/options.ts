@@ -1,9 +1,9 @@
 import { resolve } from 'node:path'
 import { invalidSetting } from '../../errors'
+import { concurrencyOption } from '../concurrency'
 import type { OutputMode } from './write-output'
 
 export const DEFAULT_CONCURRENCY = 8
-const MAX_CONCURRENCY = 32
 
 /** The flags of `picgo aliyun-oss-plus migrate`, as commander hands them over. */
 export interface MigrateFlags {
@@ -18,14 +18,7 @@ export interface MigrateFlags {
 }
 
 /** `--concurrency`: distinct images loaded and settled at once. */
-export function parseConcurrency(value: unknown): number {
-  if (value === undefined) return DEFAULT_CONCURRENCY
-  const parsed = Number(value)
-  if (!Number.isInteger(parsed) || parsed < 1 || parsed > MAX_CONCURRENCY) {
-    throw invalidSetting('--concurrency', `an integer between 1 and ${MAX_CONCURRENCY}`, String(value))
-  }
-  return parsed
-}
+export const parseConcurrency = concurrencyOption(DEFAULT_CONCURRENCY, 32)
 
 /** `--out <folder>`, `--in-place` (with `--no-backup`), or by default `<name>.migrated.md` beside each note. */
 export function outputModeOf(flags: Pick<MigrateFlags, 'out' | 'inPlace' | 'backup'>): OutputMode {

@@ -1,0 +1,25 @@
+import { randomBytes } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import { basename, dirname, join } from 'node:path'
+
+/**
+ * Replaces the file only once the new content is on disk: a hidden temp file beside it (with the file's own
+ * permissions), fsync, rename. A crash leaves the old file or the new one, never half of one.
+ */
+export async function writeFileAtomically(file: string, content: string | Buffer): Promise<void> {
+  const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
+  const mode = await fs.stat(file).then((stat) => stat.mode & 0o777, () => 0o644)
+  const handle = await fs.open(temp, 'wx', mode)
+  try {
+    await handle.writeFile(content)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await fs.rename(temp, file)
+  } catch (error) {
+    await fs.rm(temp, { force: true })
+    throw error
+  }
+}
