@@ -48,7 +48,7 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
   }
   // picgo server, the GUI and its server answer a list from which PicGo drops empty URLs: one failed file would move
   // every later URL onto the wrong image. So the request fails as a whole and carries no URL at all.
-  for (const item of ctx.output) item.imgUrl = ''
+  for (const item of ctx.output) delete item.imgUrl
   if (ctx.GUI_VERSION) ctx.output.splice(0, ctx.output.length)
   throw batchError(failures, total)
 }
