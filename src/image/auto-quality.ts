@@ -14,7 +14,7 @@ import { regionSsim, type Pixels } from './perceptual-score'
 import { probeTiles, type ProbeTiles } from './probe-tiles'
 
 /** The score each named floor asks of the worst quarter of an image's tiles. */
-export const FLOOR_SCORES: Readonly<Record<AutoQualityFloor, number>> = { high: 0.99, balanced: 0.98, small: 0.97 }
+export const FLOOR_SCORES: Readonly<Record<AutoQualityFloor, number>> = { high: 0.99, balanced: 0.985, small: 0.975 }
 
 /** The qualities searched per format; AVIF's scale is gentler, a palette PNG's coarser. */
 const RANGES: Record<Exclude<OutputFormat, 'gif'>, readonly [number, number]> = {
@@ -109,7 +109,7 @@ export async function searchQuality(
 async function probe(tiles: ProbeTiles, format: Exclude<OutputFormat, 'gif'>, quality: number): Promise<number> {
   const { mosaic, regions } = tiles
   const encoded = await sharp(mosaic.data, { raw: { width: mosaic.width, height: mosaic.height, channels: mosaic.channels } })
-    .toFormat(format, encoderOptions(format, quality))
+    .toFormat(format, { ...encoderOptions(format, quality), ...(format === 'png' ? { compressionLevel: 0 } : {}) }) // zlib changes no pixel
     .toBuffer()
   const decoder = sharp(encoded).toColourspace('srgb')
   if (mosaic.channels === 4) decoder.ensureAlpha()

@@ -4,6 +4,12 @@
  * averages them away). Alpha, when present, is composited over mid-grey, so a changed alpha shows as a
  * changed colour. 8×8 windows with a stride of 4 (the JPEG block size, half-overlapping) instead of the
  * usual 11×11 Gaussian: ten times cheaper and as sensitive to blocking and ringing.
+ *
+ * Busy texture hides artefacts (contrast masking), which plain SSIM ignores: at full resolution it scores a
+ * painting's lost brush noise as harshly as blocking on a sky. Each window's loss (1 − SSIM) is therefore
+ * divided by 1 + σ/MASKING, σ the reference's local standard deviation, and a plane's losses are pooled as
+ * a root mean square, so a few bad windows weigh more than many slightly soft ones. On the benchmark corpus
+ * this ranked encodes closer to Butteraugli than plain SSIM did.
  */
 
 /** Interleaved 8-bit pixels, 3 (RGB) or 4 (RGBA) channels per pixel. */
@@ -28,8 +34,10 @@ const C1 = (0.01 * 255) ** 2
 const C2 = (0.03 * 255) ** 2
 /** Luma carries most of what the eye sees; chroma errors (bleeding, banding of colour) count too. */
 const PLANE_WEIGHTS = [0.8, 0.1, 0.1] as const
+/** Local standard deviation (in 8-bit levels) at which a window's loss counts half. */
+const MASKING = 10
 
-/** SSIM of `region` in `a` against the same region in `b` (1 = identical), weighted over Y, Cb, Cr. */
+/** Masked SSIM of `region` in `b` against the same region in the reference `a` (1 = identical), weighted over Y, Cb, Cr. */
 export function regionSsim(a: Pixels, b: Pixels, region: Region): number {
   const planesA = toYCbCr(a, region)
   const planesB = toYCbCr(b, region)
@@ -68,7 +76,7 @@ function toYCbCr(pixels: Pixels, region: Region): [Float32Array, Float32Array, F
   return [y, cb, cr]
 }
 
-/** Mean SSIM over 8×8 windows; a plane smaller than one window is compared as one window. */
+/** 1 − the root mean square of the masked losses over 8×8 windows; a plane smaller than one window is one window. */
 function planeSsim(a: Float32Array, b: Float32Array, width: number, height: number): number {
   const windowWidth = Math.min(WINDOW, width)
   const windowHeight = Math.min(WINDOW, height)
@@ -76,14 +84,15 @@ function planeSsim(a: Float32Array, b: Float32Array, width: number, height: numb
   let windows = 0
   for (let top = 0; top + windowHeight <= height; top += STRIDE) {
     for (let left = 0; left + windowWidth <= width; left += STRIDE) {
-      total += windowSsim(a, b, width, left, top, windowWidth, windowHeight)
+      const loss = maskedLoss(a, b, width, left, top, windowWidth, windowHeight)
+      total += loss * loss
       windows++
     }
   }
-  return windows > 0 ? total / windows : 1
+  return windows > 0 ? 1 - Math.sqrt(total / windows) : 1
 }
 
-function windowSsim(a: Float32Array, b: Float32Array, width: number, left: number, top: number, w: number, h: number): number {
+function maskedLoss(a: Float32Array, b: Float32Array, width: number, left: number, top: number, w: number, h: number): number {
   let sumA = 0
   let sumB = 0
   let sumAA = 0
@@ -107,5 +116,6 @@ function windowSsim(a: Float32Array, b: Float32Array, width: number, left: numbe
   const varA = Math.max(0, sumAA / n - meanA * meanA)
   const varB = Math.max(0, sumBB / n - meanB * meanB)
   const covariance = sumAB / n - meanA * meanB
-  return ((2 * meanA * meanB + C1) * (2 * covariance + C2)) / ((meanA * meanA + meanB * meanB + C1) * (varA + varB + C2))
+  const ssim = ((2 * meanA * meanB + C1) * (2 * covariance + C2)) / ((meanA * meanA + meanB * meanB + C1) * (varA + varB + C2))
+  return (1 - ssim) / (1 + Math.sqrt(varA) / MASKING)
 }

@@ -115,7 +115,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     if (choice.quality !== undefined) quality = choice.quality
     autoRemark = choice.remark
     if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1) {
-      return original(image, source, options, `quality auto: ${choice.remark}`, known)
+      return original(image, source, options, `quality ${choice.remark}`, known)
     }
   }
 
