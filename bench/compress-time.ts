@@ -56,15 +56,16 @@ export async function timeCompressionInOwnProcess(
   return runJsonScript<CompressTiming>(__filename, args, 'timing the compression')
 }
 
-/** Runs only the compression stage (the first of the plugin's stages) over every file, `concurrency` at a time. */
+/** Runs only the compression stage (the second of the plugin's stages, after the SVG policy) over every file, `concurrency` at a time. */
 export async function timeCompression(
   files: ReadonlyArray<Pick<CorpusFile, 'path' | 'name'>>,
   settings: Record<string, unknown>,
   concurrency = Math.max(1, availableParallelism())
 ): Promise<CompressTiming> {
-  const { stages, warning } = stagesFor(resolveSettings(settings))
-  const compress = stages[0]
-  if (warning !== undefined || compress === undefined || stages.length < 2) {
+  const { stages, compressing, warning } = stagesFor(resolveSettings(settings))
+  // stages: the SVG policy, then compress (when it runs), then naming
+  const compress = compressing ? stages[1] : undefined
+  if (warning !== undefined || compress === undefined) {
     throw new Error(`[bench] The plugin has no compression stage to time: ${warning ?? 'compression is off'}`)
   }
   const gate = createGate(concurrency)

@@ -1,13 +1,15 @@
 /**
  * Benchmark of the compression stage on a corpus of real images.
  *
- *   npx tsc -p tsconfig.tools.json && node build/bench/compress.js [corpusDir]
+ *   npm run bench:compress [corpusDir]
  *
- * corpusDir defaults to bench/corpus. For every image it measures the output/input size ratio,
- * SSIM against the original, and time against a raw sharp baseline doing the same encode (same
- * constructor options and encoder settings, none of the plugin's logic), alternating plugin and
- * baseline after one warm-up and taking the median of the per-pair ratios. It also tracks peak
- * RSS. Results go to bench/results/compress.md, with the targets marked PASS or FAIL.
+ * corpusDir defaults to bench/corpus. For every image it measures, side by side in one run, the plugin at
+ * fixed quality 80 and at quality "auto", and the Squoosh peer (squoosh-peer.ts): bytes, CPU time, SSIM
+ * against the original, and the independent judge's scores (judge.ts: Butteraugli, SSIMULACRA) when
+ * libjxl-devtools is installed. The q80 run is also timed against a raw sharp baseline doing the same
+ * encode (same constructor options and encoder settings, none of the plugin's logic), alternating after
+ * one warm-up and taking the median of the per-pair CPU-time ratios. It also tracks peak RSS. Results go
+ * to bench/results/compress.md, with the targets marked PASS or FAIL.
  */
 import { execFileSync } from 'node:child_process'
 import { readdirSync, readFileSync, mkdirSync, writeFileSync, statSync } from 'node:fs'
@@ -21,17 +23,22 @@ import { formatBytes } from '../src/image/compress-notes'
 import { sniffFormat } from '../src/image/image-format'
 import type { StageImage } from '../src/transformers/types'
 import { median } from './measurements'
+import { machineCpu } from './machine-load'
 import { highWaterMarkBytes } from './peak-rss'
 import { avifCostBench } from './avif-cost'
 import { pixelBudgetBench } from './pixel-budget'
 import { rawEncoder } from './raw-encode'
 import { ssim } from './ssim'
+import { INSTALL_HINT, judge, judgeAvailable, type JudgeScores } from './judge'
+import { squooshPeer } from './squoosh-peer'
 
-/** The plugin's default settings. */
-const OPTIONS: CompressOptions = compressOptionsOf(DEFAULTS)
-const PAIRS = 5
-/** Fewer timing pairs for big or slow images, to keep the whole run near ten minutes. */
-const FEW_PAIRS = 3
+/** The plugin's default settings at fixed quality 80 (the baseline of the "auto" targets), and at quality "auto". */
+const OPTIONS: CompressOptions = { ...compressOptionsOf(DEFAULTS), quality: 80 }
+const AUTO: CompressOptions = { ...OPTIONS, quality: 'auto' }
+const DEFAULT_OPTIONS: CompressOptions = compressOptionsOf(DEFAULTS)
+const PAIRS = 3
+/** Fewer timing pairs for big or slow images, to keep the whole run near a quarter of an hour. */
+const FEW_PAIRS = 2
 const BIG_PIXELS = 8_000_000
 const SLOW_MS = 1000
 
@@ -41,7 +48,18 @@ const TARGETS = {
   totalRatio: 0.35,
   timeGeomean: 1.05,
   timeMax: 1.25,
-  bytesPerPixel: 10
+  bytesPerPixel: 10,
+  /** quality "auto" compression CPU ≤ this × fixed q80's, over the corpus. */
+  autoCpu: 1.5
+}
+
+/** One way of storing an image: the plugin at q80, at "auto", or the Squoosh peer. */
+interface Variant {
+  bytes: number
+  /** Median CPU time of one compression (the peer: one run). */
+  cpuMs: number
+  note: string
+  judged?: JudgeScores
 }
 
 interface Row {
@@ -60,6 +78,9 @@ interface Row {
   peakRss: number
   /** Peak RSS (VmHWM) over Node's own baseline of a fresh process compressing only this image. */
   isolatedPeak?: number
+  q80: Variant
+  auto: Variant
+  peer: Variant
 }
 
 const GROUPS: Array<[RegExp, string]> = [
@@ -78,19 +99,24 @@ function groupOf(file: string, input: Buffer): string {
 }
 
 /** Runs `work` while sampling RSS every 10 ms; returns its result, duration and the peak seen. */
-async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; peakRss: number }> {
+async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; cpuMs: number; peakRss: number }> {
   let peakRss = process.memoryUsage.rss()
   const timer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }, 10)
   const started = process.hrtime.bigint()
+  const cpuStarted = process.cpuUsage()
   try {
     const result = await work()
     const ms = Number(process.hrtime.bigint() - started) / 1e6
+    const cpu = process.cpuUsage(cpuStarted)
     peakRss = Math.max(peakRss, process.memoryUsage.rss())
-    return { result, ms, peakRss }
+    return { result, ms, cpuMs: (cpu.user + cpu.system) / 1000, peakRss }
   } finally {
     clearInterval(timer)
   }
 }
+
+/** Kept for the judge, which runs after every timing so that its processes never share the CPU with one. */
+const outputs = new Map<string, { input: Buffer; q80: Buffer; auto: Buffer; peer: Buffer }>()
 
 async function benchImage(dir: string, file: string): Promise<Row> {
   const input = readFileSync(join(dir, file))
@@ -99,10 +125,13 @@ async function benchImage(dir: string, file: string): Promise<Row> {
   const meta = await sharp(input, { animated: true, limitInputPixels: false }).metadata().catch(() => undefined)
   const pixels = meta ? meta.width * (meta.pageHeight ?? meta.height) : 0
 
-  // Warm-up pair; its plugin output is the one measured for size and SSIM.
+  // Warm-up runs; their outputs are the ones measured for size and quality.
   const warm = await measured(() => compress(image, OPTIONS))
+  const warmAuto = await measured(() => compress(image, AUTO))
+  const peer = await squooshPeer(input)
   const output = warm.result
-  let peakRss = warm.peakRss
+  outputs.set(file, { input, q80: output.buffer, auto: warmAuto.result.buffer, peer: peer.buffer })
+  let peakRss = Math.max(warm.peakRss, warmAuto.peakRss)
   const row: Row = {
     file,
     group: groupOf(file, input),
@@ -112,34 +141,63 @@ async function benchImage(dir: string, file: string): Promise<Row> {
     ssim: await ssim(input, output.buffer).catch(() => Number.NaN),
     note: output.notes?.at(-1) ?? '',
     pairs: 0,
-    peakRss
+    peakRss,
+    q80: { bytes: output.buffer.length, cpuMs: warm.cpuMs, note: output.notes?.at(-1) ?? '' },
+    auto: { bytes: warmAuto.result.buffer.length, cpuMs: warmAuto.cpuMs, note: warmAuto.result.notes?.at(-1) ?? '' },
+    peer: { bytes: peer.buffer.length, cpuMs: peer.cpuMs, note: peer.note }
   }
-  if (!baseline) {
-    row.pluginMs = warm.ms
-    return row
-  }
-  const warmBaseline = await measured(baseline)
-  const pairs = pixels > BIG_PIXELS || warmBaseline.ms > SLOW_MS ? FEW_PAIRS : PAIRS
+  const warmBaseline = baseline ? await measured(baseline) : undefined
+  const pairs = pixels > BIG_PIXELS || (warmBaseline?.ms ?? 0) > SLOW_MS ? FEW_PAIRS : PAIRS
   const pluginTimes: number[] = []
+  const autoTimes: number[] = []
   const baselineTimes: number[] = []
   const ratios: number[] = []
-  for (let i = 0; i < pairs; i++) {
-    // Alternate which goes first, so neither always runs on a warmer cache.
-    const runPlugin = async (): Promise<number> => {
-      const run = await measured(() => compress(image, OPTIONS))
-      peakRss = Math.max(peakRss, run.peakRss)
-      return run.ms
-    }
-    const runBaseline = async (): Promise<number> => (await measured(baseline)).ms
-    let p: number
-    let b: number
-    if (i % 2 === 0) { p = await runPlugin(); b = await runBaseline() }
-    else { b = await runBaseline(); p = await runPlugin() }
-    pluginTimes.push(p)
-    baselineTimes.push(b)
-    ratios.push(p / b)
+  const runPlugin = async (options: CompressOptions): Promise<number> => {
+    const run = await measured(() => compress(image, options))
+    peakRss = Math.max(peakRss, run.peakRss)
+    return run.cpuMs
   }
+  for (let i = 0; i < pairs; i++) {
+    // Alternate the order, so none always runs on a warmer cache. Times are CPU times (all threads).
+    let p: number
+    let a: number
+    let b = Number.NaN
+    if (i % 2 === 0) {
+      p = await runPlugin(OPTIONS)
+      if (baseline) b = (await measured(baseline)).cpuMs
+      a = await runPlugin(AUTO)
+    } else {
+      a = await runPlugin(AUTO)
+      if (baseline) b = (await measured(baseline)).cpuMs
+      p = await runPlugin(OPTIONS)
+    }
+    pluginTimes.push(p)
+    autoTimes.push(a)
+    if (baseline) {
+      baselineTimes.push(b)
+      ratios.push(p / b)
+    }
+  }
+  row.q80.cpuMs = median(pluginTimes)
+  row.auto.cpuMs = median(autoTimes)
+  if (!baseline) return { ...row, pluginMs: row.q80.cpuMs, pairs, peakRss }
   return { ...row, pluginMs: median(pluginTimes), baselineMs: median(baselineTimes), timeRatio: median(ratios), pairs, peakRss }
+}
+
+/** Judge scores of every stored variant against its original, two images at a time. */
+async function judgeAll(rows: Row[]): Promise<void> {
+  const queue = [...rows]
+  const worker = async (): Promise<void> => {
+    for (let row = queue.shift(); row; row = queue.shift()) {
+      const stored = outputs.get(row.file)!
+      row.q80.judged = await judge(stored.input, stored.q80)
+      row.auto.judged = stored.auto.equals(stored.q80) ? row.q80.judged : await judge(stored.input, stored.auto)
+      row.peer.judged = await judge(stored.input, stored.peer)
+      const show = (v: Variant): string => (v.judged ? v.judged.butteraugli3.toFixed(3) : 'n/a')
+      console.log(`judged ${row.file}: Butteraugli 3-norm q80 ${show(row.q80)}, auto ${show(row.auto)}, Squoosh ${show(row.peer)}`)
+    }
+  }
+  await Promise.all([worker(), worker()])
 }
 
 /**
@@ -186,6 +244,8 @@ async function main(): Promise<void> {
   const nodeBaselineRss = process.memoryUsage.rss()
   const loadBefore = loadavg()
   const started = Date.now()
+  const machineBefore = machineCpu()
+  const ownBefore = process.cpuUsage()
   const probeBaselines: number[] = []
   const rows: Row[] = []
   for (const file of files) {
@@ -194,6 +254,16 @@ async function main(): Promise<void> {
     console.log(`${file}: ${fixed(row.outBytes / row.inBytes, 3)} of ${formatBytes(row.inBytes)}, SSIM ${fixed(row.ssim, 4)}, ` +
       `time ×${fixed(row.timeRatio, 3)} (${fixed(row.pluginMs, 0)} / ${fixed(row.baselineMs, 0)} ms, ${row.pairs} pairs), ${row.note}`)
   }
+  const machineAfter = machineCpu()
+  const ownCpu = process.cpuUsage(ownBefore)
+  const timingMinutes = (Date.now() - started) / 60000
+  // CPU the rest of the machine used while the timings ran, in cores: how shared the CPU was.
+  const othersCores = machineBefore && machineAfter
+    ? Math.max(0, machineAfter.busyMs - machineBefore.busyMs - (ownCpu.user + ownCpu.system) / 1000) / (timingMinutes * 60000)
+    : Number.NaN
+  const judged = judgeAvailable()
+  if (judged) await judgeAll(rows)
+  else console.log(`Butteraugli and SSIMULACRA not found on PATH: judge columns left empty. Install with: ${INSTALL_HINT}`)
   const longRunPeak = highWaterMarkBytes() ?? Number.NaN
   const largest = rows.reduce((a, b) => (b.pixels > a.pixels ? b : a))
   for (const row of rows.filter((r) => r.pixels > BIG_PIXELS || r === largest)) {
@@ -219,16 +289,19 @@ async function main(): Promise<void> {
   const timeMax = Math.max(...encoded.map((r) => r.timeRatio!))
   const slowest = encoded.reduce((a, b) => (b.timeRatio! > a.timeRatio! ? b : a))
 
+  const autoSection = autoLines(rows, judged)
   const lines = [
     '# Compression stage benchmark',
     '',
     `Corpus: \`${dir}\` (${rows.length} files, ${formatBytes(inBytes)}). Settings: quality ${OPTIONS.quality}, convertTo ${OPTIONS.convertTo}, ` +
       `no resizing, metadata stripped. ${new Date().toISOString().slice(0, 16)}Z, Node ${process.version}, sharp ${sharp.versions.sharp}, ` +
       `libvips ${sharp.versions.vips}, ${cpus().length} CPUs, sharp.concurrency() ${sharp.concurrency()}; load average ` +
-      `${loadBefore.map((v) => v.toFixed(1)).join(' ')} before, ${loadavg().map((v) => v.toFixed(1)).join(' ')} after; run took ${minutes.toFixed(1)} min.`,
+      `${loadBefore.map((v) => v.toFixed(1)).join(' ')} before, ${loadavg().map((v) => v.toFixed(1)).join(' ')} after; run took ${minutes.toFixed(1)} min ` +
+      `(timings ${timingMinutes.toFixed(1)} min, during which other processes kept ${fixed(othersCores, 2)} of the ${cpus().length} cores busy on average: ` +
+      'times are CPU times of this process, which sharing the cores changes far less than wall time).',
     '',
-    `Time ratio = plugin ÷ raw sharp doing the same encode (same constructor options, \`autoOrient().keepIccProfile()\`, same encoder ` +
-      `settings), median of per-pair ratios after one warm-up pair, plugin and baseline alternating. ${PAIRS} pairs per image, ` +
+    `Time ratio = plugin at q80 ÷ raw sharp doing the same encode (same constructor options, \`autoOrient().keepIccProfile()\`, same encoder ` +
+      `settings), in CPU time (all threads), median of per-pair ratios after one warm-up run, plugin, baseline and plugin "auto" alternating. ${PAIRS} pairs per image, ` +
       `${FEW_PAIRS} for images over ${BIG_PIXELS / 1e6} MP or whose encode takes over ${SLOW_MS / 1000} s. Images the plugin keeps ` +
       'without encoding (JPEGs already at or below the target quality, GIF and SVG pass-through) are listed but left out of the time targets. ' +
       'SSIM: 11×11 Gaussian window on luma, both images scaled to ≤ 1024 px, first frame of animations (bench/ssim.ts).',
@@ -254,6 +327,7 @@ async function main(): Promise<void> {
       'fragmented per-thread arenas, and a raw sharp loop over the same files grows the same way. Running Node with ' +
       '`MALLOC_ARENA_MAX=2` (or jemalloc) bounds that growth; the plugin cannot set it from inside PicGo.',
     '',
+    ...autoSection,
     '## By group',
     '',
     '| group | files | input | output | ratio | median SSIM | min SSIM | time ratio (geomean, encoded) |',
@@ -261,9 +335,9 @@ async function main(): Promise<void> {
     ...[...new Set(rows.map((r) => r.group))].map((g) => summarise(g, rows.filter((r) => r.group === g))),
     summarise('**all**', rows),
     '',
-    '## By image',
+    '## By image (plugin at q80)',
     '',
-    '| file | MP | input | output | ratio | SSIM | plugin ms | sharp ms | time ratio | pairs | peak MB | what happened |',
+    '| file | MP | input | output | ratio | SSIM | plugin CPU ms | sharp CPU ms | time ratio | pairs | peak MB | what happened |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map((r) => `| ${r.file} | ${fixed(r.pixels / 1e6, 1)} | ${formatBytes(r.inBytes)} | ${formatBytes(r.outBytes)} | ` +
       `${fixed(r.outBytes / r.inBytes, 3)} | ${fixed(r.ssim, 4)} | ${fixed(r.pluginMs, 0)} | ${fixed(r.baselineMs, 0)} | ` +
@@ -275,6 +349,62 @@ async function main(): Promise<void> {
   writeFileSync(out, lines.join('\n'))
   console.log(lines.slice(lines.indexOf('## Targets'), lines.indexOf('## By group')).join('\n'))
   console.log(`Written to ${out}`)
+}
+
+/** The "auto" targets and the side-by-side tables of q80, "auto" and the Squoosh peer. */
+function autoLines(rows: readonly Row[], judged: boolean): string[] {
+  const total = (pick: (r: Row) => number): number => rows.reduce((sum, r) => sum + pick(r), 0)
+  const inBytes = total((r) => r.inBytes)
+  const variants: Array<[string, (r: Row) => Variant]> = [['plugin q80', (r) => r.q80], ['plugin "auto"', (r) => r.auto], ['Squoosh peer', (r) => r.peer]]
+  const scores = (pick: (r: Row) => Variant, score: keyof JudgeScores): number[] =>
+    rows.map((r) => pick(r).judged?.[score]).filter((v): v is number => v !== undefined && !Number.isNaN(v))
+  const worst = (values: number[]): number => (values.length ? Math.max(...values) : Number.NaN)
+  const defaultVariant = DEFAULT_OPTIONS.quality === 'auto' ? (r: Row) => r.auto : (r: Row) => r.q80
+  const defaultBytes = total((r) => defaultVariant(r).bytes)
+  const peerBytes = total((r) => r.peer.bytes)
+  const q80B3 = scores((r) => r.q80, 'butteraugli3')
+  const autoB3 = scores((r) => r.auto, 'butteraugli3')
+  const q80Cpu = total((r) => r.q80.cpuMs)
+  const autoCpu = total((r) => r.auto.cpuMs)
+  const judgeNote = judged ? '' : ` (not measured: ${INSTALL_HINT})`
+  const verdictOf = (ok: boolean): string => (judged ? verdict(ok) : '**FAIL** (no judge)')
+  const b3 = (v: Variant): string => (v.judged ? `${v.judged.butteraugli3.toFixed(3)} / ${v.judged.butteraugliMax.toFixed(2)} / ${v.judged.ssimulacra.toFixed(4)}` : 'n/a')
+  return [
+    '## Quality "auto", fixed q80 and the Squoosh peer, on the same files in the same run',
+    '',
+    'Judge: Butteraugli 3-norm (and max) and SSIMULACRA from Debian\'s libjxl-devtools, both images decoded at full resolution ' +
+      '(first frame, orientation applied, alpha flattened onto white, 8-bit sRGB PNG); 0 = identical, lower is better; a kept ' +
+      `original scores 0. The plugin never uses them: "auto" decides with its own tile SSIM (src/image/auto-quality.ts)${judgeNote}. ` +
+      'Squoosh peer: @jsquash MozJPEG q75, OxiPNG level 2, WebP q75 (Squoosh\'s defaults), one WebAssembly thread; GIF, SVG and ' +
+      'animations count as the file itself. CPU: median CPU time (all threads) of one compression; the peer\'s is one run.',
+    '',
+    '| target | value | result |',
+    '|---|---|---|',
+    `| default settings (quality ${DEFAULT_OPTIONS.quality}) bytes ≤ the Squoosh peer's | ${formatBytes(defaultBytes)} vs ${formatBytes(peerBytes)} ` +
+      `(${fixed(defaultBytes / peerBytes, 3)} ×) | ${verdict(defaultBytes <= peerBytes)} |`,
+    `| "auto": worst Butteraugli 3-norm ≤ q80's worst | ${fixed(worst(autoB3), 3)} vs ${fixed(worst(q80B3), 3)} | ${verdictOf(worst(autoB3) <= worst(q80B3))} |`,
+    `| "auto": median Butteraugli 3-norm ≤ q80's median | ${fixed(median(autoB3), 3)} vs ${fixed(median(q80B3), 3)} | ${verdictOf(median(autoB3) <= median(q80B3))} |`,
+    `| "auto" compression CPU ≤ ${TARGETS.autoCpu} × q80's | ${(autoCpu / 1000).toFixed(1)} s vs ${(q80Cpu / 1000).toFixed(1)} s = ${fixed(autoCpu / q80Cpu, 2)} × | ` +
+      `${verdict(autoCpu <= TARGETS.autoCpu * q80Cpu)} |`,
+    '',
+    '| variant | bytes | of input | median Butteraugli 3-norm | worst | median Butteraugli max | median SSIMULACRA | worst SSIMULACRA | CPU |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...variants.map(([name, pick]) => {
+      const bytes = total((r) => pick(r).bytes)
+      return `| ${name} | ${formatBytes(bytes)} | ${fixed(bytes / inBytes, 3)} | ${fixed(median(scores(pick, 'butteraugli3')), 3)} | ` +
+        `${fixed(worst(scores(pick, 'butteraugli3')), 3)} | ${fixed(median(scores(pick, 'butteraugliMax')), 2)} | ` +
+        `${fixed(median(scores(pick, 'ssimulacra')), 4)} | ${fixed(worst(scores(pick, 'ssimulacra')), 4)} | ${(total((r) => pick(r).cpuMs) / 1000).toFixed(1)} s |`
+    }),
+    '',
+    'Per image: bytes, then Butteraugli 3-norm / max / SSIMULACRA, then CPU ms, for q80, "auto" and the peer.',
+    '',
+    '| file | q80 | auto | Squoosh | q80 judge | auto judge | Squoosh judge | q80 ms | auto ms | Squoosh ms | what "auto" did |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => `| ${r.file} | ${formatBytes(r.q80.bytes)} | ${formatBytes(r.auto.bytes)} | ${formatBytes(r.peer.bytes)} | ` +
+      `${b3(r.q80)} | ${b3(r.auto)} | ${b3(r.peer)} | ${r.q80.cpuMs.toFixed(0)} | ${r.auto.cpuMs.toFixed(0)} | ${r.peer.cpuMs.toFixed(0)} | ` +
+      `${r.auto.note.replace(/\|/g, '\\|')} |`),
+    ''
+  ]
 }
 
 const run = process.argv[2] === '--probe' ? probe(process.argv[3] ?? '') : main().then(pixelBudgetBench).then(avifCostBench)

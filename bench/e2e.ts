@@ -125,7 +125,11 @@ async function main(): Promise<void> {
       chartFile,
       environment: environment(),
       cores: availableParallelism(),
-      command: `npm run bench ${[options.corpusDir, options.quick ? '--quick' : '', `--pairs ${options.pairs}`].filter(Boolean).join(' ')}`,
+      command: [
+        process.env.BENCH_PLUGIN_QUALITY ? `BENCH_PLUGIN_QUALITY=${process.env.BENCH_PLUGIN_QUALITY}` : '',
+        process.env.BENCH_QUIET_WAIT_S ? `BENCH_QUIET_WAIT_S=${process.env.BENCH_QUIET_WAIT_S}` : '',
+        `npm run bench ${[options.corpusDir, options.quick ? '--quick' : '', `--pairs ${options.pairs}`].filter(Boolean).join(' ')}`
+      ].filter(Boolean).join(' ') + (process.env.BENCH_PLUGIN_QUALITY ? ` (the plugin with quality ${process.env.BENCH_PLUGIN_QUALITY}, all else default)` : ''),
       pairs: options.pairs,
       quick: options.quick,
       workloads,

@@ -48,6 +48,6 @@ export function parseBenchArgs(argv: readonly string[], env: NodeJS.ProcessEnv =
     quick,
     batchSize: quick ? QUICK_BATCH_SIZE : BATCH_SIZE,
     resultsDir: join(REPO_ROOT, 'bench', 'results'),
-    resultsName: quick ? 'e2e-quick' : 'e2e'
+    resultsName: (quick ? 'e2e-quick' : 'e2e') + (env.BENCH_PLUGIN_QUALITY ? `-q${env.BENCH_PLUGIN_QUALITY}` : '')
   }
 }

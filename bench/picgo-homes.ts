@@ -49,8 +49,14 @@ export function pluginSettings(access: BucketAccess): Record<string, string> {
     bucket: access.bucket,
     region: access.region,
     endpoint: access.url,
-    customUrl: `${access.url}/${access.bucket}`
+    customUrl: `${access.url}/${access.bucket}`,
+    ...(pluginQuality() ? { quality: pluginQuality()! } : {})
   }
+}
+
+/** BENCH_PLUGIN_QUALITY=auto (or a number): the plugin's one non-default setting, to measure another quality end to end. */
+export function pluginQuality(): string | undefined {
+  return process.env.BENCH_PLUGIN_QUALITY || undefined
 }
 
 /** As on a fresh install: the plugin's known-images hints gone, so a first upload costs no extra HEAD. */

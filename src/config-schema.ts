@@ -1,5 +1,5 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
-import { ACLS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
+import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
 import { advancedGateText, settingText } from './i18n'
 
 type FieldType = 'input' | 'password' | 'confirm' | 'list'
@@ -26,6 +26,7 @@ const ADVANCED: readonly Field[] = [
   ['urlSuffix', 'input'],
   ['compress', 'confirm'],
   ['quality', 'input'],
+  ['autoQualityFloor', 'list', AUTO_QUALITY_FLOORS],
   ['convertTo', 'list', OUTPUT_FORMATS],
   ['maxWidth', 'input'],
   ['maxHeight', 'input'],

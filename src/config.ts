@@ -11,6 +11,9 @@ export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
 export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
 export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
 export const SVG_POLICIES = ['sanitize', 'keep', 'refuse'] as const
+/** How strict quality "auto" is: the perceptual floor each image keeps (src/image/auto-quality.ts). */
+export const AUTO_QUALITY_FLOORS = ['high', 'balanced', 'small'] as const
+export type AutoQualityFloor = (typeof AUTO_QUALITY_FLOORS)[number]
 
 export interface Settings {
   accessKeyId: string
@@ -31,7 +34,9 @@ export interface Settings {
   customUrl: string
   urlSuffix: string
   compress: boolean
-  quality: number
+  /** 1-100, or "auto": per image, the lowest quality that keeps the perceptual floor. */
+  quality: number | 'auto'
+  autoQualityFloor: AutoQualityFloor
   convertTo: (typeof OUTPUT_FORMATS)[number]
   maxWidth: number
   maxHeight: number
@@ -62,6 +67,7 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   urlSuffix: '', // nothing appended to URLs
   compress: true, // run the compression stage
   quality: 80, // SSIM about 0.98 on photos at about 0.2 of their size
+  autoQualityFloor: 'balanced', // with quality "auto": no image worse than at q80 by Butteraugli, on the benchmark corpus
   convertTo: 'keep', // same format out as in
   maxWidth: 0, // never resize
   maxHeight: 0, // never resize
@@ -99,7 +105,8 @@ export function resolveSettings(raw: unknown): Settings {
     customUrl: normaliseOrigin('customUrl', checkNoCredentialsInUrl('customUrl', read.text('customUrl'))),
     urlSuffix: read.text('urlSuffix'),
     compress: read.flag('compress'),
-    quality: read.integer('quality', 1, 100),
+    quality: read.quality('quality'),
+    autoQualityFloor: read.choice('autoQualityFloor', AUTO_QUALITY_FLOORS),
     convertTo: read.choice('convertTo', OUTPUT_FORMATS),
     maxWidth: read.integer('maxWidth', 0, 100_000),
     maxHeight: read.integer('maxHeight', 0, 100_000),
@@ -184,6 +191,17 @@ class SettingsReader {
 
   integer(name: OptionalKey, min: number, max: number): number {
     return this.number(name, min, max, true)
+  }
+
+  /** An integer 1-100, or exactly "auto": "Auto" or " auto " is refused rather than guessed, as sharp does with its keywords. */
+  quality(name: 'quality'): number | 'auto' {
+    const value = this.source[name]
+    if (value === 'auto') return 'auto'
+    try {
+      return this.integer(name, 1, 100)
+    } catch {
+      throw invalidSetting(name, 'an integer between 1 and 100 or "auto"', value)
+    }
   }
 
   choice<T extends string>(name: OptionalKey, choices: readonly T[]): T {

@@ -11,8 +11,8 @@ test('the GUI form has every setting, the essentials first and the required ones
 
   expect(fields.map((f) => f.name).slice(0, 6)).toEqual(ESSENTIAL_NAMES)
   expect(fields.filter((f) => f.required).map((f) => f.name)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])
-  expect(fields).toHaveLength(29)
-  expect(new Set(fields.map((f) => f.name)).size).toBe(29)
+  expect(fields).toHaveLength(30)
+  expect(new Set(fields.map((f) => f.name)).size).toBe(30)
   expect(fields.map((f) => f.name)).toContain('pathStyle')
   expect(fields.some((f) => f.name === ADVANCED_GATE)).toBe(false)
   expect(fields.find((f) => f.name === 'path')?.message).toMatch(/^Key prefix/)
@@ -27,7 +27,7 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
     ['region: ', 'oss-cn-beijing'],
     ['customUrl: ', 'https://img.example.com'],
     ['path: ', 'notes/'],
-    ['Change the other 23 settings', 'n']
+    ['Change the other 24 settings', 'n']
   ])
 
   expect(answers).toEqual({ accessKeyId: 'my-ak', accessKeySecret: 'my-secret', bucket: 'my-bucket', region: 'oss-cn-beijing', customUrl: 'https://img.example.com', path: 'notes/' })
@@ -58,7 +58,29 @@ test('saying yes asks the rest too, each naming its setting', async () => {
 
   const { answers } = await answer(fields, [...essentials, ['Change the other', 'y'], ...rest])
 
-  expect(advancedNames).toHaveLength(23)
+  expect(advancedNames).toHaveLength(24)
   expect(Object.keys(answers).sort()).toEqual([...ESSENTIAL_NAMES, ...advancedNames].sort())
   expect(resolveSettings(answers)).toMatchObject({ quality: 80, compress: true, pathStyle: false })
+})
+
+const schemaWith = (stored: Record<string, unknown> = {}): ReturnType<typeof configSchema> =>
+  configSchema({ getConfig: <T>() => stored as T }, 'picBed.aliyun-oss-plus')
+
+describe('configSchema: quality "auto"', () => {
+  test('the quality field says it takes "auto" and accepts exactly that', () => {
+    const quality = schemaWith().find((field) => field.name === 'quality')!
+    expect(quality).toMatchObject({ type: 'input', default: 80, alias: 'Quality (1-100 or auto)' })
+    const validate = quality.validate as (value: unknown) => true | string
+    expect(validate('auto')).toBe(true)
+    expect(validate(' auto ')).toMatch(/Expected an integer between 1 and 100 or "auto" for "quality" but received " auto "/)
+  })
+
+  test('autoQualityFloor follows quality in the form, as a list of the named floors', () => {
+    const fields = schemaWith({ quality: 'auto', autoQualityFloor: 'high' })
+    const names = fields.map((field) => field.name)
+    expect(names.indexOf('autoQualityFloor')).toBe(names.indexOf('quality') + 1)
+    const floor = fields.find((field) => field.name === 'autoQualityFloor')!
+    expect(floor).toMatchObject({ type: 'list', default: 'high' })
+    expect(floor.choices).toEqual(['high', 'balanced', 'small'].map((value) => ({ name: value, value })))
+  })
 })

@@ -15,6 +15,8 @@
  * - Nothing here throws for bad image bytes, and the input StageImage and Buffer are never modified.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
+import type { AutoQualityFloor } from '../config'
+import { autoQualityFor } from '../image/auto-quality'
 import { describeEncode, describePixelLimit, formatBytes, percent, reasonOf } from '../image/compress-notes'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
 import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
@@ -24,8 +26,10 @@ import { stripMetadata } from '../image/strip-metadata'
 import type { Stage, StageImage } from './types'
 
 export interface CompressOptions {
-  /** 1-100, lossy quality. */
-  quality: number
+  /** 1-100, lossy quality; "auto": per image, the lowest that keeps the perceptual floor (auto-quality.ts). */
+  quality: number | 'auto'
+  /** How high the floor of quality "auto" lies. */
+  autoQualityFloor: AutoQualityFloor
   convertTo: 'keep' | 'webp' | 'avif' | 'jpeg' | 'png'
   /** 0 = no limit. */
   maxWidth: number
@@ -39,6 +43,8 @@ export interface CompressOptions {
 
 /** A re-encoded image replaces the original only when it is at least this much smaller. */
 export const MIN_SAVING = 0.05
+/** Under quality "auto", the quality of what the search does not cover (animations, GIF). */
+export const AUTO_FALLBACK_QUALITY = 80
 
 /** What is known of the input once its header is read: enough to describe a kept original. */
 interface Known {
@@ -89,14 +95,28 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const target = chooseOutput(source, options.convertTo, pages, resized || orientation !== 1)
   if (!source || !target.format) return original(image, source, options, target.reason, known)
 
-  let quality = options.quality
+  const auto = options.quality === 'auto'
+  let quality = auto ? AUTO_FALLBACK_QUALITY : options.quality as number
+  let ownQuality: number | undefined
   if (source === 'jpeg' && target.format === 'jpeg') {
-    // Re-encoding a JPEG above its own quality only adds bytes; at or below it, only with a cause.
-    const estimate = estimateJpegQuality(input)
-    if (estimate !== undefined && estimate <= quality && !resized && orientation === 1) {
-      return original(image, source, options, `already a JPEG at quality ≈ ${estimate}`, known)
+    // Re-encoding a JPEG above its own quality only adds bytes; at or below it, only with a cause
+    // (under "auto", the cause can be a smaller file that still keeps the floor).
+    ownQuality = estimateJpegQuality(input)
+    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1) {
+      return original(image, source, options, `already a JPEG at quality ≈ ${ownQuality}`, known)
     }
-    quality = Math.min(quality, estimate ?? quality)
+    quality = Math.min(quality, ownQuality ?? quality)
+  }
+  let autoRemark = ''
+  if (auto) {
+    const reference = shape(sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels }),
+      { format: target.format, orientation, resized, hasAlpha: meta.hasAlpha, options })
+    const choice = await autoQualityFor(reference, { format: target.format, pages, floor: options.autoQualityFloor, ownQuality })
+    if (choice.quality !== undefined) quality = choice.quality
+    autoRemark = choice.remark
+    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1) {
+      return original(image, source, options, `quality ${choice.remark}`, known)
+    }
   }
 
   const decodeWarnings: string[] = []
@@ -112,7 +132,8 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   }
   if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
   const { data, info } = output
-  const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark: target.reason })
+  const remark = [autoRemark, target.reason].filter(Boolean).join(', ')
+  const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark })
 
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF,
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
@@ -156,16 +177,20 @@ async function readHeader(pipeline: Sharp, input: Buffer, animated: boolean): Pr
   }
 }
 
-interface EncodePlan {
+interface ShapePlan {
   format: OutputFormat
-  quality: number
   orientation: number
   resized: boolean
   hasAlpha: boolean
   options: CompressOptions
 }
 
-function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
+interface EncodePlan extends ShapePlan {
+  quality: number
+}
+
+/** Turned upright, fitted and flattened as the encoder will see it. */
+function shape(pipeline: Sharp, plan: ShapePlan): Sharp {
   const { options } = plan
   if (plan.orientation !== 1) pipeline.autoOrient()
   if (plan.resized) {
@@ -177,6 +202,12 @@ function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
     })
   }
   if (plan.format === 'jpeg' && plan.hasAlpha) pipeline.flatten({ background: '#ffffff' })
+  return pipeline
+}
+
+function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
+  const { options } = plan
+  shape(pipeline, plan)
   if (options.keepMetadata) pipeline.keepMetadata()
   else pipeline.keepIccProfile()
   return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality))

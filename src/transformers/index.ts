@@ -39,9 +39,12 @@ export function stagesFor(settings: Settings, reporter?: WarningReporter): Stage
 }
 
 /** The compression stage's options for these settings (the defaults: quality 80, same format, no resize). */
-export function compressOptionsOf(settings: Pick<Settings, 'quality' | 'convertTo' | 'maxWidth' | 'maxHeight' | 'keepMetadata'>): CompressOptions {
+export function compressOptionsOf(
+  settings: Pick<Settings, 'quality' | 'autoQualityFloor' | 'convertTo' | 'maxWidth' | 'maxHeight' | 'keepMetadata'>
+): CompressOptions {
   return {
     quality: settings.quality,
+    autoQualityFloor: settings.autoQualityFloor,
     convertTo: settings.convertTo,
     maxWidth: settings.maxWidth,
     maxHeight: settings.maxHeight,

@@ -57,7 +57,7 @@ export class KnownImages {
     this.usesName = usesPlaceholder(template, 'name')
     this.usesFolder = usesPlaceholder(template, 'localFolder')
     this.fingerprint = JSON.stringify([
-      OUTPUT_VERSION, compressing, settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
+      OUTPUT_VERSION, compressing, settings.quality === 'auto' ? `auto:${settings.autoQualityFloor}` : settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
       settings.keepMetadata, settings.svg, template, settings.bucket, settings.endpoint, settings.region
     ])
     for (const [id, entry] of Object.entries(readEntries(file))) this.entries.set(id, entry)
