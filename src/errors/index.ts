@@ -41,6 +41,11 @@ export function messageOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(`${PREFIX} `, '')
 }
 
+/** The first line of an error's message, without a dangling colon: the reason to quote in one sentence. */
+export function reasonOf(error: unknown): string {
+  return messageOf(error).split('\n')[0]!.replace(/:\s*$/, '').trim() || 'unknown error'
+}
+
 export const missingSetting = (setting: string): PluginError =>
   new PluginError(`Missing required setting "${setting}"`, { setting })
 

@@ -48,9 +48,3 @@ export function formatBytes(bytes: number): string {
 export function percent(fraction: number): string {
   return fraction < 0.01 ? `${(fraction * 100).toFixed(1)}%` : `${Math.round(fraction * 100)}%`
 }
-
-/** First line of an error's message, without a dangling colon. */
-export function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error)
-  return message.split('\n')[0]!.replace(/:\s*$/, '').trim() || 'unknown error'
-}

@@ -16,8 +16,9 @@
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import type { AutoQualityFloor } from '../config'
+import { reasonOf } from '../errors'
 import { autoQualityFor } from '../image/auto-quality'
-import { describeEncode, describePixelLimit, formatBytes, percent, reasonOf } from '../image/compress-notes'
+import { describeEncode, describePixelLimit, formatBytes, percent } from '../image/compress-notes'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
 import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
 import { estimateJpegQuality } from '../image/jpeg-quality'

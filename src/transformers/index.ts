@@ -1,6 +1,6 @@
 import type { IPicGo } from 'picgo'
 import type { Settings } from '../config'
-import { PLUGIN_ID, printable } from '../errors'
+import { PLUGIN_ID, printable, reasonOf } from '../errors'
 import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
 import { stripLossless } from './strip'
@@ -82,7 +82,6 @@ function loadCompress(): Stage<CompressOptions> | string {
   try {
     return (require('./compress') as typeof import('./compress')).compress
   } catch (error) {
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error)
-    return `sharp could not be loaded (${reason}); uploading originals without compression (EXIF/GPS still removed unless "keepMetadata" is on). Reinstall the plugin to fix it.`
+    return `sharp could not be loaded (${reasonOf(error)}); uploading originals without compression (EXIF/GPS still removed unless "keepMetadata" is on). Reinstall the plugin to fix it.`
   }
 }

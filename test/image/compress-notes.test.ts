@@ -1,5 +1,6 @@
 import type { OutputInfo } from 'sharp'
-import { describeEncode, describePixelLimit, formatBytes, percent, reasonOf } from '../../src/image/compress-notes'
+import { reasonOf } from '../../src/errors'
+import { describeEncode, describePixelLimit, formatBytes, percent } from '../../src/image/compress-notes'
 
 test.each([[850, '850 B'], [3277, '3.2 KB'], [421_888, '412 KB'], [2_202_010, '2.1 MB']])('formats %i bytes as %s', (bytes, text) => {
   expect(formatBytes(bytes)).toBe(text)
