@@ -2,11 +2,11 @@
 import { xmlReply, type Handler } from './context'
 import { malformedXml, OssError } from './errors'
 import { checkContentMd5 } from './object-rules'
-import { element, firstTagText, tagContents, xmlDocument, type XmlElement } from './xml'
+import { contentsElement, listPage } from './listing'
+import { element, firstTagText, tagContents, xmlDocument } from './xml'
 
 const MAX_LIST_KEYS = 1000
 const MAX_DELETE_KEYS = 1000
-const LOCAL_OWNER_ID = '1000000000000000'
 
 export const listObjects: Handler = async (ctx) => {
   const prefix = ctx.query.get('prefix') ?? ''
@@ -15,36 +15,8 @@ export const listObjects: Handler = async (ctx) => {
   const maxKeysText = ctx.query.get('max-keys') ?? String(MAX_LIST_KEYS)
   const maxKeys = Math.min(Math.max(Number(maxKeysText) || 0, 0), MAX_LIST_KEYS)
 
-  const contents: XmlElement[] = []
-  const prefixes = new Set<string>()
-  let nextMarker = ''
-  let truncated = false
-  for (const key of ctx.bucket.sortedKeys()) {
-    if (!key.startsWith(prefix) || key <= marker) continue
-    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1
-    const commonPrefix = cut >= 0 ? key.slice(0, cut + delimiter.length) : undefined
-    if (commonPrefix !== undefined && prefixes.has(commonPrefix)) continue
-    if (contents.length + prefixes.size >= maxKeys) {
-      truncated = true
-      break
-    }
-    nextMarker = key
-    if (commonPrefix !== undefined) {
-      prefixes.add(commonPrefix)
-      continue
-    }
-    const record = ctx.bucket.objects.get(key)!
-    contents.push(element('Contents', [
-      element('Key', key),
-      element('LastModified', record.lastModified.toISOString()),
-      element('ETag', record.etag),
-      element('Type', record.multipart ? 'Multipart' : 'Normal'),
-      element('Size', record.size),
-      element('StorageClass', record.headers['x-oss-storage-class'] ?? 'Standard'),
-      // ali-oss reads Owner.ID of every entry, so it must be present.
-      element('Owner', [element('ID', LOCAL_OWNER_ID), element('DisplayName', LOCAL_OWNER_ID)])
-    ]))
-  }
+  const { objects, commonPrefixes, lastKey: nextMarker, truncated } = listPage(ctx.bucket, { prefix, after: marker, delimiter, maxKeys })
+  const contents = objects.map(({ key, record }) => contentsElement(key, record, true))
   return xmlReply(xmlDocument(element('ListBucketResult', [
     element('Name', ctx.bucket.name),
     element('Prefix', prefix),
@@ -54,7 +26,7 @@ export const listObjects: Handler = async (ctx) => {
     element('IsTruncated', truncated),
     ...(truncated ? [element('NextMarker', nextMarker)] : []),
     ...contents,
-    ...[...prefixes].map((commonPrefix) => element('CommonPrefixes', [element('Prefix', commonPrefix)]))
+    ...commonPrefixes.map((commonPrefix) => element('CommonPrefixes', [element('Prefix', commonPrefix)]))
   ])))
 }
 

@@ -1,12 +1,12 @@
 // ListObjectsV2 (GET /?list-type=2): pages of at most 1,000 keys chained by continuation tokens, as OSS documents it.
 import { xmlReply, type Handler } from './context'
 import { OssError } from './errors'
-import { element, xmlDocument, type XmlElement } from './xml'
+import { contentsElement, listPage } from './listing'
+import { element, xmlDocument } from './xml'
 
 const MAX_KEYS = 1000
 /** OSS's default page size for ListObjectsV2 when max-keys is not sent. */
 const DEFAULT_MAX_KEYS = 100
-const LOCAL_OWNER_ID = '1000000000000000'
 
 export const listObjectsV2: Handler = async (ctx) => {
   const prefix = ctx.query.get('prefix') ?? ''
@@ -19,35 +19,9 @@ export const listObjectsV2: Handler = async (ctx) => {
   const after = token === undefined ? startAfter : keyOfToken(token)
   const encode = (text: string): string => (urlEncoded ? encodeURIComponent(text) : text)
 
-  const contents: XmlElement[] = []
-  const prefixes = new Set<string>()
-  let lastKey = ''
-  let truncated = false
-  for (const key of ctx.bucket.sortedKeys()) {
-    if (!key.startsWith(prefix) || key <= after) continue
-    const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1
-    const commonPrefix = cut >= 0 ? key.slice(0, cut + delimiter.length) : undefined
-    if (commonPrefix !== undefined && prefixes.has(commonPrefix)) continue
-    if (contents.length + prefixes.size >= maxKeys) {
-      truncated = true
-      break
-    }
-    lastKey = key
-    if (commonPrefix !== undefined) {
-      prefixes.add(commonPrefix)
-      continue
-    }
-    const record = ctx.bucket.objects.get(key)!
-    contents.push(element('Contents', [
-      element('Key', encode(key)),
-      element('LastModified', record.lastModified.toISOString()),
-      element('ETag', record.etag),
-      element('Type', record.multipart ? 'Multipart' : 'Normal'),
-      element('Size', record.size),
-      element('StorageClass', record.headers['x-oss-storage-class'] ?? 'Standard'),
-      ...(fetchOwner ? [element('Owner', [element('ID', LOCAL_OWNER_ID), element('DisplayName', LOCAL_OWNER_ID)])] : [])
-    ]))
-  }
+  const page = listPage(ctx.bucket, { prefix, after, delimiter, maxKeys })
+  const contents = page.objects.map(({ key, record }) => contentsElement(encode(key), record, fetchOwner))
+  const { truncated, lastKey, commonPrefixes } = page
   return xmlReply(xmlDocument(element('ListBucketResult', [
     element('Name', ctx.bucket.name),
     element('Prefix', encode(prefix)),
@@ -58,9 +32,9 @@ export const listObjectsV2: Handler = async (ctx) => {
     ...(urlEncoded ? [element('EncodingType', 'url')] : []),
     element('IsTruncated', truncated),
     ...(truncated ? [element('NextContinuationToken', encode(tokenOfKey(lastKey)))] : []),
-    element('KeyCount', contents.length + prefixes.size),
+    element('KeyCount', contents.length + commonPrefixes.length),
     ...contents,
-    ...[...prefixes].map((commonPrefix) => element('CommonPrefixes', [element('Prefix', encode(commonPrefix))]))
+    ...commonPrefixes.map((commonPrefix) => element('CommonPrefixes', [element('Prefix', encode(commonPrefix))]))
   ])))
 }
 
