@@ -1,7 +1,7 @@
 // Object operations as plain functions, each one OSS request retried through withOssRetries. None of them decides
 // whether a key is ours: that is identity.ts's job, with the evidence these return.
 import type { Settings } from '../config'
-import { PluginError } from '../errors'
+import { PluginError, printable } from '../errors'
 import { secretsOf } from '../errors/redact'
 import { createClient, type OssClient } from './client'
 import { type Content, evidenceFromHeaders, type ObjectEvidence } from './evidence'
@@ -84,7 +84,7 @@ export function isAlreadyThere(error: unknown): boolean {
 export async function rejectCorruptCopy(ctx: StoreContext, key: string, content: Content, stored: ObjectEvidence, operationName: string): Promise<void> {
   if (stored.crc64 === undefined || stored.crc64 === '' || stored.crc64 === content.crc64) return
   await deleteObject(ctx, key)
-  throw new PluginError(`[${operationName}] ${key} (${ctx.fileName}): the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`, {
+  throw new PluginError(`[${operationName}] ${key} (${printable(ctx.fileName)}): the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`, {
     file: ctx.fileName, code: 'CrcMismatch', retryable: true
   })
 }
