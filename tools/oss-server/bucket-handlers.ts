@@ -2,10 +2,9 @@
 import { xmlReply, type Handler } from './context'
 import { malformedXml, OssError } from './errors'
 import { checkContentMd5 } from './object-rules'
-import { contentsElement, listPage } from './listing'
+import { contentsElement, listPage, MAX_LIST_KEYS } from './listing'
 import { element, firstTagText, tagContents, xmlDocument } from './xml'
 
-const MAX_LIST_KEYS = 1000
 const MAX_DELETE_KEYS = 1000
 
 export const listObjects: Handler = async (ctx) => {

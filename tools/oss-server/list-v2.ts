@@ -1,10 +1,9 @@
 // ListObjectsV2 (GET /?list-type=2): pages of at most 1,000 keys chained by continuation tokens, as OSS documents it.
 import { xmlReply, type Handler } from './context'
 import { OssError } from './errors'
-import { contentsElement, listPage } from './listing'
+import { contentsElement, listPage, MAX_LIST_KEYS } from './listing'
 import { element, xmlDocument } from './xml'
 
-const MAX_KEYS = 1000
 /** OSS's default page size for ListObjectsV2 when max-keys is not sent. */
 const DEFAULT_MAX_KEYS = 100
 
@@ -41,8 +40,8 @@ export const listObjectsV2: Handler = async (ctx) => {
 function parseMaxKeys(text: string | undefined): number {
   if (text === undefined) return DEFAULT_MAX_KEYS
   const value = Number(text)
-  if (!Number.isInteger(value) || value < 1 || value > MAX_KEYS) {
-    throw new OssError(400, 'InvalidArgument', `max-keys must be between 1 and ${MAX_KEYS}.`, { ArgumentName: 'max-keys', ArgumentValue: text })
+  if (!Number.isInteger(value) || value < 1 || value > MAX_LIST_KEYS) {
+    throw new OssError(400, 'InvalidArgument', `max-keys must be between 1 and ${MAX_LIST_KEYS}.`, { ArgumentName: 'max-keys', ArgumentValue: text })
   }
   return value
 }

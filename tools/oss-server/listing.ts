@@ -4,6 +4,8 @@ import type { BucketState, ObjectRecord } from './store'
 import { element, type XmlElement } from './xml'
 
 export const LOCAL_OWNER_ID = '1000000000000000'
+/** OSS answers at most this many keys per listing page, V1 or V2. */
+export const MAX_LIST_KEYS = 1000
 
 export interface ListingPage {
   objects: Array<{ key: string; record: ObjectRecord }>
