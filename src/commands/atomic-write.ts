@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
-import { promises as fs } from 'node:fs'
-import { basename, dirname, join } from 'node:path'
+import { randomBytes } from 'crypto'
+import { promises as fs } from 'fs'
+import { basename, dirname, join } from 'path'
 
 /**
  * Replaces the file only once the new content is on disk: a hidden temp file beside it (with the file's own

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'crypto'
 import { type Settings, resolveSettings } from '../config'
 import { PLUGIN_ID, messageOf } from '../errors'
 import { redact, secretsOf } from '../errors/redact'

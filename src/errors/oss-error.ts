@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http'
+import { STATUS_CODES } from 'http'
 import { PluginError, printable } from './index'
 import { redact } from './redact'
 

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto'
+import { createHash, randomUUID } from 'crypto'
 import { isContentAddressed, renderKeyTemplate } from '../naming/key-template'
 import { localFoldersOf, sanitiseNameWithFolders, toObjectKey } from '../naming/object-key'
 import type { ContentDigest, Stage } from './types'

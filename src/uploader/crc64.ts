@@ -83,5 +83,5 @@ export function crc64Update(state: Crc64State, data: Uint8Array): Crc64State {
 export function crc64Digest(state: Crc64State): string {
   const hi = (state.hi ^ 0xffffffff) >>> 0
   const lo = (state.lo ^ 0xffffffff) >>> 0
-  return ((BigInt(hi) << 32n) | BigInt(lo)).toString()
+  return ((BigInt(hi) << BigInt(32)) | BigInt(lo)).toString()
 }

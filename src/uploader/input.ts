@@ -1,4 +1,4 @@
-import { extname as pathExtname } from 'node:path'
+import { extname as pathExtname } from 'path'
 import type { IImgInfo } from 'picgo'
 import { PluginError, printable } from '../errors'
 import { fileTypeOf, sniffFormat } from '../image/image-format'

@@ -2,7 +2,7 @@
 // corrupted on the way) and checked against the CRC-64 OSS answers, the whole object checked against its CRC-64
 // after Complete, and an abort that cannot cancel anyone else's upload.
 import type OSS from 'ali-oss'
-import { createHash } from 'node:crypto'
+import { createHash } from 'crypto'
 import { PluginError, printable } from '../errors'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'

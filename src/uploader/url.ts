@@ -1,4 +1,4 @@
-import { isIP } from 'node:net'
+import { isIP } from 'net'
 import type { Settings } from '../config'
 import { PluginError } from '../errors'
 import { createClient } from './client'

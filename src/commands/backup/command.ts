@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { resolve } from 'path'
 import type { IPicGo } from 'picgo'
 import { CONFIG_KEY, resolveSettings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'

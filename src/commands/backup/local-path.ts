@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto'
+import { createHash } from 'crypto'
 
 /** Our own folder inside a backup: hashed names and temporary downloads. Keys never map into it. */
 export const BACKUP_DIR = '.aliyun-oss-plus-backup'

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { promises as fs } from 'fs'
+import { join } from 'path'
 import { PluginError } from '../../errors'
 import { BACKUP_DIR, MANIFEST_NAME } from './local-path'
 import { writeFileAtomically } from '../atomic-write'

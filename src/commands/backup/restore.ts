@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { promises as fs } from 'fs'
+import { join } from 'path'
 import type { Settings } from '../../config'
 import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
 import { createClient } from '../../uploader/client'

@@ -1,6 +1,6 @@
 import { secretsOf } from '../../errors/redact'
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { promises as fs } from 'fs'
+import { join } from 'path'
 import type { Settings } from '../../config'
 import { messageOf, PluginError } from '../../errors'
 import { createClient, type OssClient } from '../../uploader/client'

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs'
-import { join } from 'node:path'
+import { promises as fs } from 'fs'
+import { join } from 'path'
 import { PLUGIN_ID, PluginError } from '../../errors'
 import { fileCrc64 } from './download'
 import { MANIFEST_NAME } from './local-path'

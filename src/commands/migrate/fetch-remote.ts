@@ -1,5 +1,5 @@
-import { get as httpGet, type IncomingMessage } from 'node:http'
-import { get as httpsGet } from 'node:https'
+import { get as httpGet, type IncomingMessage } from 'http'
+import { get as httpsGet } from 'https'
 import { PluginError } from '../../errors'
 
 const MAX_REDIRECTS = 5

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
+import { promises as fs } from 'fs'
+import { dirname, join, relative, resolve } from 'path'
 
 const MARKDOWN = /\.(md|markdown)$/i
 /** Outputs of earlier runs: a backup is no note to migrate, and a `.migrated.md` is migrated already. */

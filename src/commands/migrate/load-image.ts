@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs'
-import { basename, extname } from 'node:path'
+import { promises as fs } from 'fs'
+import { basename, extname } from 'path'
 import { PluginError } from '../../errors'
 import { sniffFormat } from '../../image/image-format'
 import { fetchRemote } from './fetch-remote'

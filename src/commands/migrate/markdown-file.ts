@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
-import { promises as fs } from 'node:fs'
+import { createHash } from 'crypto'
+import { promises as fs } from 'fs'
 import { findImageLinks } from './find-links'
 import type { ImageLink } from './image-link'
 import { frontMatterOf, withoutFrontMatter } from './front-matter'

@@ -1,4 +1,4 @@
-import { resolve } from 'node:path'
+import { resolve } from 'path'
 import { invalidSetting } from '../../errors'
 import { concurrencyOption } from '../concurrency'
 import type { OutputMode } from './write-output'

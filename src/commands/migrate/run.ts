@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs'
+import { promises as fs } from 'fs'
 import type { Settings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import type { UploadContext } from '../../uploader/upload'

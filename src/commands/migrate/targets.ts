@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs'
-import { dirname, isAbsolute, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { existsSync, statSync } from 'fs'
+import { dirname, isAbsolute, resolve } from 'path'
+import { fileURLToPath } from 'url'
 
 /** What a link target points at, once resolved against its Markdown file. */
 export type Target =

@@ -1,5 +1,5 @@
-import { promises as fs } from 'node:fs'
-import { basename, dirname, extname, join, relative } from 'node:path'
+import { promises as fs } from 'fs'
+import { basename, dirname, extname, join, relative } from 'path'
 import { writeFileAtomically } from '../atomic-write'
 import type { MarkdownFile } from './find-files'
 
