@@ -10,6 +10,8 @@ let server: OssServer
 
 const client = (v4: boolean): OSS => aliOssClient(server, { v4, timeout: 10_000 })
 
+const ALL_PARTS = { 'max-parts': 1000, 'part-number-marker': 0, 'encoding-type': 'url' } as const
+
 const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest()
 
 beforeAll(async () => {
@@ -104,6 +106,41 @@ describe('completion checks', () => {
     expect(server.pendingMultipartUploads()).toBe(0)
     expect(server.getObject('test-bucket', key)).toBeUndefined()
     expect(await failureOf(oss.abortMultipartUpload(key, uploadId))).toMatchObject({ status: 404, code: 'NoSuchUpload' })
+  })
+
+  test('ListParts names the stored parts; after the abort it is 404 NoSuchUpload', async () => {
+    const { oss, uploadId } = await initiate()
+    await oss.uploadPart(key, uploadId, 2, big, 0, big.length)
+    await oss.uploadPart(key, uploadId, 1, big, 0, big.length)
+    const listed = await oss.listParts(key, uploadId, ALL_PARTS)
+    expect([listed.parts].flat().map((part) => String(part.PartNumber))).toEqual(['1', '2'])
+    await oss.abortMultipartUpload(key, uploadId)
+    expect(await failureOf(oss.listParts(key, uploadId, ALL_PARTS))).toMatchObject({ status: 404, code: 'NoSuchUpload' })
+  })
+
+  test('a part still in flight when the abort arrives is not deleted, as OSS warns: a second abort removes it', async () => {
+    server.injectFaults({ kind: 'hold', methods: ['PUT'], query: { partNumber: '1' }, count: 1 })
+    const { oss, uploadId } = await initiate()
+    const held = oss.uploadPart(key, uploadId, 1, big, 0, big.length)
+    while (!server.requests.some((request) => request.fault === 'hold')) await new Promise((resolve) => setImmediate(resolve))
+    await client(true).abortMultipartUpload(key, uploadId)
+    expect(server.releaseHeld()).toBe(1)
+    await held
+    expect(server.pendingMultipartUploads()).toBe(1)
+    expect([(await oss.listParts(key, uploadId, ALL_PARTS)).parts].flat()).toHaveLength(1)
+    await oss.abortMultipartUpload(key, uploadId)
+    expect(server.pendingMultipartUploads()).toBe(0)
+  })
+
+  test('a held request whose client gives up is logged as such and leaves nothing in flight', async () => {
+    server.injectFaults({ kind: 'hold', methods: ['PUT'], query: { partNumber: '1' }, count: 1 })
+    const { uploadId } = await initiate()
+    const impatient = aliOssClient(server, { v4: true, timeout: 300 })
+    expect(await failureOf(impatient.uploadPart(key, uploadId, 1, big, 0, big.length))).toBeDefined()
+    while (!server.requests.some((request) => request.fault === 'hold (the client gave up)')) await new Promise((resolve) => setTimeout(resolve, 10))
+    expect(server.releaseHeld()).toBe(0)
+    await client(true).abortMultipartUpload(key, uploadId)
+    expect(server.pendingMultipartUploads()).toBe(0)
   })
 
   test('x-oss-forbid-overwrite is honoured at completion', async () => {

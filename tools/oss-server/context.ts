@@ -2,6 +2,7 @@
 import type { ReceivedBody } from './body'
 import type { Query } from './query'
 import type { BucketState } from './store'
+import type { LoggedRequest } from './types'
 
 export interface RequestContext {
   method: string
@@ -15,6 +16,8 @@ export interface RequestContext {
   bucketHost: string
   now: Date
   receiveBody(): Promise<ReceivedBody>
+  /** Requests that arrived before this one and are still unanswered (AbortMultipartUpload races its parts). */
+  othersInFlight(): LoggedRequest[]
 }
 
 export interface Reply {

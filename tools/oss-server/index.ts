@@ -2,6 +2,7 @@
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FaultInjector } from './faults'
+import { Holds } from './holds'
 import { simpleObjectRecord, validateMetadataHeaders } from './object-metadata'
 import { validateObjectKey } from './object-rules'
 import { RequestLog } from './request-log'
@@ -29,6 +30,7 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
     store,
     log: new RequestLog(),
     faults: new FaultInjector(options.seed ?? DEFAULT_SEED),
+    holds: new Holds(),
     credentials: options.credentials ?? [DEFAULT_CREDENTIAL],
     cnameBucket,
     pathStyleOnly: options.pathStyleOnly ?? false,
@@ -65,6 +67,7 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
     },
     injectFaults: (...faults) => state.faults.inject(faults),
     clearFaults: () => state.faults.clear(),
+    releaseHeld: () => state.holds.releaseAll(),
     pendingMultipartUploads: () => store.pendingUploads(),
     close: () => new Promise<void>((resolve, reject) => {
       server.close((error) => (error ? reject(error) : resolve()))

@@ -1,9 +1,10 @@
-// InitiateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload.
+// InitiateMultipartUpload, UploadPart, ListParts, CompleteMultipartUpload, AbortMultipartUpload.
 import { xmlReply, type Handler, type RequestContext } from './context'
 import { Crc64 } from './crc64'
 import { invalidArgument, malformedXml, noSuchUpload, OssError } from './errors'
 import { DEFAULT_CONTENT_TYPE, multipartEtag, pickStoredHeaders, quotedEtag, validateMetadataHeaders } from './object-metadata'
 import { checkContentMd5, fileAlreadyExists, forbidsOverwrite, validateObjectKey } from './object-rules'
+import { Query } from './query'
 import { newUploadId } from './request-id'
 import type { MultipartUpload, UploadedPart } from './store'
 import { element, firstTagText, tagContents, xmlDocument } from './xml'
@@ -81,10 +82,33 @@ export const completeMultipartUpload: Handler = async (ctx) => {
   ])), { ETag: etag, 'x-oss-hash-crc64ecma': record.crc64 })
 }
 
+/**
+ * As OSS documents it: parts still being uploaded when the abort arrives may not be deleted, so the abort answers
+ * 204 but the upload stays with its parts, until an abort with no part in flight removes it.
+ */
 export const abortMultipartUpload: Handler = async (ctx) => {
   const upload = findUpload(ctx)
-  ctx.bucket.uploads.delete(upload.id)
+  const racingParts = ctx.othersInFlight().filter((request) =>
+    request.method === 'PUT' && new Query(request.query).get('uploadId') === upload.id)
+  if (racingParts.length === 0) ctx.bucket.uploads.delete(upload.id)
   return { status: 204 }
+}
+
+export const listParts: Handler = async (ctx) => {
+  const upload = findUpload(ctx)
+  const parts = [...upload.parts].sort(([a], [b]) => a - b)
+  return xmlReply(xmlDocument(element('ListPartsResult', [
+    element('Bucket', ctx.bucket.name),
+    element('Key', upload.key),
+    element('UploadId', upload.id),
+    element('MaxParts', '1000'),
+    element('IsTruncated', 'false'),
+    ...parts.map(([number, part]) => element('Part', [
+      element('PartNumber', String(number)),
+      element('ETag', part.etag),
+      element('Size', String(part.data.length))
+    ]))
+  ])))
 }
 
 function findUpload(ctx: RequestContext): MultipartUpload {

@@ -12,14 +12,28 @@ export class RequestLog {
   /** Cleared in place, so a reference handed out as OssServer.requests stays live. */
   readonly entries: LoggedRequest[] = []
   private totals: RequestStats = emptyStats()
+  /** Requests neither answered nor given up by their client. */
+  private readonly open = new Set<LoggedRequest>()
 
   start(entry: LoggedRequest): LoggedRequest {
     this.entries.push(entry)
+    this.open.add(entry)
     return entry
+  }
+
+  /** The client closed the connection (answered or not): the request is no longer in flight. */
+  settle(entry: LoggedRequest): void {
+    this.open.delete(entry)
+  }
+
+  /** Requests still in flight, other than `except`. */
+  inFlight(except?: LoggedRequest): LoggedRequest[] {
+    return [...this.open].filter((entry) => entry !== except)
   }
 
   /** Call once, when the answer (or reset) is decided and bytesIn/bytesOut are final. */
   finish(entry: LoggedRequest): void {
+    this.open.delete(entry)
     this.totals.requests++
     this.totals.bytesIn += entry.bytesIn
     this.totals.bytesOut += entry.bytesOut
@@ -32,6 +46,7 @@ export class RequestLog {
 
   clear(): void {
     this.entries.length = 0
+    this.open.clear()
     this.totals = emptyStats()
   }
 }

@@ -2,7 +2,7 @@
 import { deleteMultipleObjects, getBucketInfo, getBucketLocation, listObjects } from './bucket-handlers'
 import type { Handler } from './context'
 import { notImplemented, OssError } from './errors'
-import { abortMultipartUpload, completeMultipartUpload, initiateMultipartUpload, uploadPart } from './multipart-handlers'
+import { abortMultipartUpload, completeMultipartUpload, initiateMultipartUpload, listParts, uploadPart } from './multipart-handlers'
 import { deleteObject, getObject, putObject } from './object-handlers'
 import { listObjectsV2 } from './list-v2'
 import type { Query } from './query'
@@ -32,6 +32,7 @@ function objectHandler(method: string, query: Query): Handler {
   if (method === 'POST' && query.has('uploadId')) return completeMultipartUpload
   if (method === 'PUT' && query.has('uploadId')) return uploadPart
   if (method === 'DELETE' && query.has('uploadId')) return abortMultipartUpload
+  if (method === 'GET' && query.has('uploadId')) return listParts
   if (method === 'PUT') return putObject
   if (method === 'GET' || method === 'HEAD') return getObject
   if (method === 'DELETE') return deleteObject

@@ -38,9 +38,11 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
     method, query: rawQuery, status: 0, requestId: newRequestId(), bytesIn: 0, bytesOut: 0, headers: flattenHeaders(req)
   })
   const countBytesIn = (n: number): void => { entry.bytesIn += n }
+  res.once('close', () => state.log.settle(entry))
 
   let reply: Reply
   let dropResponse = false
+  let holdAnswer = false
   try {
     const fault = state.faults.next({ method, key: targetOf(state, req, path).key, query: new Query(rawQuery) })
     if (fault) {
@@ -57,6 +59,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
       }
       if (fault.kind === 'delay') await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0))
       dropResponse = fault.kind === 'drop-response'
+      holdAnswer = fault.kind === 'hold'
     }
     const corrupt = fault?.kind === 'corrupt-request' ? { atByte: fault.atByte } : undefined
     reply = await serveOss(state, req, path, rawQuery, entry, countBytesIn, corrupt)
@@ -68,6 +71,11 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
   } catch (error) {
     await discardBody(req, countBytesIn)
     reply = errorReply(asOssError(error), entry, req.headers.host ?? '', method)
+  }
+  if (holdAnswer && (await state.holds.wait(req)) === 'client gave up') {
+    entry.fault = 'hold (the client gave up)'
+    state.log.finish(entry)
+    return
   }
   if (dropResponse) {
     state.log.finish(entry)
@@ -112,7 +120,8 @@ async function serveOss(
     headers: entry.headers,
     bucketHost: `${bucket.name}.${bucket.region}.aliyuncs.com`,
     now,
-    receiveBody: () => receiveBody(req, countBytesIn).then((body) => (corrupt ? corruptedInTransit(body, corrupt.atByte) : body))
+    receiveBody: () => receiveBody(req, countBytesIn).then((body) => (corrupt ? corruptedInTransit(body, corrupt.atByte) : body)),
+    othersInFlight: () => state.log.inFlight(entry)
   }
   return handler(ctx)
 }

@@ -1,4 +1,5 @@
 import type { FaultInjector } from './faults'
+import type { Holds } from './holds'
 import type { RequestLog } from './request-log'
 import type { Store } from './store'
 import type { Credential } from './types'
@@ -8,6 +9,7 @@ export interface ServerState {
   store: Store
   log: RequestLog
   faults: FaultInjector
+  holds: Holds
   credentials: readonly Credential[]
   cnameBucket: string
   pathStyleOnly: boolean

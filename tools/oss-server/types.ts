@@ -77,9 +77,10 @@ export interface FaultSpec {
    * then fails, a part sent without one is stored corrupt); 'drop-response' handles the request (the object is
    * stored), then closes the connection without answering; 'corrupt-stored' accepts a PUT or Complete, then keeps
    * the object with one byte flipped and answers its true CRC-64. 'corrupt-body' and 'cut-body' strike the answers
-   * of object GETs only (see body-faults.ts).
+   * of object GETs only (see body-faults.ts). 'hold' handles the request, then keeps the answer until the client
+   * gives up (closes the connection) or the test calls releaseHeld(): a part whose answer never comes, without a timer.
    */
-  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body'
+  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body' | 'hold'
   /** kind 'status': default 503 ServiceUnavailable; the body is OSS error XML. */
   status?: number
   code?: string
@@ -113,6 +114,8 @@ export interface OssServer {
   injectFaults(...faults: FaultSpec[]): void
   clearFaults(): void
   /** Multipart uploads initiated and neither completed nor aborted, over all buckets. */
+  /** Lets every request held by a 'hold' fault go on to be answered; returns how many there were. */
+  releaseHeld(): number
   pendingMultipartUploads(): number
   close(): Promise<void>
 }
