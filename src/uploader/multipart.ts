@@ -7,7 +7,7 @@ import { PluginError, printable } from '../errors'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
 import { describeEvidence, evidenceFromHeaders, holdsContent } from './evidence'
-import { createGate } from './limit'
+import { mapBounded } from './limit'
 import { type StoreContext, type Upload, type UploadOutcome, deleteObject, headObject, isAlreadyThere, operation, rejectCorruptCopy, uploadHeaders } from './store'
 import { withOssRetries } from '../errors/retry'
 
@@ -65,9 +65,9 @@ function partSizeFor(size: number): number {
 async function uploadParts(ctx: StoreContext, upload: Upload, uploadId: string): Promise<UploadedPart[]> {
   const size = upload.buffer.length
   const partSize = partSizeFor(size)
-  const gate = createGate(PARALLEL_PARTS)
   const starts = Array.from({ length: Math.ceil(size / partSize) }, (_, index) => index * partSize)
-  return Promise.all(starts.map((start, index) => gate(() => uploadPart(ctx, upload, uploadId, index + 1, start, Math.min(size, start + partSize)))))
+  // A part that fails for good stops the rest; the parts in flight settle first, so the abort races none of them.
+  return mapBounded(starts, PARALLEL_PARTS, (start, index) => uploadPart(ctx, upload, uploadId, index + 1, start, Math.min(size, start + partSize)))
 }
 
 async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, number: number, start: number, end: number): Promise<UploadedPart> {
@@ -124,12 +124,36 @@ async function completedEarlier(ctx: StoreContext, upload: Upload): Promise<Uplo
   })
 }
 
-/** Abort on a client of its own: ali-oss's abortMultipartUpload sets a cancel flag on the client it runs on. */
+const ABORT_ROUNDS = 3
+/** Whether any part is listed is all the check asks. */
+const ONE_PART = { 'max-parts': 1, 'part-number-marker': 0, 'encoding-type': 'url' } as const
+
+/**
+ * Aborts, then asks ListParts whether the upload is gone: OSS may keep parts that were still arriving at the abort,
+ * and says to abort again then. On a client of its own: ali-oss's abortMultipartUpload sets a cancel flag on the
+ * client it runs on. The upload's own error is the one to report, so a failure here is not thrown; parts that
+ * still remain are cleared by a lifecycle rule (README).
+ */
 async function abort(ctx: StoreContext, key: string, uploadId: string): Promise<void> {
   const client: OssClient = ctx.newClient()
-  try {
-    await withOssRetries(ctx.retry, operation(ctx, 'ABORT', key), () => client.abortMultipartUpload(key, uploadId))
-  } catch {
-    // The upload's own error is the one to report; parts left behind are cleared by OSS lifecycle rules.
+  for (let round = 0; round < ABORT_ROUNDS; round++) {
+    try {
+      await withOssRetries(ctx.retry, operation(ctx, 'ABORT', key), () => client.abortMultipartUpload(key, uploadId))
+    } catch (error) {
+      if (isNoSuchUpload(error)) return
+    }
+    if (await isGone(ctx, client, key, uploadId)) return
   }
 }
+
+async function isGone(ctx: StoreContext, client: OssClient, key: string, uploadId: string): Promise<boolean> {
+  try {
+    await withOssRetries(ctx.retry, operation(ctx, 'LIST PARTS', key), () => client.listParts(key, uploadId, ONE_PART))
+    return false
+  } catch (error) {
+    return isNoSuchUpload(error)
+  }
+}
+
+const isNoSuchUpload = (error: unknown): boolean =>
+  (error as { code?: string }).code === 'NoSuchUpload' || ((error as { cause?: { code?: string } }).cause?.code === 'NoSuchUpload')

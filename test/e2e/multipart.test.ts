@@ -78,3 +78,21 @@ test('when every retry fails, the multipart upload is aborted and no parts are l
   expect(server.requests.some((r) => r.method === 'DELETE' && r.query.includes('uploadId'))).toBe(true)
   expect(server.pendingMultipartUploads()).toBe(0)
 })
+
+test('when one part fails for good, the parts in flight settle before the abort, and nothing of the upload remains', async () => {
+  // Part 1 is stored but its answer never comes (the client gives up after `timeout`); part 2 is refused for good.
+  server.injectFaults(
+    { kind: 'hold', methods: ['PUT'], query: { partNumber: '1' }, count: 1 },
+    { kind: 'status', status: 403, code: 'AccessDenied', methods: ['PUT'], query: { partNumber: '2' } }
+  )
+  const { output } = await uploadBig(4, { retries: 0, timeout: 1000 })
+  expect(output).toBeInstanceOf(Error)
+  expect((output as Error).message).toMatch(/\[PART 2\] img\/[0-9a-f]{16}\.png \(big-4\.png\): 403 AccessDenied/)
+  const firstAbort = server.requests.findIndex((r) => r.method === 'DELETE' && r.query.includes('uploadId'))
+  expect(firstAbort).toBeGreaterThan(0)
+  const afterAbort = server.requests.slice(firstAbort)
+  expect(afterAbort.filter((r) => r.query.includes('partNumber'))).toEqual([])
+  // The abort is confirmed: ListParts answers NoSuchUpload.
+  expect(afterAbort.some((r) => r.method === 'GET' && r.query.includes('uploadId') && r.code === 'NoSuchUpload')).toBe(true)
+  expect(server.pendingMultipartUploads()).toBe(0)
+})

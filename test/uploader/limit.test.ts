@@ -1,0 +1,44 @@
+import { mapBounded } from '../../src/uploader/limit'
+
+/** A task whose end the test decides. */
+function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
+  let resolve = (): void => undefined
+  let reject = (_error: Error): void => undefined
+  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej })
+  return { promise, resolve, reject }
+}
+
+const tick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve))
+
+test('results come in input order, never more than `concurrency` at once', async () => {
+  let running = 0
+  let most = 0
+  const results = await mapBounded([5, 1, 4, 2, 3], 2, async (n) => {
+    running++
+    most = Math.max(most, running)
+    for (let i = 0; i < n; i++) await tick()
+    running--
+    return n * 10
+  })
+  expect(results).toEqual([50, 10, 40, 20, 30])
+  expect(most).toBe(2)
+})
+
+test('after the first failure nothing new starts, and the call settles only when the tasks in flight have', async () => {
+  const tasks = [deferred(), deferred(), deferred(), deferred()]
+  const started: number[] = []
+  let settled = false
+  const run = mapBounded(tasks, 2, async (task, index) => {
+    started.push(index)
+    await task.promise
+  }).finally(() => { settled = true })
+  const outcome = run.catch((error: Error) => error)
+  await tick()
+  tasks[1]?.reject(new Error('part 2 refused'))
+  await tick()
+  await tick()
+  expect(settled).toBe(false) // task 0 is still in flight
+  tasks[0]?.reject(new Error('a later failure'))
+  expect(((await outcome) as Error).message).toBe('part 2 refused')
+  expect(started).toEqual([0, 1])
+})
