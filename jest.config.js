@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, plus: a log after its test is done fails that test by name (test/helpers/late-log-environment.ts).
+  testEnvironment: '<rootDir>/test/helpers/late-log-environment.ts',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The compatibility suite has its own config and script (npm run test:compat); long runs (soaks) go with

@@ -4,6 +4,7 @@ import type { Settings } from '../../config'
 import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
 import { createClient } from '../../uploader/client'
 import { crc64 } from '../../uploader/crc64'
+import { mapBounded } from '../../uploader/limit'
 import { storeContextOf } from '../../uploader/store'
 import { MANIFEST_NAME } from './local-path'
 import { readManifest } from './manifest'
@@ -54,41 +55,36 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
   const client = createClient(settings)
   const onRetry = (error: unknown, attempt: number, delayMs: number): void =>
     options.onRetry?.(`retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
-  let next = 0
   let done = 0
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < entries.length; index = next++) {
-      const [backedUpKey, entry] = entries[index] as (typeof entries)[number]
-      const key = options.toPrefix + backedUpKey
-      const file = join(options.folder, ...entry.path.split('/'))
-      try {
-        if (options.dryRun) {
-          summary.stored++
-          summary.storedBytes += entry.size
-        } else {
-          const buffer = await fs.readFile(file)
-          if (buffer.length !== entry.size || crc64(buffer) !== entry.crc64) {
-            throw new PluginError(`${file} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`)
-          }
-          const store = storeContextOf(settings, client, entry.path, { onRetry })
-          if (entry.cacheControl) store.headers['Cache-Control'] = entry.cacheControl
-          const outcome = await storeRestoredObject(store, { key, buffer, contentType: entry.contentType ?? 'application/octet-stream' })
-          if (outcome.kind === 'stored') {
-            summary.stored++
-            summary.storedBytes += buffer.length
-          } else if (outcome.kind === 'present') {
-            summary.present++
-          } else {
-            summary.occupied.push({ key, reason: outcome.detail })
-          }
+  await mapBounded(entries, options.concurrency, async ([backedUpKey, entry]) => {
+    const key = options.toPrefix + backedUpKey
+    const file = join(options.folder, ...entry.path.split('/'))
+    try {
+      if (options.dryRun) {
+        summary.stored++
+        summary.storedBytes += entry.size
+      } else {
+        const buffer = await fs.readFile(file)
+        if (buffer.length !== entry.size || crc64(buffer) !== entry.crc64) {
+          throw new PluginError(`${file} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`)
         }
-      } catch (error) {
-        summary.failed.push({ key, reason: messageOf(error) })
+        const store = storeContextOf(settings, client, entry.path, { onRetry })
+        if (entry.cacheControl) store.headers['Cache-Control'] = entry.cacheControl
+        const outcome = await storeRestoredObject(store, { key, buffer, contentType: entry.contentType ?? 'application/octet-stream' })
+        if (outcome.kind === 'stored') {
+          summary.stored++
+          summary.storedBytes += buffer.length
+        } else if (outcome.kind === 'present') {
+          summary.present++
+        } else {
+          summary.occupied.push({ key, reason: outcome.detail })
+        }
       }
-      options.onProgress?.(++done, entries.length)
+    } catch (error) {
+      summary.failed.push({ key, reason: messageOf(error) })
     }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker))
+    options.onProgress?.(++done, entries.length)
+  })
   summary.wallMs = Date.now() - started
   return summary
 }

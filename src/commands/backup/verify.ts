@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs'
 import { join } from 'path'
 import { PLUGIN_ID, PluginError } from '../../errors'
+import { mapBounded } from '../../uploader/limit'
 import { fileCrc64 } from './download'
 import { MANIFEST_NAME } from './local-path'
 import { readManifest, writeManifest } from './manifest'
@@ -22,21 +23,16 @@ export async function verifyBackup(folder: string, bucket: string, concurrency: 
   const entries = Object.entries(manifest.objects)
   if (entries.length === 0) throw new PluginError(`${join(folder, MANIFEST_NAME)} lists no objects: nothing to verify (run a backup first)`)
   const summary: VerifySummary = { folder, checked: 0, intact: 0, damaged: [] }
-  let next = 0
-  const worker = async (): Promise<void> => {
-    for (let index = next++; index < entries.length; index = next++) {
-      const [key, entry] = entries[index] as (typeof entries)[number]
-      const file = join(folder, ...entry.path.split('/'))
-      const problem = await checkFile(file, entry.size, entry.crc64)
-      summary.checked++
-      if (problem === undefined) summary.intact++
-      else {
-        summary.damaged.push({ key, reason: `${entry.path}: ${problem}` })
-        entry.damaged = problem
-      }
+  await mapBounded(entries, concurrency, async ([key, entry]) => {
+    const file = join(folder, ...entry.path.split('/'))
+    const problem = await checkFile(file, entry.size, entry.crc64)
+    summary.checked++
+    if (problem === undefined) summary.intact++
+    else {
+      summary.damaged.push({ key, reason: `${entry.path}: ${problem}` })
+      entry.damaged = problem
     }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
+  })
   summary.damaged.sort((a, b) => (a.key < b.key ? -1 : 1))
   if (summary.damaged.length > 0) await writeManifest(folder, manifest)
   return summary

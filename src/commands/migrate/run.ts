@@ -11,20 +11,17 @@ import { decodeExactly, type FoundLink, scanMarkdown, sha256 } from './markdown-
 import { type Replacement, rewriteText } from './rewrite'
 import { type OutputMode, writeOutput } from './write-output'
 
-/**
- * Chunks of images loaded and settled at once. Measured (bench:migrate, 1,500 images): two chunks in flight let four
- * big photos compress at once (each uploadImages call has its own per-core gate), peak RSS 773 MB against 639-692 MB
- * with one, and no CPU or wall time gained on 2 cores.
- */
-const CHUNKS_IN_FLIGHT = 1
-
 export interface MigrateOptions {
   inputs: readonly string[]
   dryRun: boolean
   includeRemote: boolean
   exclude: readonly string[]
   output: OutputMode
-  /** Distinct images per chunk (CHUNKS_IN_FLIGHT chunks at once): what bounds the run's memory. */
+  /**
+   * Distinct images per chunk, one chunk at a time: what bounds the run's memory. Two chunks at once were measured
+   * (bench:migrate, 1,500 images): four big photos compressing at once, peak RSS 773 MB against 639-692 MB, and no
+   * CPU or wall time gained on 2 cores.
+   */
   concurrency: number
   onProgress?: (progress: MigrateProgress) => void
 }
@@ -124,7 +121,7 @@ interface SettledImages {
   bytesRead: number
 }
 
-/** Settles the distinct images chunk by chunk, CHUNKS_IN_FLIGHT chunks at a time: memory holds at most that many chunks of inputs. */
+/** Settles the distinct images chunk by chunk: memory holds one chunk of inputs at a time. */
 async function settleImages(
   targets: ImageTarget[], ctx: UploadContext, settings: Settings, options: MigrateOptions
 ): Promise<SettledImages> {
@@ -134,20 +131,15 @@ async function settleImages(
   const startedAt = Date.now()
   let bytesRead = 0
   let settledCount = 0
-  let next = 0
   options.onProgress?.({ images: targets.length, settled: 0, startedAt })
-  const worker = async (): Promise<void> => {
-    while (next < targets.length) {
-      const chunk = targets.slice(next, next + options.concurrency)
-      next += chunk.length
-      const settled = await settleChunk(chunk, byContent, { ctx, settings, lookup })
-      chunk.forEach((target, index) => byTarget.set(targetId(target), settled.outcomes[index] ?? { kind: 'failed', reason: 'not settled' }))
-      bytesRead += settled.bytesRead
-      settledCount += chunk.length
-      options.onProgress?.({ images: targets.length, settled: settledCount, startedAt })
-    }
+  for (let next = 0; next < targets.length; next += options.concurrency) {
+    const chunk = targets.slice(next, next + options.concurrency)
+    const settled = await settleChunk(chunk, byContent, { ctx, settings, lookup })
+    chunk.forEach((target, index) => byTarget.set(targetId(target), settled.outcomes[index] ?? { kind: 'failed', reason: 'not settled' }))
+    bytesRead += settled.bytesRead
+    settledCount += chunk.length
+    options.onProgress?.({ images: targets.length, settled: settledCount, startedAt })
   }
-  await Promise.all(Array.from({ length: CHUNKS_IN_FLIGHT }, worker))
   const contents = new Map(await Promise.all([...byContent].map(async ([sha, pending]): Promise<[string, ImageOutcome]> => [sha, await pending])))
   return { byTarget, byContent: contents, bytesRead }
 }
