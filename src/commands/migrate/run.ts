@@ -27,6 +27,8 @@ export interface MigrateOptions {
   output: OutputMode
   /** Distinct images per chunk (CHUNKS_IN_FLIGHT chunks at once): what bounds the run's memory. */
   concurrency: number
+  /** `--originals`: the images go up as they are, with the lossless metadata strip only (pixels that carry data stay). */
+  originals?: boolean
   onProgress?: (progress: MigrateProgress) => void
 }
 
@@ -52,7 +54,8 @@ export interface MigrateSummary {
 }
 
 /** `migrate`: finds the image links of the notes, settles each distinct image once, then rewrites the notes. */
-export async function runMigrate(ctx: UploadContext, settings: Settings, options: MigrateOptions): Promise<MigrateSummary> {
+export async function runMigrate(ctx: UploadContext, configured: Settings, options: MigrateOptions): Promise<MigrateSummary> {
+  const settings = options.originals === true ? { ...configured, compress: false } : configured
   if (settings.signedUrlExpires > 0 && !options.dryRun) {
     ctx.log.warn(`[${PLUGIN_ID}] "signedUrlExpires" is ${settings.signedUrlExpires}: the notes get signed URLs, which stop working after that many seconds`)
   }

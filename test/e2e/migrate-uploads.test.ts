@@ -1,10 +1,11 @@
-// The key migrate gives an image is the key `picgo upload` of the same file gives (the real picgo CLI for both, the
-// plugin linked from dist/: `npm run build` first), and the dry run names the key the real run then takes.
+// What migrate stores, through the real picgo CLI (the plugin linked from dist/: `npm run build` first): the key
+// `picgo upload` of the same file gives, the key the dry run named, and with --originals the pixels as they were.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
-import { screenshotPng } from '../fixtures/images'
+import sharp from 'sharp'
+import { pngChunkTypes, pngWithMetadata, screenshotPng } from '../fixtures/images'
 import { keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 
 let server: OssServer
@@ -81,4 +82,25 @@ test('the dry run names the "-N" key the real run takes: when the base key holds
 
   expect(run.code).toBe(0)
   expect(keysIn(readFileSync(join(vault, 'note.migrated.md'), 'utf8'))).toEqual(['named/shot-1.png', 'named/pic.png', 'named/pic-1.png'])
+}, 60_000)
+
+test('--originals uploads the pixels as they are, only the metadata stripped; without it the same picture is compressed', async () => {
+  const picgo = picgoWith({})
+  const png = await pngWithMetadata()
+  const vault = tempDir('migrate-originals-')
+  writeFiles(vault, { 'qr.png': png, 'note.md': '![hidden data](qr.png)\n' })
+  const rawOf = async (bytes: Buffer): Promise<Buffer> => sharp(bytes).ensureAlpha().raw().toBuffer()
+
+  const kept = await picgo.migrate([vault, '--originals', '--out', join(vault, 'kept')])
+  const squeezed = await picgo.migrate([vault, '--out', join(vault, 'squeezed')])
+
+  expect([kept.code, squeezed.code]).toEqual([0, 0])
+  const stored = (folder: string): Buffer => {
+    const key = keysIn(readFileSync(join(vault, folder, 'note.md'), 'utf8'))[0] as string
+    return server.getObject('test-bucket', key)?.body as Buffer
+  }
+  expect((await rawOf(stored('kept'))).equals(await rawOf(png))).toBe(true)
+  expect(pngChunkTypes(png)).toEqual(expect.arrayContaining(['eXIf', 'tEXt']))
+  expect(pngChunkTypes(stored('kept')).filter((type) => ['eXIf', 'tEXt', 'iTXt', 'zTXt'].includes(type))).toEqual([])
+  expect((await rawOf(stored('squeezed'))).equals(await rawOf(png))).toBe(false)
 }, 60_000)
