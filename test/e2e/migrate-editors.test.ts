@@ -8,6 +8,7 @@ import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } fro
 import {
   EDITORS_EXPECTED, EDITORS_SOURCE, editorsImages, expectedNote, expectedNotes, filesUnder, startImageHost, writeVault, type Placeholders, type VaultImages
 } from '../fixtures/migrate/vault'
+import { screenshotPng } from '../fixtures/images'
 import { createPicGo, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 
 let server: OssServer
@@ -97,16 +98,24 @@ test('--in-place moves every image Typora and Obsidian show, changes no other by
   expect(second.stdout).toMatch(/0 rewritten/)
 }, 90_000)
 
-test('--dry-run predicts the keys of the lenient links and embeds, and shows a data: URI shortened', async () => {
+test('--dry-run predicts the keys of the lenient links and embeds, sends nothing but HEADs, and shows a data: URI shortened', async () => {
   const vault = newVault()
-  // Contents of their own: the test above stored the vault's images.
-  writeFileSync(join(vault, 'assets', 'cat one.png'), Buffer.concat([images['assets/cat one.png'] as Buffer]))
+  // A picture of its own, which the bucket cannot hold yet whatever ran before.
+  writeFileSync(join(vault, 'assets', 'cat one.png'), await screenshotPng({ width: 151, height: 91 }))
+  const before = snapshot(vault)
+
   const result = await migrate([vault, '--dry-run'])
 
+  expect(server.requests.length).toBeGreaterThan(0)
   expect(server.requests.every((r) => r.method === 'HEAD')).toBe(true)
-  expect(result.stdout).toMatch(/typora\.md:3: assets\/2024-02-15 17-14-41 的屏幕截图\.png → (would upload \(as img\/[0-9a-f]+\.png\)|known: )/)
-  expect(result.stdout).toMatch(/obsidian\.md:4: pasted\.png → (would upload|known)/)
-  expect(result.stdout).toMatch(/notes\/deep\/windows\.md:3: \.\.\\\.\.\\assets\\sub\\deep\.png → |notes\/deep\/windows\.md:3: \S+ → /)
+  expect(snapshot(vault)).toEqual(before)
+  const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+  const wouldUpload = (where: string, target: string): RegExp => new RegExp(`${literal(where)}: ${literal(target)} → would upload \\(as img/[0-9a-f]{16}\\.png\\)`)
+  expect(result.stdout).toMatch(wouldUpload('typora.md:4', 'assets/cat one.png'))
+  expect(result.stdout).toMatch(wouldUpload('typora.md:7', 'assets\\cat one.png'))
+  expect(result.stdout).toMatch(wouldUpload('obsidian.md:7', 'cat one.png'))
+  expect(result.stdout).toMatch(wouldUpload('windows.md:5', '..\\..\\assets\\cat one.png'))
+  expect(result.stdout).toMatch(/typora\.md:12: data:image\/png;base64,iVBORw0KGgoAAAANSU… \(\d+ B\) → skipped: not a file \(data: link\)/)
   const longest = Math.max(...result.stdout.split('\n').map((line) => line.length))
   expect(longest).toBeLessThan(300)
 }, 60_000)

@@ -1,5 +1,5 @@
 import { extname } from 'path'
-import type { ProseMap } from './editor-links'
+import type { ProseMap } from './prose-map'
 import type { ImageLink } from './image-link'
 
 /** `![[path]]` or `![[path|300]]`: a link path without brackets or "|", then what follows a "|". */

@@ -1,4 +1,4 @@
-import type { ProseMap } from './editor-links'
+import type { ProseMap } from './prose-map'
 import type { ImageLink } from './image-link'
 
 /** An optional title after the destination, as Typora writes it: `"t"`, `'t'` or `(t)`, after a space. */
