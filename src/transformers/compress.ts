@@ -42,6 +42,9 @@ export interface CompressOptions {
   limitInputPixels: number
 }
 
+/** sharp's answer for bytes in a format it was built without (BMP): not damage, only nothing it can decode. */
+const UNDECODABLE_FORMAT = /unsupported image format/i
+
 /** A re-encoded image replaces the original only when it is at least this much smaller. */
 export const MIN_SAVING = 0.05
 /** Under quality "auto", the quality of what the search does not cover (animations, GIF). */
@@ -78,7 +81,10 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const animated = sniffed === 'gif' || sniffed === 'webp'
   const pipeline = sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
   const header = await readHeader(pipeline, input, animated)
-  if ('error' in header) return sniffed ? damaged(image, sniffed, options, header.error) : original(image, sniffed, options, `could not decode (${header.error})`)
+  if ('error' in header) {
+    if (sniffed && UNDECODABLE_FORMAT.test(header.error)) return original(image, sniffed, options, `${sniffed} is uploaded as it is (a format this sharp cannot decode)`)
+    return sniffed ? damaged(image, sniffed, options, header.error) : original(image, sniffed, options, `could not decode (${header.error})`)
+  }
   const { meta } = header
   const source = sniffed ?? formatOf(meta.format)
   const orientation = meta.orientation ?? 1

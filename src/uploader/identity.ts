@@ -105,6 +105,24 @@ export async function storeAt(
   return occupant !== undefined && holdsContent(occupant, upload.content) ? 'present' : 'occupied'
 }
 
+/**
+ * Where place() would put these bytes, found with HEAD requests only (a dry run), by the same claims and the same
+ * "-N" walk: the key that holds exactly them (created: false) or that is free (created: true). `planned` answers for
+ * keys that earlier chunks of the run would have stored by then: 'same' when these bytes, 'other' when others.
+ */
+export async function probePlacement(
+  store: StoreContext, claims: KeyClaims, baseKey: string, first: { key: string; attempt: number }, content: Content,
+  planned: (key: string) => 'same' | 'other' | undefined
+): Promise<Placement> {
+  let { key, attempt } = first
+  for (;;) {
+    const state = planned(key) ?? await headObject(store, key).then((existing) =>
+      existing === undefined ? 'free' : holdsContent(existing, content) ? 'present' : 'other')
+    if (state !== 'other') return { key, created: state !== 'present' }
+    ;({ key, attempt } = claims.claimFrom(baseKey, content, attempt + 1, store.fileName))
+  }
+}
+
 /** True when the object at key is, by the server's evidence, exactly this content: a known image's check. */
 export async function holdsAt(store: StoreContext, key: string, content: Content): Promise<boolean> {
   const existing = await headObject(store, key)

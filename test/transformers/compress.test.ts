@@ -4,6 +4,7 @@ import { compressOptionsOf } from '../../src/transformers'
 import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'
 import {
+  bmpImage,
   animatedGif, exifIfd0Tags, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
   pngHeaderClaiming, pngWithMetadata, QUADRANTS, screenshotPng, svgImage, tinyOptimalPng, webpWithMetadata,
   type Rgb
@@ -316,6 +317,15 @@ describe('compress: bad input', () => {
     const output = await run(corrupt)
     expect(lastNote(output)).toMatch(/^kept original: damaged image \(Input buffer has corrupt header/)
     expect(output.warnings).toEqual([expect.stringMatching(/^the image is damaged \(Input buffer has corrupt header/)])
+  })
+
+  test('a valid BMP, which sharp cannot decode, is uploaded as it is with that reason, not reported as damaged', async () => {
+    const bmp = bmpImage(5, 3)
+    const output = await run(bmp, {}, 'scan.bmp')
+    expect(output.buffer.equals(bmp)).toBe(true)
+    expect(output).toMatchObject({ extname: '.bmp', contentType: 'image/bmp' })
+    expect(lastNote(output)).toBe('kept original: bmp is uploaded as it is (a format this sharp cannot decode)')
+    expect(output.warnings ?? []).toEqual([])
   })
 
   test('refuses to decode an image above the pixel limit and uploads it stripped', async () => {

@@ -29,6 +29,7 @@ export function registerMigrateCommand(ctx: IPicGo): void {
         .option('--in-place', 'rewrite the notes themselves (atomically), keeping <name>.md.bak')
         .option('--no-backup', 'with --in-place: keep no .bak copy')
         .option('--concurrency <n>', 'distinct images processed at once (1-32, default 8)')
+        .option('--originals', 'upload the images as they are, not compressed (only metadata stripped, losslessly, unless keepMetadata)')
         .action(async (paths: string[], flags: MigrateFlags) => {
           try {
             process.exitCode = await migrateAction(cliCtx, paths, flags)
@@ -56,6 +57,7 @@ async function migrateAction(ctx: IPicGo, paths: string[], flags: MigrateFlags):
     exclude: parseExcludes(flags.exclude),
     output: outputModeOf(flags),
     concurrency: parseConcurrency(flags.concurrency),
+    originals: flags.originals === true,
     onProgress
   })
   const exitCode = migrateExitCode(summary)

@@ -1,4 +1,5 @@
 import type { Token } from 'micromark/dist/shared-types'
+import { editorLinks } from './editor-links'
 import { htmlImageSources } from './html-images'
 import type { ImageLink } from './image-link'
 import { markdownEvents, normalizeLabel } from './markdown-events'
@@ -15,7 +16,7 @@ async function decodeDestination(raw: string): Promise<string> {
 /**
  * Every image target in the text: inline images `![a](t "x")` and `![a](<t>)`, the definitions that image references
  * (`![a][id]`, `![id]`) use, and `<img src>` in HTML. Code spans and code blocks hold no images (the parser sees them
- * as text), and definitions only links use are left alone.
+ * as text), and definitions only links use are left alone. Then the forms Typora and Obsidian show (editor-links.ts).
  */
 export async function findImageLinks(text: string): Promise<ImageLink[]> {
   const events = await markdownEvents(text)
@@ -75,6 +76,7 @@ export async function findImageLinks(text: string): Promise<ImageLink[]> {
     seen.add(label)
     if (referenced.has(label)) links.push(link)
   }
+  links.push(...editorLinks(text, events))
   return links.sort((a, b) => a.start - b.start)
 }
 

@@ -10,4 +10,8 @@ export interface ImageLink {
   target: string
   form: LinkForm
   line: number
+  /** Written by an editor's own rules rather than CommonMark's: resolved and reported as that editor reads it. */
+  syntax?: 'typora' | 'obsidian'
+  /** Text written around the new URL, when the characters replaced are more than the target (an Obsidian embed). */
+  around?: readonly [string, string]
 }

@@ -1,6 +1,8 @@
+import { dirname } from 'path'
 import type { IImgInfo } from 'picgo'
 import type { Settings } from '../../config'
 import { messageOf } from '../../errors'
+import { usesPlaceholder } from '../../naming/key-template'
 import { type UploadContext, uploadImages } from '../../uploader/upload'
 import type { DryRunLookup } from './dry-run-lookup'
 import { type ImageTarget, loadImage, type UploadItem } from './load-image'
@@ -33,17 +35,18 @@ export async function settleChunk(
   byContent: Map<string, Promise<ImageOutcome>>,
   options: ChunkOptions
 ): Promise<{ outcomes: ImageOutcome[]; bytesRead: number }> {
+  const identity = uploadIdentity(options.settings)
   const loaded = await Promise.all(targets.map((target) => loadImage(target, options.settings.timeout).then(
-    (item) => ({ item, sha: sha256(item.buffer) }),
+    (item) => ({ item, id: identity(item) }),
     (error: unknown) => ({ failure: messageOf(error) })
   )))
   // Claimed synchronously, before any await: another chunk that loads the same bytes later finds the claim.
   const fresh = new Map<string, { item: UploadItem; settle: (outcome: ImageOutcome) => void }>()
   for (const entry of loaded) {
-    if (!('item' in entry) || byContent.has(entry.sha)) continue
+    if (!('item' in entry) || byContent.has(entry.id)) continue
     let settle: (outcome: ImageOutcome) => void = () => undefined
-    byContent.set(entry.sha, new Promise((resolve) => { settle = resolve }))
-    fresh.set(entry.sha, { item: entry.item, settle })
+    byContent.set(entry.id, new Promise((resolve) => { settle = resolve }))
+    fresh.set(entry.id, { item: entry.item, settle })
   }
   const bytesRead = [...fresh.values()].reduce((sum, { item }) => sum + item.buffer.length, 0)
   const items = new Map([...fresh].map(([sha, { item }]) => [sha, item]))
@@ -51,8 +54,19 @@ export async function settleChunk(
     new Map([...items.keys()].map((sha): [string, ImageOutcome] => [sha, { kind: 'failed', reason: messageOf(error) }])))
   for (const [sha, { settle }] of fresh) settle(settled.get(sha) ?? { kind: 'failed', reason: 'not settled' })
   const outcomes = await Promise.all(loaded.map(async (entry): Promise<ImageOutcome> =>
-    'failure' in entry ? { kind: 'failed', reason: entry.failure } : (await byContent.get(entry.sha)) ?? { kind: 'failed', reason: 'not settled' }))
+    'failure' in entry ? { kind: 'failed', reason: entry.failure } : (await byContent.get(entry.id)) ?? { kind: 'failed', reason: 'not settled' }))
   return { outcomes, bytesRead }
+}
+
+/**
+ * What makes two images one upload: their bytes, and their name or folder when the key template names them (under
+ * `{localFolder}` the same picture in two folders is two objects, as two `picgo upload`s make).
+ */
+function uploadIdentity(settings: Settings): (item: UploadItem) => string {
+  const template = settings.path + settings.fileName
+  const byName = usesPlaceholder(template, 'name')
+  const byFolder = usesPlaceholder(template, 'localFolder')
+  return (item) => [sha256(item.buffer), byName ? item.fileName : '', byFolder ? dirname(item.filePath ?? '') : ''].join('\0')
 }
 
 async function upload(fresh: Map<string, UploadItem>, { ctx, settings }: ChunkOptions): Promise<Map<string, ImageOutcome>> {
@@ -68,13 +82,11 @@ async function upload(fresh: Map<string, UploadItem>, { ctx, settings }: ChunkOp
 }
 
 async function predict(fresh: Map<string, UploadItem>, lookup: DryRunLookup): Promise<Map<string, ImageOutcome>> {
-  const settled = await Promise.all([...fresh].map(async ([sha, item]): Promise<[string, ImageOutcome]> => {
-    try {
-      const prediction = await lookup.predict(item)
-      return [sha, prediction.stored ? { kind: 'known', url: prediction.url } : { kind: 'would-upload', key: prediction.key }]
-    } catch (error) {
-      return [sha, { kind: 'failed', reason: messageOf(error) }]
-    }
+  const entries = [...fresh]
+  const predictions = await lookup.predictAll(entries.map(([, item]) => item))
+  return new Map(entries.map(([id], index): [string, ImageOutcome] => {
+    const prediction = predictions[index] ?? new Error('not predicted')
+    if (prediction instanceof Error) return [id, { kind: 'failed', reason: messageOf(prediction) }]
+    return [id, prediction.stored ? { kind: 'known', url: prediction.url } : { kind: 'would-upload', key: prediction.key }]
   }))
-  return new Map(settled)
 }

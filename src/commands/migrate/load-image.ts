@@ -7,8 +7,11 @@ import type { Target } from './targets'
 
 export type ImageTarget = Extract<Target, { kind: 'local' | 'remote' }>
 
-/** An image as PicGo hands it to an uploader (IImgInfo's buffer, fileName and extname). */
-export interface UploadItem { buffer: Buffer; fileName: string; extname: string }
+/**
+ * An image as PicGo hands it to an uploader (IImgInfo's buffer, fileName and extname; and filePath, as PicGo's own
+ * file reader sets it, which {localFolder:N} names the key by).
+ */
+export interface UploadItem { buffer: Buffer; fileName: string; extname: string; filePath?: string }
 
 /** Reads a local image or fetches a remote one; anything whose bytes are no image format is refused. */
 export async function loadImage(target: ImageTarget, timeoutMs: number): Promise<UploadItem> {
@@ -17,7 +20,7 @@ export async function loadImage(target: ImageTarget, timeoutMs: number): Promise
   if (sniffFormat(buffer) === undefined) {
     throw new PluginError(`not an image (its bytes are no image format${buffer.length === 0 ? ': the file is empty' : ''})`)
   }
-  return { buffer, fileName, extname: extname(fileName) }
+  return { buffer, fileName, extname: extname(fileName), ...(target.kind === 'local' ? { filePath: target.path } : {}) }
 }
 
 function remoteName(url: string): string {

@@ -3,7 +3,8 @@ import { promises as fs } from 'fs'
 import { findImageLinks } from './find-links'
 import type { ImageLink } from './image-link'
 import { frontMatterOf, withoutFrontMatter } from './front-matter'
-import { resolveTarget, type Target, type TargetRules } from './targets'
+import { resolveLink, type ScanRules } from './resolve-link'
+import type { Target } from './targets'
 
 export interface FoundLink extends ImageLink { resolved: Target }
 
@@ -16,7 +17,7 @@ export function decodeExactly(bytes: Buffer): string | undefined {
   return Buffer.from(text, 'utf8').equals(bytes) ? text : undefined
 }
 
-export async function scanMarkdown(path: string, rules: TargetRules): Promise<ScannedFile> {
+export async function scanMarkdown(path: string, rules: ScanRules): Promise<ScannedFile> {
   const bytes = await fs.readFile(path)
   const text = decodeExactly(bytes)
   if (text === undefined) throw new Error('not UTF-8 text: left as it is, since rewriting it could change other bytes')
@@ -24,14 +25,14 @@ export async function scanMarkdown(path: string, rules: TargetRules): Promise<Sc
 }
 
 /** The image links of the text; a BOM is kept out of the parser's way, offsets stay those of the text. */
-export async function linksIn(text: string, path: string, rules: TargetRules): Promise<FoundLink[]> {
+export async function linksIn(text: string, path: string, rules: ScanRules): Promise<FoundLink[]> {
   const bom = text.startsWith('\uFEFF') ? 1 : 0
   const body = text.slice(bom)
   const matter = frontMatterOf(body)
   const links = await findImageLinks(withoutFrontMatter(body, matter))
-  return links.map((link) => ({
-    ...link, start: link.start + bom, end: link.end + bom, resolved: resolveTarget(link.target, path, rules, matter.rootUrl)
-  }))
+  return Promise.all(links.map(async (link) => ({
+    ...link, start: link.start + bom, end: link.end + bom, resolved: await resolveLink(link, body.slice(link.start, link.end), path, rules, matter.rootUrl)
+  })))
 }
 
 export function sha256(bytes: Buffer): string {

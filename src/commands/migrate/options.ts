@@ -15,6 +15,7 @@ export interface MigrateFlags {
   /** commander's `--no-backup`: false when given. */
   backup?: boolean
   concurrency?: string
+  originals?: boolean
 }
 
 /** `--concurrency`: distinct images loaded and settled at once. */

@@ -1,14 +1,14 @@
 import type { LinkForm } from './image-link'
 
-export interface Replacement { start: number; end: number; form: LinkForm; url: string }
+export interface Replacement { start: number; end: number; form: LinkForm; url: string; around?: readonly [string, string] }
 
 /** The text with each replacement's characters swapped for its URL; every other character stays as it was. */
 export function rewriteText(text: string, replacements: readonly Replacement[]): string {
   const ordered = [...replacements].sort((a, b) => a.start - b.start)
   let out = ''
   let at = 0
-  for (const { start, end, form, url } of ordered) {
-    out += text.slice(at, start) + writtenTarget(url, form)
+  for (const { start, end, form, url, around = ['', ''] } of ordered) {
+    out += text.slice(at, start) + around[0] + writtenTarget(url, form) + around[1]
     at = end
   }
   return out + text.slice(at)

@@ -8,6 +8,7 @@ import { findMarkdownFiles, type MarkdownFile } from './find-files'
 import { settleChunk, type ImageOutcome } from './image-outcomes'
 import type { ImageTarget } from './load-image'
 import { decodeExactly, type FoundLink, scanMarkdown, sha256 } from './markdown-file'
+import { ObsidianVaults } from './obsidian-vault'
 import { type Replacement, rewriteText } from './rewrite'
 import { type OutputMode, writeOutput } from './write-output'
 
@@ -23,6 +24,8 @@ export interface MigrateOptions {
    * CPU or wall time gained on 2 cores.
    */
   concurrency: number
+  /** `--originals`: the images go up as they are, with the lossless metadata strip only (pixels that carry data stay). */
+  originals?: boolean
   onProgress?: (progress: MigrateProgress) => void
 }
 
@@ -43,15 +46,20 @@ export interface MigrateSummary {
   images: { targets: number; contents: number; stored: number; known: number; wouldUpload: number; failed: number; bytesRead: number }
   /** Problems with a whole file or input (not Markdown, not UTF-8, changed during the run). */
   problems: string[]
+  /** Notes not scanned because they sit in hidden folders (`.trash`, …). */
+  hiddenNotes: string[]
 }
 
 /** `migrate`: finds the image links of the notes, settles each distinct image once, then rewrites the notes. */
-export async function runMigrate(ctx: UploadContext, settings: Settings, options: MigrateOptions): Promise<MigrateSummary> {
+export async function runMigrate(ctx: UploadContext, configured: Settings, options: MigrateOptions): Promise<MigrateSummary> {
+  const settings = options.originals === true ? { ...configured, compress: false } : configured
   if (settings.signedUrlExpires > 0 && !options.dryRun) {
     ctx.log.warn(`[${PLUGIN_ID}] "signedUrlExpires" is ${settings.signedUrlExpires}: the notes get signed URLs, which stop working after that many seconds`)
   }
-  const { files, problems } = await findMarkdownFiles(options.inputs)
-  const rules = { ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote }
+  const { files, problems, hiddenNotes } = await findMarkdownFiles(options.inputs)
+  const rules = {
+    ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote, vaults: new ObsidianVaults(files.map((file) => file.root))
+  }
   const scanned: ScannedNote[] = []
   const targets = new Map<string, ImageTarget>()
   for (const file of files) {
@@ -68,7 +76,7 @@ export async function runMigrate(ctx: UploadContext, settings: Settings, options
 
   const outcomes = await settleImages([...targets.values()], ctx, settings, options)
   const summary: MigrateSummary = {
-    dryRun: options.dryRun, files: files.length, rewritten: [], untouched: [], links: [], problems,
+    dryRun: options.dryRun, files: files.length, rewritten: [], untouched: [], links: [], problems, hiddenNotes,
     images: { ...countOutcomes(outcomes), bytesRead: outcomes.bytesRead }
   }
   for (const note of scanned) await finishNote(note, outcomes.byTarget, options, summary)
@@ -97,7 +105,7 @@ async function finishNote(note: ScannedNote, byTarget: Map<string, ImageOutcome>
   const replacements: Replacement[] = []
   note.links.forEach((link, index) => {
     const outcome = reports[index]?.outcome
-    if (outcome?.kind === 'stored') replacements.push({ start: link.start, end: link.end, form: link.form, url: outcome.url })
+    if (outcome?.kind === 'stored') replacements.push({ start: link.start, end: link.end, form: link.form, url: outcome.url, around: link.around })
   })
   try {
     if (await rewriteNote(note, replacements, options.output)) summary.rewritten.push(note.file.name)

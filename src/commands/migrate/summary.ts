@@ -2,12 +2,20 @@ import { PLUGIN_ID, printable } from '../../errors'
 import { formatBytes } from '../backup/summary'
 import { shownUrl } from './fetch-remote'
 import type { LinkReport, MigrateProgress, MigrateSummary } from './run'
+import { ALREADY_ON_OSS } from './targets'
 
-/** The head line, then one line per failure and problem (a dry run: one per link, with what it would do). */
+/** How much of a `data:` URI a line shows. */
+const DATA_URI_SHOWN = 40
+
+/**
+ * The head line, then one line per failure, skipped link (but those already on OSS), note in a hidden folder and
+ * problem; a dry run: one per link, with what it would do. Nothing the run left is left unnamed.
+ */
 export function formatMigrateSummary(summary: MigrateSummary): string[] {
   const { images } = summary
   const failedLinks = summary.links.filter((link) => link.outcome.kind === 'failed')
-  const skipped = summary.links.filter((link) => link.outcome.kind === 'skipped').length
+  const skippedLinks = summary.links.filter((link) => link.outcome.kind === 'skipped')
+  const skipped = skippedLinks.length
   const untouched = summary.untouched.length === 0 ? '' : `, ${summary.untouched.length} left as they were (every image failed)`
   const head = summary.dryRun
     ? `${PLUGIN_ID}: dry run over ${summary.files} notes: ${summary.rewritten.length} would be rewritten${untouched}; ` +
@@ -16,8 +24,16 @@ export function formatMigrateSummary(summary: MigrateSummary): string[] {
     : `${PLUGIN_ID}: migrated ${summary.files} notes: ${summary.rewritten.length} rewritten${untouched}; ` +
       `${images.targets} images (${images.contents} distinct, ${formatBytes(images.bytesRead)} read): ${images.stored} on OSS, ${images.failed} failed; ` +
       `${failedLinks.length} links failed, ${skipped} skipped`
-  const lines = summary.dryRun ? summary.links.map(dryRunLine) : failedLinks.map((link) => `  failed: ${linkLine(link)}`)
-  return [head, ...lines, ...summary.problems.map((problem) => `  problem: ${printable(problem)}`)]
+  const hidden = summary.hiddenNotes.length === 0 ? '' : `; ${summary.hiddenNotes.length} notes in hidden folders not scanned`
+  const lines = summary.dryRun ? summary.links.map(dryRunLine) : [
+    ...failedLinks.map((link) => `  failed: ${linkLine(link)}`),
+    ...skippedLinks.filter((link) => !isAlreadyOnOss(link)).map((link) => `  skipped: ${linkLine(link)}`)
+  ]
+  return [
+    head + hidden, ...lines,
+    ...summary.hiddenNotes.map((note) => `  skipped: ${printable(note)}: in a hidden folder, not scanned`),
+    ...summary.problems.map((problem) => `  problem: ${printable(problem)}`)
+  ]
 }
 
 export function migrateExitCode(summary: MigrateSummary): number {
@@ -43,7 +59,11 @@ function linkLine(link: LinkReport): string {
   return `${printable(link.file)}:${link.line}: ${shownTarget(link.target)}: ${printable(reason)}`
 }
 
+const isAlreadyOnOss = (link: LinkReport): boolean => link.outcome.kind === 'skipped' && link.outcome.reason === ALREADY_ON_OSS
+
+/** A target as a line shows it: a URL without its query, a `data:` URI cut short (they run to many kilobytes). */
 function shownTarget(target: string): string {
+  if (/^data:/i.test(target) && target.length > DATA_URI_SHOWN) return `${printable(target.slice(0, DATA_URI_SHOWN))}… (${formatBytes(target.length)})`
   return printable(/^(https?:)?\/\//i.test(target) ? shownUrl(target) : target)
 }
 

@@ -18,6 +18,8 @@ export interface TargetRules {
   includeRemote: boolean
 }
 
+/** The reason a link already migrated is skipped for. */
+export const ALREADY_ON_OSS = 'already on OSS'
 const REMOTE = /^(https?:)?\/\//i
 const SCHEME = /^[a-z][a-z\d+.-]*:/i
 const WINDOWS_DRIVE = /^[a-z]:[\\/]/i
@@ -49,7 +51,7 @@ export function resolveTarget(target: string, markdownFile: string, rules: Targe
 }
 
 function remoteTarget(url: string, rules: TargetRules): Target {
-  if (rules.ownBases.some((base) => url.startsWith(base))) return { kind: 'skip', reason: 'already on OSS' }
+  if (rules.ownBases.some((base) => url.startsWith(base))) return { kind: 'skip', reason: ALREADY_ON_OSS }
   if (rules.exclude.some((prefix) => url.startsWith(prefix))) return { kind: 'skip', reason: 'excluded by --exclude' }
   if (!rules.includeRemote) return { kind: 'skip', reason: 'remote (migrated only with --include-remote)' }
   return { kind: 'remote', url }

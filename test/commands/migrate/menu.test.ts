@@ -86,7 +86,7 @@ test('cancelling the folder dialog, or the choice, does nothing', async () => {
   const none = await runMenu(localSettings(server), undefined, 0)
   expect([none.boxes, none.notes, none.progress]).toEqual([[], [], []])
   const folder = vault()
-  const cancelled = await runMenu(localSettings(server), folder, 3)
+  const cancelled = await runMenu(localSettings(server), folder, MIGRATE_CHOICES.length - 1)
   expect(cancelled.boxes).toHaveLength(1)
   expect([cancelled.notes, cancelled.progress, server.requests]).toEqual([[], [], []])
 })
