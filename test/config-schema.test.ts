@@ -11,8 +11,8 @@ test('the GUI form has every setting, the essentials first and the required ones
 
   expect(fields.map((f) => f.name).slice(0, 6)).toEqual(ESSENTIAL_NAMES)
   expect(fields.filter((f) => f.required).map((f) => f.name)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])
-  expect(fields).toHaveLength(30)
-  expect(new Set(fields.map((f) => f.name)).size).toBe(30)
+  expect(fields).toHaveLength(31)
+  expect(new Set(fields.map((f) => f.name)).size).toBe(31)
   expect(fields.map((f) => f.name)).toContain('pathStyle')
   expect(fields.some((f) => f.name === ADVANCED_GATE)).toBe(false)
   expect(fields.find((f) => f.name === 'path')?.message).toMatch(/^Key prefix/)

@@ -77,9 +77,10 @@ export interface FaultSpec {
    * then fails, a part sent without one is stored corrupt); 'drop-response' handles the request (the object is
    * stored), then closes the connection without answering; 'corrupt-stored' accepts a PUT or Complete, then keeps
    * the object with one byte flipped and answers its true CRC-64. 'corrupt-body' and 'cut-body' strike the answers
-   * of object GETs only (see body-faults.ts).
+   * of object GETs only (see body-faults.ts). 'repeat-token' answers a ListObjectsV2 page asked with a continuation
+   * token with that same token as the next one: a listing that does not advance (see list-faults.ts).
    */
-  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body'
+  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body' | 'repeat-token'
   /** kind 'status': default 503 ServiceUnavailable; the body is OSS error XML. */
   status?: number
   code?: string

@@ -3,7 +3,7 @@ import type { Settings } from '../../config'
 import { messageOf } from '../../errors'
 import { type UploadContext, uploadImages } from '../../uploader/upload'
 import type { DryRunLookup } from './dry-run-lookup'
-import { type ImageTarget, loadImage, type UploadItem } from './load-image'
+import { type ImageTarget, loadImage, loadLimitsOf, type UploadItem } from './load-image'
 import { sha256 } from './markdown-file'
 
 /** What became of one distinct image of the run. */
@@ -33,7 +33,7 @@ export async function settleChunk(
   byContent: Map<string, Promise<ImageOutcome>>,
   options: ChunkOptions
 ): Promise<{ outcomes: ImageOutcome[]; bytesRead: number }> {
-  const loaded = await Promise.all(targets.map((target) => loadImage(target, options.settings.timeout).then(
+  const loaded = await Promise.all(targets.map((target) => loadImage(target, loadLimitsOf(options.settings)).then(
     (item) => ({ item, sha: sha256(item.buffer) }),
     (error: unknown) => ({ failure: messageOf(error) })
   )))

@@ -9,7 +9,7 @@ import { settleChunk, type ImageOutcome } from './image-outcomes'
 import type { ImageTarget } from './load-image'
 import { decodeExactly, type FoundLink, scanMarkdown, sha256 } from './markdown-file'
 import { type Replacement, rewriteText } from './rewrite'
-import { type OutputMode, writeOutput } from './write-output'
+import { checkOutputPlan, type OutputMode, writeOutput } from './write-output'
 
 /**
  * Chunks of images loaded and settled at once. Measured (bench:migrate, 1,500 images): two chunks in flight let four
@@ -54,6 +54,7 @@ export async function runMigrate(ctx: UploadContext, settings: Settings, options
     ctx.log.warn(`[${PLUGIN_ID}] "signedUrlExpires" is ${settings.signedUrlExpires}: the notes get signed URLs, which stop working after that many seconds`)
   }
   const { files, problems } = await findMarkdownFiles(options.inputs)
+  await checkOutputPlan(files, options.output)
   const rules = { ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote }
   const scanned: ScannedNote[] = []
   const targets = new Map<string, ImageTarget>()
