@@ -35,7 +35,8 @@ export function getUrl(url: string, timeoutMs: number, options: GetOptions = {})
     let failure: Error | undefined
     function abort(error: Error): void {
       failure = failure ?? error
-      exchange.current?.destroy(error)
+      exchange.current?.destroy()
+      exchange.reject(error)
     }
     exchange.reject = (error) => {
       clearTimeout(deadline)
@@ -87,9 +88,9 @@ function readBody(response: IncomingMessage, exchange: Exchange): Promise<Buffer
     response.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size <= maxBytes) chunks.push(chunk)
-      else if (exchange.options.overLimit === 'fail') exchange.abort(codedError(`larger than ${maxBytes} bytes`, 'ETOOLARGE'))
+      else if (exchange.options.overLimit === 'fail') exchange.abort(tooLarge(maxBytes))
     })
-    response.on('end', () => resolve(Buffer.concat(chunks)))
+    response.on('end', () => (size > maxBytes && exchange.options.overLimit === 'fail' ? reject(tooLarge(maxBytes)) : resolve(Buffer.concat(chunks))))
     response.on('error', reject)
     response.on('aborted', () => reject(codedError('the connection broke', 'ECONNRESET')))
   })
@@ -108,5 +109,7 @@ function publicOnlyLookup(host: string): typeof dnsLookup {
 
 const privateRedirect = (host: string): Error =>
   codedError(`a redirect leads to ${host}, an address on this machine or the local network, which only a link naming it may reach: not followed`, 'EREDIRECTPRIVATE')
+
+const tooLarge = (maxBytes: number): Error => codedError(`larger than ${maxBytes} bytes`, 'ETOOLARGE')
 
 const codedError = (message: string, code: string): Error => Object.assign(new Error(message), { code })
