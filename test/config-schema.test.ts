@@ -27,7 +27,7 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
     ['region: ', 'oss-cn-beijing'],
     ['customUrl: ', 'https://img.example.com'],
     ['path: ', 'notes/'],
-    ['Change the other 24 settings', 'n']
+    ['Change the other 25 settings', 'n']
   ])
 
   expect(answers).toEqual({ accessKeyId: 'my-ak', accessKeySecret: 'my-secret', bucket: 'my-bucket', region: 'oss-cn-beijing', customUrl: 'https://img.example.com', path: 'notes/' })
@@ -58,7 +58,7 @@ test('saying yes asks the rest too, each naming its setting', async () => {
 
   const { answers } = await answer(fields, [...essentials, ['Change the other', 'y'], ...rest])
 
-  expect(advancedNames).toHaveLength(24)
+  expect(advancedNames).toHaveLength(25)
   expect(Object.keys(answers).sort()).toEqual([...ESSENTIAL_NAMES, ...advancedNames].sort())
   expect(resolveSettings(answers)).toMatchObject({ quality: 80, compress: true, pathStyle: false })
 })
