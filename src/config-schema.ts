@@ -41,7 +41,8 @@ const ADVANCED: readonly Field[] = [
   ['timeout', 'input'],
   ['retries', 'input'],
   ['multipartThreshold', 'input'],
-  ['deleteOnRemove', 'confirm']
+  ['deleteOnRemove', 'confirm'],
+  ['maxInputMB', 'input']
 ]
 
 const REQUIRED = new Set<keyof Settings>(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])

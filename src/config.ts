@@ -51,6 +51,8 @@ export interface Settings {
   retries: number
   multipartThreshold: number
   deleteOnRemove: boolean
+  /** MB: the largest image migrate reads from disk or fetches from the web; larger ones are refused before being read. */
+  maxInputMB: number
 }
 
 type OptionalKey = Exclude<keyof Settings, 'accessKeyId' | 'accessKeySecret' | 'bucket' | 'region'>
@@ -81,7 +83,8 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   timeout: 60000, // ms per request
   retries: 3, // on network errors and 5xx
   multipartThreshold: 10, // MB
-  deleteOnRemove: false // removing from the PicGo gallery leaves the object alone
+  deleteOnRemove: false, // removing from the PicGo gallery leaves the object alone
+  maxInputMB: 100 // MB: no phone or camera image comes near it; a 400 MB file named .png is not read
 })
 
 /** Settings as PicGo stores them: GUI and CLI values may be strings, PicGo adds `_id` and friends. */
@@ -120,7 +123,8 @@ export function resolveSettings(raw: unknown): Settings {
     timeout: read.integer('timeout', 1000, 3_600_000),
     retries: read.integer('retries', 0, 10),
     multipartThreshold: read.number('multipartThreshold', 0.1, 5 * 1024),
-    deleteOnRemove: read.flag('deleteOnRemove')
+    deleteOnRemove: read.flag('deleteOnRemove'),
+    maxInputMB: read.integer('maxInputMB', 1, 2047)
   }
   checkBucketName(settings.bucket)
   validateKeyTemplate('path', settings.path)

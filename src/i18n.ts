@@ -31,7 +31,8 @@ const EN = {
   timeout: ['Timeout (ms)', 'Per request'],
   retries: ['Retries', 'On network errors and server errors, with backoff'],
   multipartThreshold: ['Multipart threshold (MB)', 'Files above this size upload in parallel parts'],
-  deleteOnRemove: ['Delete from OSS when removed from the gallery', 'Off by default; objects still used by other gallery entries are kept']
+  deleteOnRemove: ['Delete from OSS when removed from the gallery', 'Off by default; objects still used by other gallery entries are kept'],
+  maxInputMB: ['Largest image migrate reads (MB)', 'Local files and web images above this size are refused before they are read']
 } as const
 
 export type SettingName = keyof typeof EN
@@ -66,7 +67,8 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   timeout: ['超时（毫秒）', '每个请求的超时时间'],
   retries: ['重试次数', '网络错误和服务端错误时按退避间隔重试'],
   multipartThreshold: ['分片上传阈值（MB）', '大于此大小的文件分片并行上传'],
-  deleteOnRemove: ['从相册删除时同步删除 OSS 文件', '默认关闭；仍被其他相册条目使用的对象会保留']
+  deleteOnRemove: ['从相册删除时同步删除 OSS 文件', '默认关闭；仍被其他相册条目使用的对象会保留'],
+  maxInputMB: ['迁移读取图片的上限（MB）', '大于此大小的本地文件和网络图片在读取前即被拒绝']
 }
 
 const KEY_PREFIX = 'ALIYUN_OSS_PLUS_'

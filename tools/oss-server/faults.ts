@@ -84,6 +84,7 @@ export function describeFault(spec: FaultSpec): string {
     case 'corrupt-stored': return `corrupt stored byte ${spec.atByte ?? 'middle'}`
     case 'corrupt-body':
     case 'cut-body': return describeBodyFault(spec)
+    case 'repeat-token': return 'repeat continuation token'
   }
 }
 
@@ -101,7 +102,7 @@ function validateFault(spec: FaultSpec): void {
   const fail = (what: string, value: unknown): never => {
     throw new Error(`[oss-server] Expected ${what} but received ${JSON.stringify(value)}.`)
   }
-  const kinds = ['status', 'reset', 'delay', 'corrupt-request', 'drop-response', 'corrupt-stored', 'corrupt-body', 'cut-body', 'hold']
+  const kinds = ['status', 'reset', 'delay', 'corrupt-request', 'drop-response', 'corrupt-stored', 'corrupt-body', 'cut-body', 'hold', 'repeat-token']
   if (!kinds.includes(spec.kind)) fail(`fault kind ${kinds.map((kind) => `'${kind}'`).join(', ')}`, spec.kind)
   validateBodyFault(spec, fail)
   if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) fail('fault rate between 0 and 1', spec.rate)

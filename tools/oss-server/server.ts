@@ -11,6 +11,7 @@ import { describeFault, faultStatus } from './faults'
 import { bodyLength, corruptedBody, describeBodyFault, faultOffset, sendCut } from './body-faults'
 import { Query } from './query'
 import { corruptStoredObject } from './stored-faults'
+import { repeatContinuationToken } from './list-faults'
 import { newRequestId } from './request-id'
 import { pickHandler } from './routes'
 import { serverNow, type ServerState } from './state'
@@ -67,6 +68,7 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
       const bucket = state.store.bucket(entry.bucket)
       if (bucket) reply = corruptStoredObject(bucket, entry.key, reply, fault.atByte)
     }
+    if (fault?.kind === 'repeat-token') reply = repeatContinuationToken(reply, new Query(rawQuery))
     await discardBody(req, countBytesIn)
   } catch (error) {
     await discardBody(req, countBytesIn)

@@ -79,8 +79,10 @@ export interface FaultSpec {
    * the object with one byte flipped and answers its true CRC-64. 'corrupt-body' and 'cut-body' strike the answers
    * of object GETs only (see body-faults.ts). 'hold' handles the request, then keeps the answer until the client
    * gives up (closes the connection) or the test calls releaseHeld(): a part whose answer never comes, without a timer.
+   * 'repeat-token' answers a ListObjectsV2 page asked with a continuation
+   * token with that same token as the next one: a listing that does not advance (see list-faults.ts).
    */
-  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body' | 'hold'
+  kind: 'status' | 'reset' | 'delay' | 'corrupt-request' | 'drop-response' | 'corrupt-stored' | 'corrupt-body' | 'cut-body' | 'hold' | 'repeat-token'
   /** kind 'status': default 503 ServiceUnavailable; the body is OSS error XML. */
   status?: number
   code?: string

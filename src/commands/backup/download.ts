@@ -7,8 +7,11 @@ import type { OssClient } from '../../uploader/client'
 import { crc64Digest, crc64Start, crc64Update } from '../../uploader/crc64'
 import { toPluginError } from '../../errors/oss-error'
 import type { ListedObject } from './listing'
+import { assertInside } from '../local-paths/inside'
 
 export interface DownloadOptions {
+  /** The backup folder: the final path and the temp file must stay inside it (no symlinked folder leads out). */
+  folder: string
   /** Where partial downloads go: inside the backup folder (same file system, so rename is atomic), never a final name. */
   tempDir: string
   /** No byte for this long ends the download (ali-oss's own timeout stops at the response headers). */
@@ -50,13 +53,14 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
     })
 
   const tempPath = join(options.tempDir, `${randomBytes(8).toString('hex')}.part`)
+  await assertInside(options.folder, tempPath)
   try {
     const received = await streamToFile(response.stream, tempPath, options, fail)
     const expectedSize = Number(headers['content-length'] ?? object.size)
     if (received.size !== expectedSize) throw fail(`the connection broke after ${received.size} of ${expectedSize} bytes`, 'IncompleteBody')
     const etag = String(headers.etag ?? object.etag).replace(/"/g, '').toUpperCase()
     checkEvidence(headers, etag, received, fail)
-    await moveIntoPlace(tempPath, finalPath, received.crc64, options.replaceable, object.key)
+    await moveIntoPlace(tempPath, finalPath, received.crc64, options, object.key)
     return {
       size: received.size, etag, crc64: received.crc64,
       ...(headers['content-type'] ? { contentType: headers['content-type'] } : {}),
@@ -126,9 +130,12 @@ function checkEvidence(
   }
 }
 
-async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string, replaceable: boolean, key: string): Promise<void> {
+async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string, options: DownloadOptions, key: string): Promise<void> {
+  // Before the folders are made (a symlinked folder would make them elsewhere) and after (one may appear meanwhile).
+  await assertInside(options.folder, finalPath)
   await fs.mkdir(dirname(finalPath), { recursive: true })
-  if (!replaceable && (await exists(finalPath))) {
+  await assertInside(options.folder, finalPath)
+  if (!options.replaceable && (await exists(finalPath))) {
     if ((await fileCrc64(finalPath)) === crc64) return
     throw new PluginError(`[GET] ${key}: ${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
       code: 'LocalFileExists'

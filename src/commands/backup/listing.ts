@@ -1,6 +1,7 @@
 import type OSS from 'ali-oss'
 import type { OssClient } from '../../uploader/client'
 import { type RetryPolicy, withOssRetries } from '../../errors/retry'
+import { PluginError } from '../../errors'
 
 /** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
 export interface ListedObject {
@@ -27,6 +28,7 @@ export interface ListOptions {
  */
 export async function* listPages(client: OssClient, prefix: string, options: ListOptions): AsyncGenerator<ListedObject[]> {
   let token: string | undefined
+  const tokens = new Set<string>()
   do {
     // An empty prefix is left out: ali-oss signs `prefix=` and `prefix` differently under V4.
     const query = { ...(prefix ? { prefix } : {}), 'max-keys': String(PAGE_SIZE), 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {}) }
@@ -40,6 +42,8 @@ export async function* listPages(client: OssClient, prefix: string, options: Lis
       lastModified: String(object.lastModified ?? '')
     }))
     token = page.isTruncated ? decodeListed(page.nextContinuationToken ?? '') : undefined
+    if (token !== undefined && tokens.has(token)) throw notAdvancing(prefix)
+    if (token !== undefined) tokens.add(token)
   } while (token)
 }
 
@@ -47,3 +51,9 @@ export async function* listPages(client: OssClient, prefix: string, options: Lis
 export function decodeListed(text: string): string {
   return decodeURIComponent(text.replace(/\+/g, ' '))
 }
+
+/** A server or proxy that hands back a continuation token it gave before would have the listing go round for ever. */
+const notAdvancing = (prefix: string): PluginError =>
+  new PluginError(`[LIST] ${prefix === '' ? '(whole bucket)' : `${prefix}*`}: the listing does not advance (the server sent a continuation token it had sent before): stopped; check a proxy between you and OSS`, {
+    code: 'ListingNotAdvancing'
+  })

@@ -67,3 +67,13 @@ function escapeSegment(segment: string): string {
 function percentOf(character: string): string {
   return `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`
 }
+
+/**
+ * A path read from a manifest or journal is trusted only when it is one the backup itself gives that key: the key's
+ * own mapped path, or its hashed path (given on a clash). Anything else was edited by hand or by someone else.
+ * A leading "/" is stripped first, as ali-oss and the uploader strip it.
+ */
+export function isDerivedPath(key: string, path: string): boolean {
+  const mapped = localPathOf(key.replace(/^\/+/, ''))
+  return (mapped.kind === 'file' && mapped.path === path) || path === hashedPathOf(key)
+}

@@ -1,7 +1,8 @@
-import { promises as fs } from 'fs'
+import { constants, promises as fs } from 'fs'
 import { join } from 'path'
 import { PluginError } from '../../errors'
-import { BACKUP_DIR, MANIFEST_NAME } from './local-path'
+import { BACKUP_DIR, isDerivedPath, MANIFEST_NAME } from './local-path'
+import { assertInside } from '../local-paths/inside'
 import { writeFileAtomically } from '../atomic-write'
 
 const JOURNAL_NAME = `${BACKUP_DIR}/journal.jsonl`
@@ -30,8 +31,14 @@ export interface ManifestEntry {
 export interface Manifest {
   version: number
   bucket: string
+  /** A null-prototype map: a key "__proto__" or "constructor" is a key like any other. */
   objects: Record<string, ManifestEntry>
+  /** Entries whose path is not the one the backup gives their key: never read or written, and dropped on the next write. */
+  untrusted: Array<{ key: string; path: string }>
 }
+
+/** An empty null-prototype map of entries. */
+export const objectMap = (): Record<string, ManifestEntry> => Object.create(null) as Record<string, ManifestEntry>
 
 /**
  * The backup's manifest, `<folder>/.aliyun-oss-plus-backup.json`, with the journal of an interrupted run
@@ -40,7 +47,7 @@ export interface Manifest {
  */
 export async function readManifest(folder: string, bucket: string | undefined): Promise<Manifest> {
   const file = join(folder, MANIFEST_NAME)
-  const manifest = parseManifest(file, await readIfPresent(file)) ?? { version: VERSION, bucket: bucket ?? '', objects: {} }
+  const manifest = parseManifest(file, await readIfPresent(file)) ?? { version: VERSION, bucket: bucket ?? '', objects: objectMap(), untrusted: [] }
   if (bucket !== undefined && manifest.bucket !== bucket) {
     throw new PluginError(`${file} is the backup of bucket "${manifest.bucket}", not of "${bucket}": choose another folder`, { file })
   }
@@ -48,13 +55,26 @@ export async function readManifest(folder: string, bucket: string | undefined): 
     const record = parseJournalLine(line)
     if (record) manifest.objects[record.key] = record.entry
   }
+  return withTrustedPaths(manifest)
+}
+
+/** Why an entry of the manifest or journal is not used. */
+export const untrustedReason = (path: string): string =>
+  `the manifest gives it the path "${path}", which is not where the backup puts this key (edited by hand?): that path is neither read nor written`
+
+function withTrustedPaths(manifest: Manifest): Manifest {
+  for (const [key, entry] of Object.entries(manifest.objects)) {
+    if (isDerivedPath(key, entry.path)) continue
+    manifest.untrusted.push({ key, path: entry.path })
+    delete manifest.objects[key]
+  }
   return manifest
 }
 
 /** Writes the manifest whole (temp file, fsync, rename) and drops the journal it now contains. */
-export async function writeManifest(folder: string, manifest: Manifest): Promise<void> {
+export async function writeManifest(folder: string, manifest: Pick<Manifest, 'version' | 'bucket' | 'objects'> & { untrusted?: unknown }): Promise<void> {
   const objects = Object.fromEntries(Object.keys(manifest.objects).sort().map((key) => [key, manifest.objects[key]]))
-  await writeFileAtomically(join(folder, MANIFEST_NAME), `${JSON.stringify({ ...manifest, version: VERSION, objects }, null, 1)}\n`)
+  await writeFileAtomically(join(folder, MANIFEST_NAME), `${JSON.stringify({ version: VERSION, bucket: manifest.bucket, objects }, null, 1)}\n`)
   await fs.rm(join(folder, JOURNAL_NAME), { force: true })
 }
 
@@ -66,7 +86,10 @@ export interface Journal {
 /** Appends one JSON line per verified download; a line torn by a crash is ignored when replayed. */
 export async function openJournal(folder: string): Promise<Journal> {
   await fs.mkdir(join(folder, BACKUP_DIR), { recursive: true })
-  const handle = await fs.open(join(folder, JOURNAL_NAME), 'a')
+  const file = join(folder, JOURNAL_NAME)
+  await assertInside(folder, file)
+  // Never through a symbolic link, even one put there after the check.
+  const handle = await fs.open(file, constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | (constants.O_NOFOLLOW ?? 0))
   return {
     record: async (key, entry) => {
       await handle.write(`${JSON.stringify({ key, entry })}\n`)
@@ -96,7 +119,7 @@ function parseManifest(file: string, text: string): Manifest | undefined {
   if (typeof manifest.bucket !== 'string' || typeof manifest.objects !== 'object' || manifest.objects === null) {
     throw new PluginError(`${file} is not an aliyun-oss-plus backup manifest (no "bucket" and "objects")`, { file })
   }
-  return { version: Number(manifest.version ?? VERSION), bucket: manifest.bucket, objects: { ...manifest.objects } }
+  return { version: Number(manifest.version ?? VERSION), bucket: manifest.bucket, objects: Object.assign(objectMap(), manifest.objects), untrusted: [] }
 }
 
 function parseJournalLine(line: string): { key: string; entry: ManifestEntry } | undefined {

@@ -1,13 +1,13 @@
-import { promises as fs } from 'fs'
 import { join } from 'path'
 import type { Settings } from '../../config'
 import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
 import { createClient } from '../../uploader/client'
-import { crc64 } from '../../uploader/crc64'
 import { mapBounded } from '../../uploader/limit'
 import { storeContextOf } from '../../uploader/store'
 import { MANIFEST_NAME } from './local-path'
-import { readManifest } from './manifest'
+import { readManifest, untrustedReason } from './manifest'
+import { readBackedUpFile, restoreKeyOf } from './restore-file'
+import { pathInside } from '../local-paths/inside'
 import { storeRestoredObject } from './restore-store'
 import type { KeyNote } from './run'
 import { shownName } from './shown-name'
@@ -48,26 +48,25 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
   const started = Date.now()
   const manifest = await readManifest(options.folder, undefined)
   const entries = Object.entries(manifest.objects).sort(([a], [b]) => (a < b ? -1 : 1))
-  if (entries.length === 0) throw new PluginError(`${join(options.folder, MANIFEST_NAME)} is missing or lists no objects: this folder holds no backup to restore`)
+  if (entries.length + manifest.untrusted.length === 0) throw new PluginError(`${join(options.folder, MANIFEST_NAME)} is missing or lists no objects: this folder holds no backup to restore`)
   const summary: RestoreSummary = {
-    bucket: settings.bucket, folder: options.folder, dryRun: options.dryRun, total: entries.length, stored: 0, storedBytes: 0, present: 0, occupied: [], failed: [], wallMs: 0
+    bucket: settings.bucket, folder: options.folder, dryRun: options.dryRun, total: entries.length + manifest.untrusted.length, stored: 0, storedBytes: 0, present: 0, occupied: [],
+    failed: manifest.untrusted.map(({ key, path }) => untrustedNote(options.toPrefix, key, path)), wallMs: 0
   }
   const client = createClient(settings)
   const onRetry = (error: unknown, attempt: number, delayMs: number): void =>
     options.onRetry?.(`retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
   let done = 0
   await mapBounded(entries, options.concurrency, async ([backedUpKey, entry]) => {
-    const key = options.toPrefix + backedUpKey
-    const file = join(options.folder, ...entry.path.split('/'))
+    let key = options.toPrefix + backedUpKey
     try {
+      key = restoreKeyOf(options.toPrefix, backedUpKey)
       if (options.dryRun) {
+        await pathInside(options.folder, entry.path)
         summary.stored++
         summary.storedBytes += entry.size
       } else {
-        const buffer = await fs.readFile(file)
-        if (buffer.length !== entry.size || crc64(buffer) !== entry.crc64) {
-          throw new PluginError(`${file} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`)
-        }
+        const buffer = await readBackedUpFile(options.folder, entry)
         const store = storeContextOf(settings, client, entry.path, { onRetry })
         if (entry.cacheControl) store.headers['Cache-Control'] = entry.cacheControl
         const outcome = await storeRestoredObject(store, { key, buffer, contentType: entry.contentType ?? 'application/octet-stream' })
@@ -87,6 +86,15 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
   })
   summary.wallMs = Date.now() - started
   return summary
+}
+
+/** Why an untrusted entry is not restored: its key's own fault first, else its path. */
+function untrustedNote(toPrefix: string, backedUpKey: string, path: string): KeyNote {
+  try {
+    return { key: restoreKeyOf(toPrefix, backedUpKey), reason: untrustedReason(path) }
+  } catch (error) {
+    return { key: toPrefix + backedUpKey, reason: messageOf(error) }
+  }
 }
 
 /** Exit code 1 when an upload failed or a key holds other bytes. */

@@ -8,7 +8,8 @@ import { DEFAULT_BACKOFF, type RetryPolicy, withRetries } from '../../errors/ret
 import { downloadVerified } from './download'
 import { type ListedObject, listPages } from './listing'
 import { BACKUP_DIR, localPathOf } from './local-path'
-import { type Journal, type Manifest, type ManifestEntry, openJournal, readManifest, writeManifest } from './manifest'
+import { type Journal, type Manifest, type ManifestEntry, openJournal, readManifest, untrustedReason, writeManifest } from './manifest'
+import { assertInside } from '../local-paths/inside'
 import { PathClaims } from './path-claims'
 
 export interface BackupOptions {
@@ -43,6 +44,8 @@ export interface BackupSummary {
   retried: KeyNote[]
   /** Keys stored under another path than the key itself, and why. */
   renamed: Array<{ key: string; path: string; note: string }>
+  /** Manifest or journal entries whose path is not the backup's own for the key: ignored (the key is backed up anew). */
+  untrusted: KeyNote[]
   /** Backed-up keys under the prefix that the bucket no longer lists: kept (it is a backup). */
   onlyInBackup: string[]
   wallMs: number
@@ -59,9 +62,11 @@ export async function runBackup(settings: Settings, options: BackupOptions): Pro
   const started = Date.now()
   const summary: BackupSummary = {
     bucket: settings.bucket, prefix: options.prefix, folder: options.folder, dryRun: options.dryRun, listed: 0, downloaded: 0,
-    downloadedBytes: 0, unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], onlyInBackup: [], wallMs: 0
+    downloadedBytes: 0, unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], untrusted: [], onlyInBackup: [], wallMs: 0
   }
+  await assertBackupFolder(options.folder)
   const manifest = await readManifest(options.folder, settings.bucket)
+  summary.untrusted = manifest.untrusted.map(({ key, path }) => ({ key, reason: untrustedReason(path) }))
   const run = new BackupRun(settings, options, manifest, summary)
   await run.start()
   try {
@@ -98,7 +103,8 @@ class BackupRun {
 
   async start(): Promise<void> {
     if (this.options.dryRun) return
-    // Partial downloads of an interrupted run: never under a final name, and useless now.
+    // Partial downloads of an interrupted run: never under a final name, and useless now. Never through a link.
+    await assertInside(this.options.folder, this.tempDir)
     await fs.rm(this.tempDir, { recursive: true, force: true })
     this.journal = await openJournal(this.options.folder)
   }
@@ -159,7 +165,7 @@ class BackupRun {
   private async download(object: ListedObject, path: string, note: string | undefined, ours: boolean): Promise<void> {
     try {
       const result = await withRetries(this.retryPolicy(object.key), () => downloadVerified(this.client, object, this.localFile(path), {
-        tempDir: this.tempDir, idleTimeoutMs: this.settings.timeout, secrets: this.secrets, replaceable: ours
+        folder: this.options.folder, tempDir: this.tempDir, idleTimeoutMs: this.settings.timeout, secrets: this.secrets, replaceable: ours
       }))
       const entry: ManifestEntry = {
         path, size: result.size, etag: result.etag, crc64: result.crc64,
@@ -194,7 +200,8 @@ class BackupRun {
 
   private async sizeOnDisk(path: string): Promise<number | undefined> {
     try {
-      return (await fs.stat(this.localFile(path))).size
+      const stat = await fs.lstat(this.localFile(path))
+      return stat.isFile() ? stat.size : undefined
     } catch {
       return undefined
     }
@@ -203,4 +210,10 @@ class BackupRun {
   private progress(): void {
     this.options.onProgress?.({ listed: this.summary.listed, done: this.done, pending: this.inFlight.size, bytes: this.summary.downloadedBytes })
   }
+}
+
+/** The folder named for a backup: a folder, or nothing yet under a folder (never a FIFO, a device or /proc's files). */
+async function assertBackupFolder(folder: string): Promise<void> {
+  const stat = await fs.stat(folder).catch(() => undefined)
+  if (stat !== undefined && !stat.isDirectory()) throw new PluginError(`${folder} is not a folder: choose a folder to back up into`, { file: folder })
 }

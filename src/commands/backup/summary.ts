@@ -21,6 +21,7 @@ export function formatBackupSummary(summary: BackupSummary): string[] {
     ...named('skipped', summary.skipped),
     ...named('failed', summary.failed),
     ...named('retried', summary.retried),
+    ...named('manifest entry ignored', summary.untrusted),
     ...named('only in the backup (deleted from the bucket, kept here)', summary.onlyInBackup.map((key) => ({ key, reason: '' }))),
     ...named('stored under another name', summary.renamed.map(({ key, path, note }) => ({ key, reason: `${shownName(path)} (${note})` })))
   ]

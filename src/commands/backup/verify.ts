@@ -1,10 +1,11 @@
 import { promises as fs } from 'fs'
 import { join } from 'path'
-import { PLUGIN_ID, PluginError } from '../../errors'
+import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
 import { mapBounded } from '../../uploader/limit'
 import { fileCrc64 } from './download'
 import { MANIFEST_NAME } from './local-path'
-import { readManifest, writeManifest } from './manifest'
+import { readManifest, untrustedReason, writeManifest } from './manifest'
+import { pathInside } from '../local-paths/inside'
 import type { KeyNote } from './run'
 import { shownName } from './shown-name'
 
@@ -21,11 +22,12 @@ export interface VerifySummary {
 export async function verifyBackup(folder: string, bucket: string, concurrency: number): Promise<VerifySummary> {
   const manifest = await readManifest(folder, bucket)
   const entries = Object.entries(manifest.objects)
-  if (entries.length === 0) throw new PluginError(`${join(folder, MANIFEST_NAME)} lists no objects: nothing to verify (run a backup first)`)
-  const summary: VerifySummary = { folder, checked: 0, intact: 0, damaged: [] }
+  if (entries.length + manifest.untrusted.length === 0) throw new PluginError(`${join(folder, MANIFEST_NAME)} lists no objects: nothing to verify (run a backup first)`)
+  const summary: VerifySummary = {
+    folder, checked: manifest.untrusted.length, intact: 0, damaged: manifest.untrusted.map(({ key, path }) => ({ key, reason: untrustedReason(path) }))
+  }
   await mapBounded(entries, concurrency, async ([key, entry]) => {
-    const file = join(folder, ...entry.path.split('/'))
-    const problem = await checkFile(file, entry.size, entry.crc64)
+    const problem = await checkFile(folder, entry.path, entry.size, entry.crc64)
     summary.checked++
     if (problem === undefined) summary.intact++
     else {
@@ -38,12 +40,15 @@ export async function verifyBackup(folder: string, bucket: string, concurrency: 
   return summary
 }
 
-async function checkFile(file: string, size: number, crc64: string): Promise<string | undefined> {
+async function checkFile(folder: string, path: string, size: number, crc64: string): Promise<string | undefined> {
   try {
-    const stat = await fs.stat(file)
+    const file = await pathInside(folder, path)
+    const stat = await fs.lstat(file)
+    if (!stat.isFile()) return 'not a regular file: not read'
     if (stat.size !== size) return `${stat.size} bytes, the backup downloaded ${size}`
     return (await fileCrc64(file)) === crc64 ? undefined : 'same size, other bytes (CRC-64 differs): the file was changed or the disk damaged it'
   } catch (error) {
+    if (error instanceof PluginError) return messageOf(error)
     return (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'missing' : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`
   }
 }

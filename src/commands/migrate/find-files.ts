@@ -28,7 +28,8 @@ export async function findMarkdownFiles(inputs: readonly string[]): Promise<{ fi
     files.push({ path, root, name })
   }
   for (const written of inputs) {
-    const input = resolve(written)
+    // A named note that is a symbolic link is migrated where it really is: in place, the link stays a link.
+    const input = await fs.realpath(resolve(written)).catch(() => resolve(written))
     const stat = await fs.stat(input).catch(() => undefined)
     if (stat === undefined) problems.push(`${written}: no such file or folder`)
     else if (stat.isDirectory()) {
@@ -36,8 +37,9 @@ export async function findMarkdownFiles(inputs: readonly string[]): Promise<{ fi
       for (const path of await walk(input, hidden)) add(path, input, join(written, relative(input, path)))
       for (const path of await notesUnder(hidden)) hiddenNotes.push(join(written, relative(input, path)))
     }
-    else if (MARKDOWN.test(input)) add(input, dirname(input), written)
-    else problems.push(`${written}: not a Markdown file (.md or .markdown)`)
+    else if (!MARKDOWN.test(input)) problems.push(`${written}: not a Markdown file (.md or .markdown)`)
+    else if (!stat.isFile()) problems.push(`${written}: not a regular file (a FIFO, a device or a socket): not read`)
+    else add(input, dirname(input), written)
   }
   return { files, problems, hiddenNotes }
 }

@@ -5,7 +5,7 @@ import { messageOf } from '../../errors'
 import { usesPlaceholder } from '../../naming/key-template'
 import { type UploadContext, uploadImages } from '../../uploader/upload'
 import type { DryRunLookup } from './dry-run-lookup'
-import { type ImageTarget, loadImage, type UploadItem } from './load-image'
+import { type ImageTarget, loadImage, loadLimitsOf, type UploadItem } from './load-image'
 import { sha256 } from './markdown-file'
 
 /** What became of one distinct image of the run. */
@@ -36,7 +36,7 @@ export async function settleChunk(
   options: ChunkOptions
 ): Promise<{ outcomes: ImageOutcome[]; bytesRead: number }> {
   const identity = uploadIdentity(options.settings)
-  const loaded = await Promise.all(targets.map((target) => loadImage(target, options.settings.timeout).then(
+  const loaded = await Promise.all(targets.map((target) => loadImage(target, loadLimitsOf(options.settings)).then(
     (item) => ({ item, id: identity(item) }),
     (error: unknown) => ({ failure: messageOf(error) })
   )))

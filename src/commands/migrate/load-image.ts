@@ -1,5 +1,6 @@
-import { promises as fs } from 'fs'
 import { basename, extname } from 'path'
+import type { Settings } from '../../config'
+import { readRegularFile } from '../local-paths/regular-file'
 import { PluginError } from '../../errors'
 import { sniffFormat } from '../../image/image-format'
 import { fetchRemote } from './fetch-remote'
@@ -13,14 +14,29 @@ export type ImageTarget = Extract<Target, { kind: 'local' | 'remote' }>
  */
 export interface UploadItem { buffer: Buffer; fileName: string; extname: string; filePath?: string }
 
-/** Reads a local image or fetches a remote one; anything whose bytes are no image format is refused. */
-export async function loadImage(target: ImageTarget, timeoutMs: number): Promise<UploadItem> {
-  const buffer = target.kind === 'local' ? await fs.readFile(target.path) : await fetchRemote(target.url, timeoutMs)
+/** What bounds one input: the whole time of a remote fetch, and the size of any image ("maxInputMB"). */
+export interface LoadLimits { timeoutMs: number; maxBytes: number }
+
+export const loadLimitsOf = (settings: Pick<Settings, 'timeout' | 'maxInputMB'>): LoadLimits =>
+  ({ timeoutMs: settings.timeout, maxBytes: settings.maxInputMB * 1024 * 1024 })
+
+/**
+ * Reads a local image or fetches a remote one; anything whose bytes are no image format is refused. A local file is
+ * read only when it is a regular file within the size limit whose first bytes are an image's.
+ */
+export async function loadImage(target: ImageTarget, limits: LoadLimits): Promise<UploadItem> {
+  const buffer = target.kind === 'local'
+    ? await readRegularFile(target.path, { maxBytes: limits.maxBytes, limitName: 'the "maxInputMB" setting', refuseHead: notImageReason })
+    : await fetchRemote(target.url, limits.timeoutMs, limits.maxBytes)
   const fileName = target.kind === 'local' ? basename(target.path) : remoteName(target.url)
-  if (sniffFormat(buffer) === undefined) {
-    throw new PluginError(`not an image (its bytes are no image format${buffer.length === 0 ? ': the file is empty' : ''})`)
-  }
+  const refusal = notImageReason(buffer)
+  if (refusal !== undefined) throw new PluginError(refusal)
   return { buffer, fileName, extname: extname(fileName), ...(target.kind === 'local' ? { filePath: target.path } : {}) }
+}
+
+function notImageReason(head: Buffer): string | undefined {
+  if (sniffFormat(head) !== undefined) return undefined
+  return `not an image (its bytes are no image format${head.length === 0 ? ': the file is empty' : ''})`
 }
 
 function remoteName(url: string): string {

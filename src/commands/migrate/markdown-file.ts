@@ -1,5 +1,6 @@
 import { createHash } from 'crypto'
-import { promises as fs } from 'fs'
+import { readRegularFile } from '../local-paths/regular-file'
+import { hostileShapeOf, MAX_NOTE_BYTES } from './note-bounds'
 import { findImageLinks } from './find-links'
 import type { ImageLink } from './image-link'
 import { frontMatterOf, withoutFrontMatter } from './front-matter'
@@ -18,9 +19,11 @@ export function decodeExactly(bytes: Buffer): string | undefined {
 }
 
 export async function scanMarkdown(path: string, rules: ScanRules): Promise<ScannedFile> {
-  const bytes = await fs.readFile(path)
+  const bytes = await readNote(path)
   const text = decodeExactly(bytes)
   if (text === undefined) throw new Error('not UTF-8 text: left as it is, since rewriting it could change other bytes')
+  const hostile = hostileShapeOf(text)
+  if (hostile !== undefined) throw new Error(hostile)
   return { path, sha256: sha256(bytes), links: await linksIn(text, path, rules) }
 }
 
@@ -33,6 +36,11 @@ export async function linksIn(text: string, path: string, rules: ScanRules): Pro
   return Promise.all(links.map(async (link) => ({
     ...link, start: link.start + bom, end: link.end + bom, resolved: await resolveLink(link, body.slice(link.start, link.end), path, rules, matter.rootUrl)
   })))
+}
+
+/** A note's bytes: a regular file (a FIFO cannot stall the run) of at most MAX_NOTE_BYTES. */
+export function readNote(path: string): Promise<Buffer> {
+  return readRegularFile(path, { maxBytes: MAX_NOTE_BYTES, limitName: 'what a note may hold' })
 }
 
 export function sha256(bytes: Buffer): string {

@@ -10,7 +10,7 @@ import type { ImageTarget } from './load-image'
 import { decodeExactly, type FoundLink, scanMarkdown, sha256 } from './markdown-file'
 import { ObsidianVaults } from './obsidian-vault'
 import { type Replacement, rewriteText } from './rewrite'
-import { type OutputMode, writeOutput } from './write-output'
+import { checkOutputPlan, type OutputMode, writeOutput } from './write-output'
 
 export interface MigrateOptions {
   inputs: readonly string[]
@@ -57,6 +57,7 @@ export async function runMigrate(ctx: UploadContext, configured: Settings, optio
     ctx.log.warn(`[${PLUGIN_ID}] "signedUrlExpires" is ${settings.signedUrlExpires}: the notes get signed URLs, which stop working after that many seconds`)
   }
   const { files, problems, hiddenNotes } = await findMarkdownFiles(options.inputs)
+  await checkOutputPlan(files, options.output)
   const rules = {
     ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote, vaults: new ObsidianVaults(files.map((file) => file.root))
   }

@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'fs'
 import { dirname, isAbsolute, resolve } from 'path'
 import { fileURLToPath } from 'url'
+import { networkShareOf } from './network-share'
 
 /** What a link target points at, once resolved against its Markdown file. */
 export type Target =
@@ -32,6 +33,8 @@ const WINDOWS_DRIVE = /^[a-z]:[\\/]/i
 export function resolveTarget(target: string, markdownFile: string, rules: TargetRules, rootUrl?: string): Target {
   const written = target.trim()
   if (written === '') return { kind: 'skip', reason: 'empty target' }
+  const share = networkShareOf(written)
+  if (share !== undefined && !rules.includeRemote) return { kind: 'skip', reason: `on another machine's share (${share}): read over the network only with --include-remote` }
   if (REMOTE.test(written)) return remoteTarget(written.startsWith('//') ? `https:${written}` : written, rules)
   if (/^file:/i.test(written)) {
     try {

@@ -7,7 +7,7 @@ const entry = (path: string): ManifestEntry => ({ path, size: 3, etag: 'ETAG', c
 
 describe('the backup manifest and its journal', () => {
   test('a folder without a manifest is an empty backup of the bucket', async () => {
-    expect(await readManifest(tempDir(), 'b1')).toEqual({ version: 1, bucket: 'b1', objects: {} })
+    expect(await readManifest(tempDir(), 'b1')).toEqual({ version: 1, bucket: 'b1', objects: {}, untrusted: [] })
   })
 
   test('journalled downloads are replayed over the manifest, a torn last line is ignored, and writing folds them in', async () => {

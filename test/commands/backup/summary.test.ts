@@ -3,7 +3,7 @@ import { backupExitCode, formatBackupSummary, formatBytes } from '../../../src/c
 
 const summary = (overrides: Partial<BackupSummary> = {}): BackupSummary => ({
   bucket: 'my-images', prefix: 'img/', folder: '/backups/img', dryRun: false, listed: 2504, downloaded: 2502, downloadedBytes: 479_334,
-  unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], onlyInBackup: [], wallMs: 12_800, ...overrides
+  unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], untrusted: [], onlyInBackup: [], wallMs: 12_800, ...overrides
 })
 
 test('the first line counts everything; skipped keys alone keep exit code 0, a failed download makes it 1', () => {
