@@ -25,9 +25,9 @@ export class DryRunLookup {
   private readonly known: KnownImages | undefined
 
   constructor(baseDir: string, private readonly settings: Settings) {
-    const { stages, compressing } = stagesFor(settings)
+    const { stages, compressing, outputIdentity } = stagesFor(settings)
     this.stages = stages
-    this.known = KnownImages.open(baseDir, settings, compressing)
+    this.known = KnownImages.open(baseDir, settings, compressing, outputIdentity)
   }
 
   /** The same evidence test as the upload's (identity.ts): a HEAD whose length and CRC-64 or MD5 match. */
