@@ -5,7 +5,7 @@
  * Text is drawn from the font shipped in assets/ (Noto Sans SC Medium, subset to Latin and GB2312, OFL): its glyph
  * outlines become SVG paths, which librsvg rasterises the same way everywhere, so no system font is ever asked for.
  */
-import { readFileSync } from 'fs'
+import { existsSync, readFileSync } from 'fs'
 import { join } from 'path'
 import sharp, { type OverlayOptions } from 'sharp'
 
@@ -72,10 +72,17 @@ let font: Font | undefined
 function builtInFont(): Font {
   if (font) return font
   const opentype = require('opentype.js') as { parse(buffer: ArrayBuffer): Font }
-  const bytes = readFileSync(join(__dirname, '..', '..', 'assets', 'watermark-font.otf'))
+  const bytes = readFileSync(fontPath())
   font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))
   return font
 }
+
+/** assets/ beside dist/ (the package) or src/; build/src/ (the benchmarks' build) is one folder deeper. */
+function fontPath(): string {
+  const near = join(__dirname, '..', '..', 'assets', FONT_FILE)
+  return existsSync(near) ? near : join(__dirname, '..', '..', '..', 'assets', FONT_FILE)
+}
+const FONT_FILE = 'watermark-font.otf'
 
 /** White text with a thin dark outline, readable on light and dark pictures; a sentence for characters the font lacks. */
 function textMark(text: string, height: number): { svgOrPng: Buffer; missing?: string } {
