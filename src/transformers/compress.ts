@@ -12,6 +12,8 @@
  *   unless keepMetadata is on, so falling back never leaks what re-encoding would have removed.
  * - Over limitInputPixels, sharp refuses from the header alone (a bomb costs nothing to detect) and
  *   the original is uploaded, stripped, with only its orientation tag kept so it stays upright.
+ * - A watermark (src/image/watermark.ts) is composited in the same pipeline as the encode; a watermarked image
+ *   always takes the re-encoded copy (the original carries no mark), and a kept original's note says "no watermark".
  * - Nothing here throws for bad image bytes, and the input StageImage and Buffer are never modified.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
