@@ -42,9 +42,9 @@ export function watermarkSkip(options: WatermarkOptions, size: { width: number; 
 export async function watermarkOverlay(options: WatermarkOptions, size: { width: number; height: number }): Promise<{ overlay: OverlayOptions; warning?: string }> {
   const short = Math.min(size.width, size.height)
   const markHeight = Math.max(4, Math.round(options.scale * short))
-  const drawn = options.mode === 'text' ? textMark(options.text, markHeight) : { svgOrPng: await imageMark(options.image as Buffer, markHeight) }
+  const drawn = options.mode === 'text' ? textMark(options.text, markHeight, options.opacity) : { svgOrPng: await imageMark(options.image as Buffer, markHeight) }
   let mark: Buffer = await sharp(drawn.svgOrPng).ensureAlpha().png().toBuffer()
-  mark = await withOpacity(mark, options.opacity)
+  if (options.mode !== 'text') mark = await withOpacity(mark, options.opacity)
   if (options.position === 'tile') mark = await tileOf(mark, options.angle, markHeight)
   mark = await fitInside(mark, size)
   const overlay: OverlayOptions = options.position === 'tile'
@@ -85,7 +85,7 @@ function fontPath(): string {
 const FONT_FILE = 'watermark-font.otf'
 
 /** White text with a thin dark outline, readable on light and dark pictures; a sentence for characters the font lacks. */
-function textMark(text: string, height: number): { svgOrPng: Buffer; missing?: string } {
+function textMark(text: string, height: number, opacity: number): { svgOrPng: Buffer; missing?: string } {
   const f = builtInFont()
   const size = height / ((f.ascender - f.descender) / f.unitsPerEm)
   const baseline = (f.ascender / f.unitsPerEm) * size
@@ -93,7 +93,7 @@ function textMark(text: string, height: number): { svgOrPng: Buffer; missing?: s
   const width = Math.ceil(f.getAdvanceWidth(text, size) + 2 * stroke)
   const d = f.getPath(text, stroke, baseline + stroke, size).toPathData(2)
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height + 2 * stroke)}">` +
-    `<path d="${d}" fill="#ffffff" stroke="#000000" stroke-opacity="0.6" stroke-width="${stroke.toFixed(2)}" paint-order="stroke"/></svg>`
+    `<path opacity="${opacity}" d="${d}" fill="#ffffff" stroke="#000000" stroke-opacity="0.6" stroke-width="${stroke.toFixed(2)}" paint-order="stroke"/></svg>`
   const lacking = [...new Set([...text].filter((char) => char.trim() !== '' && f.charToGlyph(char).index === 0))]
   const missing = lacking.length > 0
     ? `the watermark text's ${lacking.map((c) => `"${c}"`).join(', ')} cannot be drawn: the built-in font (Noto Sans SC, Latin and GB2312) has no such glyph, so it shows as an empty box`
