@@ -1,6 +1,7 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
 import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
 import { advancedGateText, settingText } from './i18n'
+import { WATERMARK_MODES, WATERMARK_POSITIONS } from './config'
 
 type FieldType = 'input' | 'password' | 'confirm' | 'list'
 
@@ -42,7 +43,16 @@ const ADVANCED: readonly Field[] = [
   ['retries', 'input'],
   ['multipartThreshold', 'input'],
   ['deleteOnRemove', 'confirm'],
-  ['maxInputMB', 'input']
+  ['maxInputMB', 'input'],
+  ['watermark', 'list', WATERMARK_MODES],
+  ['watermarkText', 'input'],
+  ['watermarkImage', 'input'],
+  ['watermarkPosition', 'list', WATERMARK_POSITIONS],
+  ['watermarkAngle', 'input'],
+  ['watermarkOpacity', 'input'],
+  ['watermarkScale', 'input'],
+  ['watermarkMargin', 'input'],
+  ['watermarkMinSize', 'input']
 ]
 
 const REQUIRED = new Set<keyof Settings>(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])

@@ -14,6 +14,13 @@ export const SVG_POLICIES = ['sanitize', 'keep', 'refuse'] as const
 /** How strict quality "auto" is: the perceptual floor each image keeps (src/image/auto-quality.ts). */
 export const AUTO_QUALITY_FLOORS = ['high', 'balanced', 'small'] as const
 export type AutoQualityFloor = (typeof AUTO_QUALITY_FLOORS)[number]
+/** The watermark (src/image/watermark.ts): what to draw, and where; tile repeats it over the picture. */
+export const WATERMARK_MODES = ['off', 'text', 'image'] as const
+export type WatermarkMode = (typeof WATERMARK_MODES)[number]
+export const WATERMARK_POSITIONS = [
+  'top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right', 'tile'
+] as const
+export type WatermarkPosition = (typeof WATERMARK_POSITIONS)[number]
 
 export interface Settings {
   accessKeyId: string
@@ -53,6 +60,18 @@ export interface Settings {
   deleteOnRemove: boolean
   /** MB: the largest image migrate reads from disk or fetches from the web; larger ones are refused before being read. */
   maxInputMB: number
+  // Watermark (src/image/watermark.ts)
+  watermark: (typeof WATERMARK_MODES)[number]
+  watermarkText: string
+  /** A local PNG or SVG file. */
+  watermarkImage: string
+  watermarkPosition: (typeof WATERMARK_POSITIONS)[number]
+  /** Degrees the tiled marks are turned. */
+  watermarkAngle: number
+  watermarkOpacity: number
+  watermarkScale: number
+  watermarkMargin: number
+  watermarkMinSize: number
 }
 
 type OptionalKey = Exclude<keyof Settings, 'accessKeyId' | 'accessKeySecret' | 'bucket' | 'region'>
@@ -84,7 +103,16 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   retries: 3, // on network errors and 5xx
   multipartThreshold: 10, // MB
   deleteOnRemove: false, // removing from the PicGo gallery leaves the object alone
-  maxInputMB: 100 // MB: no phone or camera image comes near it; a 400 MB file named .png is not read
+  maxInputMB: 100, // MB: no phone or camera image comes near it; a 400 MB file named .png is not read
+  watermark: 'off', // no watermark
+  watermarkText: '', // the text drawn when watermark is "text"
+  watermarkImage: '', // the PNG/SVG drawn when watermark is "image"
+  watermarkPosition: 'bottom-right', // where bloggers put a name
+  watermarkAngle: -30, // tiles run up to the right
+  watermarkOpacity: 0.6, // visible, not loud
+  watermarkScale: 0.05, // mark height: 5 % of the short edge, so a photo and a screenshot look alike
+  watermarkMargin: 0.03, // 3 % of the short edge from the edges
+  watermarkMinSize: 300 // thumbnails and icons get none
 })
 
 /** Settings as PicGo stores them: GUI and CLI values may be strings, PicGo adds `_id` and friends. */
@@ -124,8 +152,18 @@ export function resolveSettings(raw: unknown): Settings {
     retries: read.integer('retries', 0, 10),
     multipartThreshold: read.number('multipartThreshold', 0.1, 5 * 1024),
     deleteOnRemove: read.flag('deleteOnRemove'),
-    maxInputMB: read.integer('maxInputMB', 1, 2047)
+    maxInputMB: read.integer('maxInputMB', 1, 2047),
+    watermark: read.choice('watermark', WATERMARK_MODES),
+    watermarkText: read.text('watermarkText'),
+    watermarkImage: read.text('watermarkImage'),
+    watermarkPosition: read.choice('watermarkPosition', WATERMARK_POSITIONS),
+    watermarkAngle: read.integer('watermarkAngle', -180, 180),
+    watermarkOpacity: read.number('watermarkOpacity', 0.01, 1),
+    watermarkScale: read.number('watermarkScale', 0.005, 1),
+    watermarkMargin: read.number('watermarkMargin', 0, 0.45),
+    watermarkMinSize: read.integer('watermarkMinSize', 0, 100_000)
   }
+  checkWatermark(settings)
   checkBucketName(settings.bucket)
   validateKeyTemplate('path', settings.path)
   validateKeyTemplate('fileName', settings.fileName)
@@ -279,5 +317,15 @@ export function validateSetting(name: keyof Settings, value: unknown): true | st
   } catch (error) {
     const setting = (error as { setting?: string }).setting
     return setting === name ? (error as Error).message : true
+  }
+}
+
+/** A watermark switched on must have something to draw. */
+function checkWatermark(settings: Settings): void {
+  if (settings.watermark === 'text' && settings.watermarkText === '') {
+    throw invalidSetting('watermarkText', 'the text to draw when "watermark" is "text"', '')
+  }
+  if (settings.watermark === 'image' && settings.watermarkImage === '') {
+    throw invalidSetting('watermarkImage', 'the path of a PNG or SVG file when "watermark" is "image"', '')
   }
 }

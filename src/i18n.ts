@@ -32,7 +32,16 @@ const EN = {
   retries: ['Retries', 'On network errors and server errors, with backoff'],
   multipartThreshold: ['Multipart threshold (MB)', 'Files above this size upload in parallel parts'],
   deleteOnRemove: ['Delete from OSS when removed from the gallery', 'Off by default; objects still used by other gallery entries are kept'],
-  maxInputMB: ['Largest image migrate reads (MB)', 'Local files and web images above this size are refused before they are read']
+  maxInputMB: ['Largest image migrate reads (MB)', 'Local files and web images above this size are refused before they are read'],
+  watermark: ['Watermark', 'off (default), text or image; never on animations, SVG, small images or images kept as they are'],
+  watermarkText: ['Watermark text', 'Drawn with the built-in font (Chinese included), e.g. © 我的博客'],
+  watermarkImage: ['Watermark image', 'Path of a local PNG or SVG file, e.g. /home/me/logo.png'],
+  watermarkPosition: ['Watermark position', 'One of nine places (bottom-right by default), or tile to repeat it over the whole picture'],
+  watermarkAngle: ['Tile angle (degrees)', 'How far the tiled marks are turned, -180 to 180 (default -30)'],
+  watermarkOpacity: ['Watermark opacity', '0.01 to 1 (default 0.6)'],
+  watermarkScale: ['Watermark size', 'Mark height as a fraction of the picture\'s short edge (default 0.05)'],
+  watermarkMargin: ['Watermark margin', 'Distance from the edges as a fraction of the short edge (default 0.03)'],
+  watermarkMinSize: ['Watermark minimum size (px)', 'Pictures whose short edge is smaller get none (default 300)']
 } as const
 
 export type SettingName = keyof typeof EN
@@ -68,7 +77,16 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   retries: ['重试次数', '网络错误和服务端错误时按退避间隔重试'],
   multipartThreshold: ['分片上传阈值（MB）', '大于此大小的文件分片并行上传'],
   deleteOnRemove: ['从相册删除时同步删除 OSS 文件', '默认关闭；仍被其他相册条目使用的对象会保留'],
-  maxInputMB: ['迁移读取图片的上限（MB）', '大于此大小的本地文件和网络图片在读取前即被拒绝']
+  maxInputMB: ['迁移读取图片的上限（MB）', '大于此大小的本地文件和网络图片在读取前即被拒绝'],
+  watermark: ['水印', 'off（默认）、text 文字或 image 图片；动图、SVG、小图和保留原图的图片不加水印'],
+  watermarkText: ['水印文字', '用内置字体绘制（支持中文），例如 © 我的博客'],
+  watermarkImage: ['水印图片', '本地 PNG 或 SVG 文件路径，例如 /home/me/logo.png'],
+  watermarkPosition: ['水印位置', '九个位置之一（默认 bottom-right 右下），或 tile 平铺整张图片'],
+  watermarkAngle: ['平铺角度（度）', '平铺水印的旋转角度，-180 到 180（默认 -30）'],
+  watermarkOpacity: ['水印不透明度', '0.01 到 1（默认 0.6）'],
+  watermarkScale: ['水印大小', '水印高度占图片短边的比例（默认 0.05）'],
+  watermarkMargin: ['水印边距', '距边缘的距离占短边的比例（默认 0.03）'],
+  watermarkMinSize: ['水印最小尺寸（像素）', '短边小于此值的图片不加水印（默认 300）']
 }
 
 const KEY_PREFIX = 'ALIYUN_OSS_PLUS_'

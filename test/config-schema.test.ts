@@ -11,8 +11,8 @@ test('the GUI form has every setting, the essentials first and the required ones
 
   expect(fields.map((f) => f.name).slice(0, 6)).toEqual(ESSENTIAL_NAMES)
   expect(fields.filter((f) => f.required).map((f) => f.name)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])
-  expect(fields).toHaveLength(31)
-  expect(new Set(fields.map((f) => f.name)).size).toBe(31)
+  expect(fields).toHaveLength(40)
+  expect(new Set(fields.map((f) => f.name)).size).toBe(40)
   expect(fields.map((f) => f.name)).toContain('pathStyle')
   expect(fields.some((f) => f.name === ADVANCED_GATE)).toBe(false)
   expect(fields.find((f) => f.name === 'path')?.message).toMatch(/^Key prefix/)
@@ -27,7 +27,7 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
     ['region: ', 'oss-cn-beijing'],
     ['customUrl: ', 'https://img.example.com'],
     ['path: ', 'notes/'],
-    ['Change the other 25 settings', 'n']
+    ['Change the other 34 settings', 'n']
   ])
 
   expect(answers).toEqual({ accessKeyId: 'my-ak', accessKeySecret: 'my-secret', bucket: 'my-bucket', region: 'oss-cn-beijing', customUrl: 'https://img.example.com', path: 'notes/' })
@@ -58,7 +58,7 @@ test('saying yes asks the rest too, each naming its setting', async () => {
 
   const { answers } = await answer(fields, [...essentials, ['Change the other', 'y'], ...rest])
 
-  expect(advancedNames).toHaveLength(25)
+  expect(advancedNames).toHaveLength(34)
   expect(Object.keys(answers).sort()).toEqual([...ESSENTIAL_NAMES, ...advancedNames].sort())
   expect(resolveSettings(answers)).toMatchObject({ quality: 80, compress: true, pathStyle: false })
 })

@@ -140,3 +140,25 @@ describe('validateSetting (CLI prompts)', () => {
     else expect(result).toMatch(expected)
   })
 })
+
+describe('watermark settings', () => {
+  const required = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'bucket-name', region: 'oss-cn-hangzhou' }
+  test('off by default; GUI strings are coerced', () => {
+    expect(resolveSettings(required)).toMatchObject({ watermark: 'off', watermarkPosition: 'bottom-right', watermarkMinSize: 300 })
+    expect(resolveSettings({ ...required, watermark: 'text', watermarkText: ' 我的博客 ', watermarkOpacity: '0.4', watermarkPosition: 'TILE', watermarkAngle: '45' }))
+      .toMatchObject({ watermark: 'text', watermarkText: '我的博客', watermarkOpacity: 0.4, watermarkPosition: 'tile', watermarkAngle: 45 })
+  })
+  test.each([
+    [{ watermark: 'logo' }, /Expected one of "off", "text", "image" for "watermark" but received "logo"/],
+    [{ watermark: 'text' }, /Expected the text to draw when "watermark" is "text" for "watermarkText" but received ""/],
+    [{ watermark: 'image' }, /Expected the path of a PNG or SVG file when "watermark" is "image" for "watermarkImage"/],
+    [{ watermarkPosition: 'middle' }, /for "watermarkPosition" but received "middle"/],
+    [{ watermarkOpacity: '2' }, /Expected a number between 0.01 and 1 for "watermarkOpacity" but received "2"/],
+    [{ watermarkScale: '0' }, /Expected a number between 0.005 and 1 for "watermarkScale"/],
+    [{ watermarkMargin: '-1' }, /for "watermarkMargin" but received "-1"/],
+    [{ watermarkMinSize: '1.5' }, /Expected an integer between 0 and 100000 for "watermarkMinSize"/],
+    [{ watermarkAngle: '400' }, /Expected an integer between -180 and 180 for "watermarkAngle"/]
+  ])('refuses %j', (bad, message) => {
+    expect(() => resolveSettings({ ...required, ...bad })).toThrow(message)
+  })
+})

@@ -12,6 +12,8 @@
  *   unless keepMetadata is on, so falling back never leaks what re-encoding would have removed.
  * - Over limitInputPixels, sharp refuses from the header alone (a bomb costs nothing to detect) and
  *   the original is uploaded, stripped, with only its orientation tag kept so it stays upright.
+ * - A watermark (src/image/watermark.ts) is composited in the same pipeline as the encode; a watermarked image
+ *   always takes the re-encoded copy (the original carries no mark), and a kept original's note says "no watermark".
  * - Nothing here throws for bad image bytes, and the input StageImage and Buffer are never modified.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
@@ -24,6 +26,7 @@ import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format
 import { estimateJpegQuality } from '../image/jpeg-quality'
 import { chooseOutput, PASSED_THROUGH } from '../image/output-format'
 import { stripMetadata } from '../image/strip-metadata'
+import { watermarkOverlay, watermarkSkip, type WatermarkOptions } from '../image/watermark'
 import type { Stage, StageImage } from './types'
 
 export interface CompressOptions {
@@ -40,6 +43,8 @@ export interface CompressOptions {
   keepMetadata: boolean
   /** Decompression-bomb guard: larger images are uploaded as they are, never decoded. 0 = no limit. */
   limitInputPixels: number
+  /** The watermark laid on in the encoding pipeline (src/image/watermark.ts); absent = none. */
+  watermark?: WatermarkOptions
 }
 
 /** sharp's answer for bytes in a format it was built without (BMP): not damage, only nothing it can decode. */
@@ -99,7 +104,9 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
 
   const resized = (options.maxWidth > 0 && known.width > options.maxWidth) ||
     (options.maxHeight > 0 && known.height > options.maxHeight)
-  const target = chooseOutput(source, options.convertTo, pages, resized || orientation !== 1)
+  const mark = planMark(options, known, resized, pages)
+  const marked = mark.skip === undefined
+  const target = chooseOutput(source, options.convertTo, pages, resized || orientation !== 1 || marked)
   if (!source || !target.format) return original(image, source, options, target.reason, known)
 
   const auto = options.quality === 'auto'
@@ -109,7 +116,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     // Re-encoding a JPEG above its own quality only adds bytes; at or below it, only with a cause
     // (under "auto", the cause can be a smaller file that still keeps the floor).
     ownQuality = estimateJpegQuality(input)
-    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1) {
+    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1 && !marked) {
       return original(image, source, options, `already a JPEG at quality ≈ ${ownQuality}`, known)
     }
     quality = Math.min(quality, ownQuality ?? quality)
@@ -121,7 +128,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     const choice = await autoQualityFor(reference, { format: target.format, pages, floor: options.autoQualityFloor, ownQuality })
     if (choice.quality !== undefined) quality = choice.quality
     autoRemark = choice.remark
-    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1) {
+    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1 && !marked) {
       return original(image, source, options, `quality ${choice.remark}`, known)
     }
   }
@@ -129,9 +136,15 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const decodeWarnings: string[] = []
   pipeline.on('warning', (warning: string) => decodeWarnings.push(warning))
   let output: { data: Buffer; info: OutputInfo }
+  const warnings: string[] = []
   try {
-    output = await encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
-      .toBuffer({ resolveWithObject: true })
+    const encoder = encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
+    if (marked) {
+      const { overlay, warning } = await watermarkOverlay(options.watermark as WatermarkOptions, mark.size)
+      encoder.composite([overlay])
+      if (warning) warnings.push(warning)
+    }
+    output = await encoder.toBuffer({ resolveWithObject: true })
   } catch (error) {
     // Prebuilt sharp carries libheif for AVIF only; its HEVC failure reads "bad seek" or "not built in: HEVC".
     if (source === 'heif' && meta.compression === 'hevc') return heicKept(image, options, reasonOf(error), known)
@@ -139,14 +152,14 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   }
   if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
   const { data, info } = output
-  const remark = [autoRemark, target.reason].filter(Boolean).join(', ')
+  const remark = [autoRemark, target.reason, marked ? 'watermarked' : mark.skip === 'off' ? '' : mark.skip].filter(Boolean).join(', ')
   const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark })
 
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF,
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
   // uploaded (stripped unless metadata is kept, so a "saving" that is only metadata never costs a
   // lossy re-encode): by 5%, or for a requested resize or conversion, at least not be bigger.
-  if (orientation === 1 && source !== 'heif') {
+  if (orientation === 1 && source !== 'heif' && !marked) {
     const fallback = originalBytes(input, source, options)
     const saving = 1 - data.length / fallback.buffer.length
     if (resized || target.format !== source ? saving < 0 : saving < MIN_SAVING) {
@@ -161,8 +174,20 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     ...fileTypeOf(target.format),
     width: info.width,
     height: info.pageHeight ?? info.height,
-    notes: [...(image.notes ?? []), `${verb} ${formatBytes(input.length)} → ${formatBytes(data.length)} (${details})`]
+    notes: [...(image.notes ?? []), `${verb} ${formatBytes(input.length)} → ${formatBytes(data.length)} (${details})`],
+    ...(warnings.length > 0 ? { warnings: [...(image.warnings ?? []), ...warnings] } : {})
   }
+}
+
+/** The output size (as sharp's resize inside will make it) and why no watermark goes on, if none does. */
+function planMark(options: CompressOptions, known: Known, resized: boolean, pages: number): { size: { width: number; height: number }; skip?: string } {
+  let size = { width: known.width, height: known.height }
+  if (resized) {
+    const scale = Math.min(options.maxWidth > 0 ? options.maxWidth / known.width : 1, options.maxHeight > 0 ? options.maxHeight / known.height : 1, 1)
+    size = { width: Math.max(1, Math.round(known.width * scale)), height: Math.max(1, Math.round(known.height * scale)) }
+  }
+  if (!options.watermark) return { size, skip: 'off' }
+  return { size, skip: watermarkSkip(options.watermark, size, pages) }
 }
 
 /**
@@ -244,7 +269,7 @@ function original(
     buffer: bytes.buffer,
     ...(format ? fileTypeOf(format) : {}),
     ...(known ? { width: known.width, height: known.height } : {}),
-    notes: [...(image.notes ?? []), `kept original: ${reason}${bytes.remark}`]
+    notes: [...(image.notes ?? []), `kept original: ${reason}${bytes.remark}${options.watermark && options.watermark.mode !== 'off' ? '; no watermark' : ''}`]
   }
 }
 

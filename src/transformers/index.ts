@@ -6,6 +6,7 @@ import { hashName } from './hash-name'
 import { stripLossless } from './strip'
 import { svgPolicy } from './svg'
 import type { Stage, StageImage } from './types'
+import { watermarkIdentity, watermarkOf } from './watermark-options'
 
 /** Decompression-bomb guard: images above this are uploaded as they are, never decoded. */
 export const MAX_INPUT_PIXELS = 100_000_000
@@ -18,6 +19,8 @@ export interface StageList {
   compressing: boolean
   /** Set when compression is on but sharp could not be loaded. */
   warning?: string
+  /** What else decides the output (the watermark's settings and image bytes), for the known-images fingerprint. */
+  outputIdentity: string
 }
 
 /**
@@ -27,15 +30,21 @@ export interface StageList {
 export function stagesFor(settings: Settings, reporter?: WarningReporter): StageList {
   const stages: BoundStage[] = [(image) => svgPolicy(image, { policy: settings.svg })]
   const compress = settings.compress ? loadCompress() : undefined
+  const mark = typeof compress === 'function' ? watermarkOf(settings) : undefined
   if (typeof compress === 'function') {
-    const options = compressOptionsOf(settings)
+    const options = { ...compressOptionsOf(settings), watermark: mark }
     stages.push((image) => compress(image, options))
   } else if (!settings.keepMetadata) {
     stages.push((image) => stripLossless(image, {}))
   }
   if (reporter) stages.push(reportWarnings(reporter))
   stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
-  return { stages, compressing: typeof compress === 'function', warning: typeof compress === 'string' ? compress : undefined }
+  return {
+    stages,
+    compressing: typeof compress === 'function',
+    warning: typeof compress === 'string' ? compress : undefined,
+    outputIdentity: watermarkIdentity(mark)
+  }
 }
 
 /** The compression stage's options for these settings (the defaults: quality 80, same format, no resize). */

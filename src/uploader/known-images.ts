@@ -52,13 +52,13 @@ export class KnownImages {
   private readonly usesFolder: boolean
   private readonly macKey: string
 
-  private constructor(private readonly file: string, settings: Settings, template: string, compressing: boolean) {
+  private constructor(private readonly file: string, settings: Settings, template: string, compressing: boolean, outputIdentity: string) {
     this.macKey = settings.accessKeySecret
     this.usesName = usesPlaceholder(template, 'name')
     this.usesFolder = usesPlaceholder(template, 'localFolder')
     this.fingerprint = JSON.stringify([
       OUTPUT_VERSION, compressing, settings.quality === 'auto' ? `auto:${settings.autoQualityFloor}` : settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
-      settings.keepMetadata, settings.svg, template, settings.bucket, settings.endpoint, settings.region
+      settings.keepMetadata, settings.svg, template, settings.bucket, settings.endpoint, settings.region, outputIdentity
     ])
     for (const [id, entry] of Object.entries(readEntries(file))) this.entries.set(id, entry)
   }
@@ -67,10 +67,10 @@ export class KnownImages {
    * Undefined when keys are not a function of the image: a template with a date, timestamp or uuid
    * makes a new key on every upload by design, and without dedupe every upload is a PUT anyway.
    */
-  static open(baseDir: string, settings: Settings, compressing: boolean): KnownImages | undefined {
+  static open(baseDir: string, settings: Settings, compressing: boolean, outputIdentity = ''): KnownImages | undefined {
     const template = settings.path + settings.fileName
     if (!baseDir || !settings.dedupe || variesPerUpload(template)) return undefined
-    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing)
+    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing, outputIdentity)
   }
 
   /** The identity of an input under these settings: its bytes (and its name and folder, when the key uses them). */

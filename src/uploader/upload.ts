@@ -84,10 +84,10 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
     this.secrets = secretsOf(settings)
-    const { stages, compressing, warning } = stagesFor(settings, ctx)
+    const { stages, compressing, warning, outputIdentity } = stagesFor(settings, ctx)
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
-    this.known = KnownImages.open(ctx.baseDir, settings, compressing)
+    this.known = KnownImages.open(ctx.baseDir, settings, compressing, outputIdentity)
     this.claims = new KeyClaims(total)
   }
 

@@ -64,8 +64,9 @@ afterAll(async () => {
 })
 
 // `npm pack --json` reports the same file list as `npm pack --dry-run --json`, here for the tarball installed below.
-test('the package ships only dist/, README.md, LICENSE and package.json', () => {
-  expect(packedFiles.filter((path) => !path.startsWith('dist/')).sort()).toEqual(['LICENSE', 'README.md', 'package.json'])
+test('the package ships only dist/, the watermark font (assets/), README.md, LICENSE and package.json', () => {
+  expect(packedFiles.filter((path) => !path.startsWith('dist/')).sort())
+    .toEqual(['LICENSE', 'README.md', 'assets/watermark-font-OFL.txt', 'assets/watermark-font.otf', 'package.json'])
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/commands/check.js', 'dist/gallery/remove.js']))
   expect(packedFiles.some((path) => path.endsWith('.map') || path.includes('test'))).toBe(false)
 })

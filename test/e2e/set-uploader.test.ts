@@ -23,7 +23,7 @@ test('a first-time user answers the config name and six named essentials, declin
     ['customUrl: ', ''],
     // Ctrl-U erases the shown default, as a user editing the line does; the emptied answer keeps img/.
     ['path: ', '\u0015'],
-    ['Change the other 25 settings', '']
+    ['Change the other 34 settings', '']
   ])
 
   expect(code).toBe(0)

@@ -28,9 +28,9 @@ export class DryRunLookup {
   private readonly planned = new Map<string, string>()
 
   constructor(baseDir: string, private readonly settings: Settings) {
-    const { stages, compressing } = stagesFor(settings)
+    const { stages, compressing, outputIdentity } = stagesFor(settings)
     this.stages = stages
-    this.known = KnownImages.open(baseDir, settings, compressing)
+    this.known = KnownImages.open(baseDir, settings, compressing, outputIdentity)
   }
 
   /**

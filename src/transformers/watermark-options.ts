@@ -1,0 +1,39 @@
+import { createHash } from 'crypto'
+import { readFileSync } from 'fs'
+import type { Settings } from '../config'
+import { invalidSetting } from '../errors'
+import { sniffFormat } from '../image/image-format'
+import type { WatermarkOptions } from '../image/watermark'
+
+/** The watermark for these settings, its image file read once (per upload); undefined when off. */
+export function watermarkOf(settings: Settings): WatermarkOptions | undefined {
+  if (settings.watermark === 'off') return undefined
+  let image: Buffer | undefined
+  if (settings.watermark === 'image') {
+    try {
+      image = readFileSync(settings.watermarkImage)
+    } catch (error) {
+      throw invalidSetting('watermarkImage', `a readable PNG or SVG file (${(error as { code?: string }).code ?? 'unreadable'})`, settings.watermarkImage)
+    }
+    const format = sniffFormat(image)
+    if (format !== 'png' && format !== 'svg') throw invalidSetting('watermarkImage', 'a PNG or SVG file', settings.watermarkImage)
+  }
+  return {
+    mode: settings.watermark,
+    text: settings.watermarkText,
+    image,
+    position: settings.watermarkPosition,
+    angle: settings.watermarkAngle,
+    opacity: settings.watermarkOpacity,
+    scale: settings.watermarkScale,
+    margin: settings.watermarkMargin,
+    minSize: settings.watermarkMinSize
+  }
+}
+
+/** Everything of the watermark that changes the output bytes: its settings and the image file's digest. */
+export function watermarkIdentity(mark: WatermarkOptions | undefined): string {
+  if (!mark) return ''
+  const { image, ...rest } = mark
+  return JSON.stringify({ ...rest, image: image ? createHash('sha256').update(image).digest('hex') : '' })
+}
