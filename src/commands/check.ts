@@ -6,7 +6,7 @@ import { redact, secretsOf } from '../errors/redact'
 import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
-import { toPluginError } from '../errors/oss-error'
+import { PLAIN_HTTP_ANSWER, toPluginError } from '../errors/oss-error'
 import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
@@ -152,6 +152,9 @@ class Probe {
       response = await getUrl(url, this.settings.timeout)
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as Error).name
+      if (PLAIN_HTTP_ANSWER.test(messageOf(error))) {
+        return [false, `GET ${shown}: the server speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "customUrl" (or enable TLS on that server)`]
+      }
       return [false, `GET ${shown}: ${code}: the URL does not answer; check "customUrl" (its DNS/CDN must point at bucket "${this.settings.bucket}")`]
     }
     const { body, status } = response

@@ -13,7 +13,10 @@ const RETRYABLE_CODES = new Set([
   'BadDigest', 'InvalidDigest'
 ])
 
-const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/
+const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|EPROTO)\b/
+
+/** OpenSSL's answer when a TLS client meets a server that speaks plain HTTP on that port. */
+export const PLAIN_HTTP_ANSWER = /wrong version number|WRONG_VERSION_NUMBER|packet length too long/i
 
 // A typo in a host name or a bad certificate does not get better by trying again.
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])
@@ -88,7 +91,8 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
   const what = [status, code].filter((part) => part !== undefined).join(' ')
   const id = sdk.requestId ? ` (request id ${sdk.requestId}${ec ? `, EC ${ec}` : ''})` : ec ? ` (EC ${ec})` : ''
-  const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code)
+  const plainHttp = code === 'EPROTO' && PLAIN_HTTP_ANSWER.test(firstLine)
+  const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code) && !plainHttp
   // 501 NotImplemented: the server does not support the request at all; asking again changes nothing.
   const retryable = (status !== undefined && status >= 500 && status !== 501) || RETRYABLE_CODES.has(code) || networkError
   const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
@@ -108,6 +112,9 @@ function withoutOssBody(sdk: SdkError, status: number | undefined): string | und
 }
 
 function hintFor(code: string, firstLine: string): string {
+  if (code === 'EPROTO' && PLAIN_HTTP_ANSWER.test(firstLine)) {
+    return 'the endpoint speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "endpoint" (or enable TLS on that server)'
+  }
   if (code === 'ENOTFOUND') {
     // ali-oss puts the bucket in front of the endpoint's host: "getaddrinfo ENOTFOUND my-bucket.oss-cn-hangzhou.aliyuncs.com".
     const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]
