@@ -101,3 +101,29 @@ export function advancedGateText(i18n: IPicGo['i18n'] | undefined, count: number
   const zh = settingText(i18n, 'bucket', 'alias') === ZH.bucket[0]
   return (zh ? ADVANCED_GATE_TEXT.zh : ADVANCED_GATE_TEXT.en)(count)
 }
+
+// Mainland China since 2025-03-20: the buckets of new accounts refuse the default endpoint, so the form asks for the
+// bound domain among the essentials (config-schema.ts). One text per surface, in both languages.
+const MAINLAND_TEXT = {
+  en: {
+    boundDomain: 'Custom domain bound to the bucket, e.g. https://img.example.com. Needed in mainland China for accounts opened since ' +
+      '2025-03-20 (the default endpoint answers PublicEndpointForbidden): bind it in the OSS console (Bucket > Domain Names, ICP filing ' +
+      'required); it becomes "endpoint" (with "cname") and "customUrl". Empty: the default endpoint (older accounts)',
+    endpoint: 'In mainland China, accounts opened since 2025-03-20 must upload through a custom domain bound to the bucket ' +
+      '(the default endpoint answers PublicEndpointForbidden): enter it here, e.g. https://img.example.com, and turn on the switch below. ' +
+      'Empty: https://<region>.aliyuncs.com'
+  },
+  zh: {
+    boundDomain: '绑定到该 Bucket 的自定义域名，例如 https://img.example.com。2025-03-20 之后开通 OSS 的账号在中国内地地域必须使用' +
+      '（默认 Endpoint 会返回 PublicEndpointForbidden）：在 OSS 控制台（Bucket > 域名管理，需 ICP 备案）绑定后填在这里，' +
+      '它会成为 "endpoint"（并打开 "cname"）和 "customUrl"。留空：使用默认 Endpoint（较早开通的账号）',
+    endpoint: '中国内地地域：2025-03-20 之后开通的账号必须通过绑定到该 Bucket 的自定义域名上传（默认 Endpoint 会返回 ' +
+      'PublicEndpointForbidden）：在此填写，例如 https://img.example.com，并打开下面的开关。留空即 https://<地域>.aliyuncs.com'
+  }
+}
+
+/** The bound-domain question (CLI) or the endpoint hint (GUI) for mainland regions, in PicGo's current language. */
+export function mainlandText(i18n: IPicGo['i18n'] | undefined, part: 'boundDomain' | 'endpoint'): string {
+  const zh = settingText(i18n, 'bucket', 'alias') === ZH.bucket[0]
+  return (zh ? MAINLAND_TEXT.zh : MAINLAND_TEXT.en)[part]
+}
