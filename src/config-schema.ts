@@ -127,7 +127,9 @@ function withBoundDomain(ctx: Partial<Pick<IPicGo, 'i18n'>>, current: Answers, e
     const domain = String(answers[BOUND_DOMAIN] ?? '').trim().replace(/\/+$/, '')
     delete answers[BOUND_DOMAIN]
     if (domain === '') return true
-    Object.assign(answers, { endpoint: domain, cname: true, customUrl: domain })
+    // Run again with the same domain, a CDN kept in "customUrl" stays.
+    const keptUrl = domain === current.endpoint && typeof current.customUrl === 'string' && current.customUrl !== '' ? current.customUrl : domain
+    Object.assign(answers, { endpoint: domain, cname: true, customUrl: keptUrl })
     return false
   }
   return essentials.flatMap((prompt) => {

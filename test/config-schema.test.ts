@@ -101,6 +101,14 @@ describe('mainland China: the bound domain among the essentials', () => {
     expect(resolveSettings(answers)).toMatchObject({ endpoint: 'https://img.example.com', cname: true, customUrl: 'https://img.example.com' })
   })
 
+  test('run again, the stored bound domain is the default, and a CDN kept in customUrl stays', async () => {
+    const stored = { accessKeyId: 'ak', accessKeySecret: 's', bucket: 'b-1', region: 'oss-cn-hangzhou', endpoint: 'https://img.example.com', cname: true, customUrl: 'https://cdn.example.com' }
+    const { answers } = await answer(configSchema(ctxWith(stored), KEY, 'cli'), [
+      ['accessKeyId: ', ''], ['accessKeySecret: ', ''], ['bucket: ', ''], ['region: ', ''], ['boundDomain: ', ''], ['path: ', ''], ['Change the other', 'n']
+    ])
+    expect(answers).toMatchObject({ endpoint: 'https://img.example.com', cname: true, customUrl: 'https://cdn.example.com' })
+  })
+
   test('outside the mainland (Hong Kong, Singapore) it is not asked', async () => {
     for (const region of ['oss-cn-hongkong', 'oss-ap-southeast-1']) {
       const { answers, screen } = await answer(configSchema(ctxWith(), KEY, 'cli'), [
