@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startOssServer } from '../tools/oss-server'
+import { PROFILES, startOssServer } from '../tools/oss-server'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig } from '../tools/picgo-home'
 
 const SAMPLES = join(REPO_ROOT, 'samples')
@@ -12,13 +12,18 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`
 /** Uploads the sample images through the real picgo CLI to the local OSS server, twice. */
 async function main(): Promise<void> {
   const serve = process.argv.includes('--serve')
-  const server = await startOssServer({ credentials: [DEMO], buckets: [{ name: DEMO.bucket, region: DEMO.region }] })
+  // `npm start -- --profile new-mainland-account`: today's OSS for a new mainland account (tools/oss-server/profiles.ts).
+  const profileAt = process.argv.indexOf('--profile')
+  const profileName = profileAt < 0 ? 'before-2025' : process.argv[profileAt + 1] ?? ''
+  const profile = PROFILES[profileName]
+  if (!profile) throw new Error(`Expected one of ${Object.keys(PROFILES).join(', ')} after --profile but received ${JSON.stringify(profileName)}`)
+  const server = await startOssServer({ credentials: [DEMO], buckets: [{ name: DEMO.bucket, region: DEMO.region }], profile })
   const home = mkdtempSync(join(tmpdir(), 'picgo-demo-'))
   try {
     linkPlugin(home)
-    const config = writePicGoConfig(home, { ...DEMO, endpoint: server.url, customUrl: `${server.url}/${DEMO.bucket}` })
+    const config = writePicGoConfig(home, { ...DEMO, ...demoAddressing(server.port, server.url, profile) })
     const files = readdirSync(SAMPLES).filter((f) => /\.(jpe?g|png|gif|webp)$/i.test(f)).map((f) => join(SAMPLES, f))
-    console.log(`Local OSS server: ${server.url} (bucket ${DEMO.bucket})`)
+    console.log(`Local OSS server: ${server.url} (bucket ${DEMO.bucket}, profile ${profileName})`)
     console.log(`$ picgo -c ${config} upload ${files.map((f) => JSON.stringify(f)).join(' ')}\n`)
 
     const first = await runPicGo(['-c', config, 'upload', ...files], home)
@@ -47,7 +52,8 @@ async function main(): Promise<void> {
     const again = second.stdout.trimEnd().split('\n').slice(-files.length)
     const sent = server.requests.reduce((sum, r) => sum + r.bytesIn, 0)
     const methods = server.requests.map((r) => r.method).join(', ')
-    const same = again.every((url, i) => url === urls[i])
+    // Signed URLs (Block Public Access) carry their signing time: the same object is the same URL up to the query.
+    const same = again.every((url, i) => url.split('?')[0] === urls[i]?.split('?')[0])
     console.log(`\nUploaded again: ${server.requests.length} requests (${methods}), ${sent} bytes sent, ${same ? 'same URLs' : 'DIFFERENT URLs'}`)
     if (!same) throw new Error('the second upload returned other URLs')
 
@@ -65,6 +71,16 @@ main().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)
   process.exit(1)
 })
+
+/**
+ * Before 2025: the server's IP as endpoint, path-style URLs. Under a profile, what the README tells a new mainland user:
+ * the bound domain (localhost stands for it) as endpoint with cname and as customUrl, signed URLs under Block Public Access.
+ */
+function demoAddressing(port: number, url: string, profile: Readonly<Record<string, boolean | undefined>>): Record<string, unknown> {
+  if (Object.keys(profile).length === 0) return { endpoint: url, customUrl: `${url}/${DEMO.bucket}` }
+  const domain = `http://localhost:${port}`
+  return { endpoint: domain, cname: true, customUrl: domain, ...(profile.blockPublicAccess ? { signedUrlExpires: 3600 } : {}) }
+}
 
 /** Pads to a width in terminal columns: CJK and full-width characters take two. */
 function padToWidth(text: string, columns: number): string {

@@ -1,7 +1,8 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
 import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
-import { advancedGateText, settingText } from './i18n'
+import { advancedGateText, mainlandText, settingText } from './i18n'
 import { WATERMARK_MODES, WATERMARK_POSITIONS } from './config'
+import { isMainlandRegion } from './regions'
 
 type FieldType = 'input' | 'password' | 'confirm' | 'list'
 
@@ -93,17 +94,67 @@ export function configSchema(ctx: Pick<IPicGo, 'getConfig'> & Partial<Pick<IPicG
     if (surface === 'cli' && name === 'path') prompt.filter = (value) => (String(value ?? '').trim() === '' ? prompt.default : value)
     return prompt
   }
-  if (surface === 'gui') return [...ESSENTIALS, ...ADVANCED].map(field)
+  if (surface === 'gui') return guiForm(ctx, current, field)
 
   const gate: Prompt = { name: ADVANCED_GATE, type: 'confirm', default: false, required: false, message: advancedGateText(ctx.i18n, ADVANCED.length) }
   const advanced = ADVANCED.map((entry, index): Prompt => ({
     ...field(entry),
+    // The bound-domain answer may have set endpoint and cname already: they win over the stored values.
+    ...(BOUND_BY_DOMAIN.includes(entry[0]) ? { default: (answers: Answers) => (entry[0] in answers ? answers[entry[0]] : field(entry).default) } : {}),
     when: (answers) => {
       const asked = answers[ADVANCED_GATE] === true
-      if (!asked && entry[0] in current) answers[entry[0]] = current[entry[0]]
+      if (!asked && entry[0] in current && !(entry[0] in answers)) answers[entry[0]] = current[entry[0]]
       if (index === ADVANCED.length - 1) delete answers[ADVANCED_GATE]
       return asked
     }
   }))
-  return [...ESSENTIALS.map(field), gate, ...advanced]
+  return [...withBoundDomain(ctx, current, ESSENTIALS.map(field)), gate, ...advanced]
+}
+
+// Mainland China: buckets of accounts opened since 2025-03-20 refuse the default endpoint (PublicEndpointForbidden),
+// so a first-time user there must give the domain bound to the bucket before anything can upload.
+
+/** The CLI's bound-domain question, asked after "region" when it is in the mainland; removed from the answers. */
+export const BOUND_DOMAIN = '_aliyunOssPlusBoundDomain'
+const BOUND_BY_DOMAIN: ReadonlyArray<keyof Settings> = ['endpoint', 'cname']
+
+const asRegion = (value: unknown): string => {
+  const region = String(value ?? '').trim().toLowerCase()
+  return region.startsWith('oss-') ? region : `oss-${region}`
+}
+
+/** After "region": the bound domain, which becomes "endpoint" with "cname" and "customUrl" (then not asked). */
+function withBoundDomain(ctx: Partial<Pick<IPicGo, 'i18n'>>, current: Answers, essentials: Prompt[]): Prompt[] {
+  const boundDomain: Prompt = {
+    name: BOUND_DOMAIN,
+    type: 'input',
+    required: false,
+    default: current.cname === true || current.cname === 'true' ? current.endpoint ?? '' : '',
+    message: `boundDomain: ${mainlandText(ctx.i18n, 'boundDomain')}`,
+    when: (answers) => isMainlandRegion(asRegion(answers.region ?? current.region)),
+    validate: (value: unknown) => String(value ?? '').trim() === '' || validateSetting('endpoint', value)
+  }
+  const takeBoundDomain = (answers: Answers): boolean => {
+    const domain = String(answers[BOUND_DOMAIN] ?? '').trim().replace(/\/+$/, '')
+    delete answers[BOUND_DOMAIN]
+    if (domain === '') return true
+    // Run again with the same domain, a CDN kept in "customUrl" stays.
+    const keptUrl = domain === current.endpoint && typeof current.customUrl === 'string' && current.customUrl !== '' ? current.customUrl : domain
+    Object.assign(answers, { endpoint: domain, cname: true, customUrl: keptUrl })
+    return false
+  }
+  return essentials.flatMap((prompt) => {
+    if (prompt.name === 'region') return [prompt, boundDomain]
+    return prompt.name === 'customUrl' ? [{ ...prompt, when: takeBoundDomain }] : [prompt]
+  })
+}
+
+/** The GUI form: with a mainland region (or none yet), "endpoint" and "cname" come right after "region", saying why. */
+function guiForm(ctx: Partial<Pick<IPicGo, 'i18n'>>, current: Answers, field: (entry: Field) => Prompt): Prompt[] {
+  const region = current.region
+  if (typeof region === 'string' && region.trim() !== '' && !isMainlandRegion(asRegion(region))) return [...ESSENTIALS, ...ADVANCED].map(field)
+  const upFront = ADVANCED.filter(([name]) => name === 'endpoint' || name === 'cname')
+  const at = ESSENTIALS.findIndex(([name]) => name === 'region') + 1
+  const order = [...ESSENTIALS.slice(0, at), ...upFront, ...ESSENTIALS.slice(at), ...ADVANCED.filter((entry) => !upFront.includes(entry))]
+  return order.map(field).map((prompt) => (prompt.name === 'endpoint' ? { ...prompt, message: mainlandText(ctx.i18n, 'endpoint') } : prompt))
 }

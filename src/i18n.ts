@@ -26,7 +26,7 @@ const EN = {
   dedupe: ['Skip existing images', 'Check for an identical object first and reuse its URL (no bytes sent)'],
   cacheControl: ['Cache-Control (optional)', 'Default for hash names: public, max-age=31536000, immutable'],
   acl: ['Object ACL', 'Empty = the bucket\'s ACL'],
-  storageClass: ['Storage class', 'Empty = the bucket\'s storage class'],
+  storageClass: ['Storage class', 'Empty = the bucket\'s storage class. Archive, ColdArchive and DeepColdArchive are refused for uploads: such objects cannot be read until restored, so their URLs would not show the images'],
   signedUrlExpires: ['Signed URL lifetime (s)', '0 = public URLs; above 0 = signed URLs for private buckets, valid this many seconds'],
   timeout: ['Timeout (ms)', 'Per request'],
   retries: ['Retries', 'On network errors and server errors, with backoff'],
@@ -71,7 +71,7 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   dedupe: ['跳过已存在的图片', '先检查是否已有相同对象，有则直接复用链接（不再上传）'],
   cacheControl: ['Cache-Control（可选）', '哈希命名时默认 public, max-age=31536000, immutable'],
   acl: ['对象读写权限', '留空 = 继承 Bucket 的权限'],
-  storageClass: ['存储类型', '留空 = 继承 Bucket 的存储类型'],
+  storageClass: ['存储类型', '留空 = 继承 Bucket 的存储类型。Archive、ColdArchive、DeepColdArchive 会被拒绝上传：这类对象解冻前无法读取，链接打不开图片'],
   signedUrlExpires: ['签名链接有效期（秒）', '0 = 公共链接；大于 0 = 返回私有 Bucket 的签名链接，在此秒数内有效'],
   timeout: ['超时（毫秒）', '每个请求的超时时间'],
   retries: ['重试次数', '网络错误和服务端错误时按退避间隔重试'],
@@ -120,4 +120,30 @@ const ADVANCED_GATE_TEXT = {
 export function advancedGateText(i18n: IPicGo['i18n'] | undefined, count: number): string {
   const zh = settingText(i18n, 'bucket', 'alias') === ZH.bucket[0]
   return (zh ? ADVANCED_GATE_TEXT.zh : ADVANCED_GATE_TEXT.en)(count)
+}
+
+// Mainland China since 2025-03-20: the buckets of new accounts refuse the default endpoint, so the form asks for the
+// bound domain among the essentials (config-schema.ts). One text per surface, in both languages.
+const MAINLAND_TEXT = {
+  en: {
+    boundDomain: 'Custom domain bound to the bucket, e.g. https://img.example.com. Needed in mainland China for accounts opened since ' +
+      '2025-03-20 (the default endpoint answers PublicEndpointForbidden): bind it in the OSS console (Bucket > Domain Names, ICP filing ' +
+      'required); it becomes "endpoint" (with "cname") and "customUrl". Empty: the default endpoint (older accounts)',
+    endpoint: 'In mainland China, accounts opened since 2025-03-20 must upload through a custom domain bound to the bucket ' +
+      '(the default endpoint answers PublicEndpointForbidden): enter it here, e.g. https://img.example.com, and turn on the switch below. ' +
+      'Empty: https://<region>.aliyuncs.com'
+  },
+  zh: {
+    boundDomain: '绑定到该 Bucket 的自定义域名，例如 https://img.example.com。2025-03-20 之后开通 OSS 的账号在中国内地地域必须使用' +
+      '（默认 Endpoint 会返回 PublicEndpointForbidden）：在 OSS 控制台（Bucket > 域名管理，需 ICP 备案）绑定后填在这里，' +
+      '它会成为 "endpoint"（并打开 "cname"）和 "customUrl"。留空：使用默认 Endpoint（较早开通的账号）',
+    endpoint: '中国内地地域：2025-03-20 之后开通的账号必须通过绑定到该 Bucket 的自定义域名上传（默认 Endpoint 会返回 ' +
+      'PublicEndpointForbidden）：在此填写，例如 https://img.example.com，并打开下面的开关。留空即 https://<地域>.aliyuncs.com'
+  }
+}
+
+/** The bound-domain question (CLI) or the endpoint hint (GUI) for mainland regions, in PicGo's current language. */
+export function mainlandText(i18n: IPicGo['i18n'] | undefined, part: 'boundDomain' | 'endpoint'): string {
+  const zh = settingText(i18n, 'bucket', 'alias') === ZH.bucket[0]
+  return (zh ? MAINLAND_TEXT.zh : MAINLAND_TEXT.en)[part]
 }

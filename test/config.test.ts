@@ -73,7 +73,7 @@ describe('resolveSettings', () => {
     [{ region: '' }, /Missing required setting "region"/],
     [{ bucket: 'My_Bucket' }, /Expected a bucket name of 3-63 lower-case letters, digits and "-" for "bucket" but received "My_Bucket"/],
     [{ region: 'hangzhou' }, /Expected a region id like "oss-cn-hangzhou" for "region" but received "hangzhou"/],
-    [{ region: 'oss-cn-hangzou' }, /did you mean "oss-cn-hangzhou"\?\) for "region" but received "oss-cn-hangzou"/],
+    [{ region: 'oss-cn-hangzhou.aliyuncs.com' }, /Expected a region id like "oss-cn-hangzhou" for "region" but received "oss-cn-hangzhou.aliyuncs.com"/],
     [{ endpoint: 'oss-cn-hangzhou.aliyuncs.com' }, /add the scheme: "https:\/\/oss-cn-hangzhou.aliyuncs.com".*"endpoint"/],
     [{ endpoint: 'ftp://example.com' }, /Expected a URL starting with http:\/\/ or https:\/\/ for "endpoint" but received "ftp:\/\/example.com"/],
     [{ customUrl: 'https://img.example.com?x=1' }, /without "\?" or "#".*"customUrl"/],

@@ -1,11 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'crypto'
-import { type Settings, resolveSettings } from '../config'
-import { PLUGIN_ID, messageOf } from '../errors'
+import type { Settings } from '../config'
+import { settingsWarnings, uploadSettings } from '../settings-advice'
+import { PLUGIN_ID, messageOf, printable } from '../errors'
 import { redact, secretsOf } from '../errors/redact'
 import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
-import { toPluginError } from '../errors/oss-error'
+import { PLAIN_HTTP_ANSWER, toPluginError } from '../errors/oss-error'
 import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
@@ -55,13 +56,17 @@ export async function checkConnection(settings: Settings, options: CheckOptions 
 export async function checkConfigured(raw: unknown, options: CheckOptions = {}): Promise<CheckStep[]> {
   let settings: Settings
   try {
-    settings = resolveSettings(raw)
+    settings = uploadSettings(raw)
   } catch (error) {
     const result: CheckStep = { step: 'settings', ok: false, detail: messageOf(error) }
     options.onStep?.(result)
     return [result]
   }
-  return checkConnection(settings, options)
+  const warnings = settingsWarnings(settings)
+  if (warnings.length === 0) return checkConnection(settings, options)
+  const advice: CheckStep = { step: 'settings', ok: true, detail: `usable, but ${warnings.join('; ')}` }
+  options.onStep?.(advice)
+  return [advice, ...(await checkConnection(settings, options))]
 }
 
 export const allPassed = (steps: readonly CheckStep[]): boolean => steps.length > 0 && steps.every((s) => s.ok)
@@ -147,10 +152,16 @@ class Probe {
       response = await getUrl(url, this.settings.timeout)
     } catch (error) {
       const code = (error as { code?: string }).code ?? (error as Error).name
+      if (PLAIN_HTTP_ANSWER.test(messageOf(error))) {
+        return [false, `GET ${shown}: the server speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "customUrl" (or enable TLS on that server)`]
+      }
       return [false, `GET ${shown}: ${code}: the URL does not answer; check "customUrl" (its DNS/CDN must point at bucket "${this.settings.bucket}")`]
     }
     const { body, status } = response
-    if (status < 200 || status > 299) return [false, `GET ${shown}: ${status}${ossCode(body)}: ${this.urlHint(status)}`]
+    if (status < 200 || status > 299) {
+      const answer = ossAnswer(body)
+      return [false, `GET ${shown}: ${status}${answer.shown}: ${this.urlHint(status, answer.code)}`]
+    }
     const processed = /[?&]x-oss-process=/.test(url) && response.contentType.startsWith('image/')
     if (!body.equals(PROBE) && !processed) {
       return [false, `GET ${shown} answered ${body.length} bytes that are not the probe: check that "customUrl" points at bucket "${this.settings.bucket}"`]
@@ -168,9 +179,14 @@ class Probe {
     }
   }
 
-  private urlHint(status: number): string {
+  private urlHint(status: number, code: string | undefined): string {
+    if (code === 'PublicEndpointForbidden') {
+      return 'this account\'s mainland bucket refuses reads on its default domain: set "customUrl" to the custom domain bound to the bucket'
+    }
     if (status === 403 && this.settings.signedUrlExpires === 0) {
-      return 'the bucket does not allow public reads: set "signedUrlExpires" above 0 for signed URLs, or make the bucket public-read'
+      // Since 2025-10-13 new buckets have Block Public Access on: anonymous reads fail even with a public-read ACL.
+      return 'the bucket does not allow public reads: set "signedUrlExpires" above 0 for signed URLs, or make the bucket public-read ' +
+        'and, if Block Public Access is on (the default for new buckets since 2025-10-13), turn it off in the OSS console (Bucket > Permission Control)'
     }
     if (status === 403) return 'OSS refused the signed URL: check "customUrl" is a domain bound to the bucket, and the system clock'
     if (status === 404) return `the URL does not reach the object: check that "customUrl" points at bucket "${this.settings.bucket}"`
@@ -182,10 +198,10 @@ class Probe {
   }
 }
 
-/** " NoSuchKey (request id …)" from an OSS error document, or "". */
-function ossCode(body: Buffer): string {
+/** The code of an OSS error document, and " NoSuchKey (request id …, EC …)" to show, or "". */
+function ossAnswer(body: Buffer): { code?: string; shown: string } {
   const text = body.subarray(0, 4096).toString('utf8')
-  const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1]
-  const requestId = /<RequestId>([^<]+)<\/RequestId>/.exec(text)?.[1]
-  return code ? ` ${code}${requestId ? ` (request id ${requestId})` : ''}` : ''
+  const [code, requestId, ec] = ['Code', 'RequestId', 'EC'].map((tag) => new RegExp(`<${tag}>([^<]+)</${tag}>`).exec(text)?.[1])
+  const details = [requestId && `request id ${requestId}`, ec && `EC ${ec}`].filter(Boolean).join(', ')
+  return { code, shown: code ? ` ${printable(code)}${details ? ` (${printable(details)})` : ''}` : '' }
 }

@@ -3,7 +3,7 @@ import { PluginError, printable } from './index'
 import { redact } from './redact'
 
 /** What an ali-oss (or network) error carries that we may show. */
-interface SdkError { name?: string; code?: string; status?: number; requestId?: string; message?: string }
+interface SdkError { name?: string; code?: string; status?: number; requestId?: string; message?: string; ecCode?: string }
 
 const RETRYABLE_CODES = new Set([
   'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'SlowDown', 'ResponseTimeoutError',
@@ -13,7 +13,10 @@ const RETRYABLE_CODES = new Set([
   'BadDigest', 'InvalidDigest'
 ])
 
-const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH)\b/
+const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|EPROTO)\b/
+
+/** OpenSSL's answer when a TLS client meets a server that speaks plain HTTP on that port. */
+export const PLAIN_HTTP_ANSWER = /wrong version number|WRONG_VERSION_NUMBER|packet length too long/i
 
 // A typo in a host name or a bad certificate does not get better by trying again.
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])
@@ -37,6 +40,36 @@ const HINTS: Record<string, string> = {
   ConnectionTimeoutError: 'could not connect in time: raise "timeout" or check the network'
 }
 
+/**
+ * What Aliyun OSS refuses since 2025 (DESIGN section 6), by its code or its EC: each hint names the settings to change.
+ * Looked up before HINTS, as one code (AccessDenied) has several causes that only the EC or the message tells apart.
+ */
+const TODAY_HINTS: ReadonlyArray<{ matches: (code: string, ec: string, message: string) => boolean; hint: string }> = [
+  {
+    matches: (code, ec) => code === 'PublicEndpointForbidden' || ec === '0048-00000401',
+    hint: 'buckets in mainland China of accounts opened since 2025-03-20 refuse the default endpoint <bucket>.oss-cn-*.aliyuncs.com: ' +
+      'bind a custom domain to the bucket in the OSS console (Bucket > Domain Names; it needs an ICP filing), then set "endpoint" ' +
+      'to it (e.g. https://img.example.com) with "cname": true, and "customUrl" to the same domain'
+  },
+  {
+    matches: (_code, ec) => ec === '0002-00000080',
+    hint: 'OSS no longer accepts V1 signatures for this account or bucket: set "signatureVersion" to v4'
+  },
+  {
+    matches: (code) => code === 'SecondLevelDomainForbidden',
+    hint: 'Aliyun OSS refuses path-style requests (/<bucket>/<key>): turn "pathStyle" off, it is only for OSS-compatible servers'
+  },
+  {
+    matches: (code, ec) => code === 'ExternalRedirectForbidden' || ec === '0048-00000300',
+    hint: 'OSS blocks redirects on the bucket\'s default domain: serve images through a custom domain bound to the bucket as "customUrl"'
+  },
+  {
+    matches: (code, _ec, message) => code === 'AccessDenied' && /public access/i.test(message),
+    hint: 'Block Public Access is on for this bucket (the default for new buckets since 2025-10-13): set "acl" to empty or private, ' +
+      'or turn Block Public Access off in the OSS console (Bucket > Permission Control)'
+  }
+]
+
 export interface OperationContext {
   /** "PUT", "HEAD", "DELETE", "MULTIPART", … */
   operation: string
@@ -53,11 +86,13 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
   const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status) ?? sdk.name ?? 'UnknownError'
-  const hint = hintFor(code, firstLine)
+  const ec = sdk.ecCode ?? ''
+  const hint = TODAY_HINTS.find((entry) => entry.matches(code, ec, firstLine))?.hint ?? hintFor(code, firstLine)
   const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
   const what = [status, code].filter((part) => part !== undefined).join(' ')
-  const id = sdk.requestId ? ` (request id ${sdk.requestId})` : ''
-  const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code)
+  const id = sdk.requestId ? ` (request id ${sdk.requestId}${ec ? `, EC ${ec}` : ''})` : ec ? ` (EC ${ec})` : ''
+  const plainHttp = code === 'EPROTO' && PLAIN_HTTP_ANSWER.test(firstLine)
+  const networkError = (sdk.status === -1 || sdk.status === -2) && !PERMANENT_NETWORK_CODES.has(code) && !plainHttp
   // 501 NotImplemented: the server does not support the request at all; asking again changes nothing.
   const retryable = (status !== undefined && status >= 500 && status !== 501) || RETRYABLE_CODES.has(code) || networkError
   const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
@@ -77,6 +112,9 @@ function withoutOssBody(sdk: SdkError, status: number | undefined): string | und
 }
 
 function hintFor(code: string, firstLine: string): string {
+  if (code === 'EPROTO' && PLAIN_HTTP_ANSWER.test(firstLine)) {
+    return 'the endpoint speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "endpoint" (or enable TLS on that server)'
+  }
   if (code === 'ENOTFOUND') {
     // ali-oss puts the bucket in front of the endpoint's host: "getaddrinfo ENOTFOUND my-bucket.oss-cn-hangzhou.aliyuncs.com".
     const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]

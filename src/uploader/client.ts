@@ -1,4 +1,5 @@
 import type OSS from 'ali-oss'
+import { isIP } from 'net'
 import type { Settings } from '../config'
 
 export type OssClient = OSS
@@ -9,7 +10,7 @@ require.resolve('ali-oss')
 
 /** The ali-oss client for these settings. Retries are ours (see retry.ts), so ali-oss's are off. */
 export function createClient(settings: Settings, overrides: Partial<OSS.Options> = {}): OssClient {
-  return new (loadAliOss())({
+  const client = new (loadAliOss())({
     accessKeyId: settings.accessKeyId,
     accessKeySecret: settings.accessKeySecret,
     ...(settings.stsToken ? { stsToken: settings.stsToken, refreshSTSTokenInterval: 3_600_000 } : {}),
@@ -24,6 +25,20 @@ export function createClient(settings: Settings, overrides: Partial<OSS.Options>
     retryMax: 0,
     ...overrides
   } as OSS.Options)
+  return settings.pathStyle ? withServerHost(client) : client
+}
+
+/**
+ * To an IP endpoint ali-oss sends `Host: <bucket>.<region>.aliyuncs.com` even with sldEnable, so a server that reads
+ * the bucket from the Host when it names one takes it twice (the path has it too) and the signature fails. ali-oss
+ * decides this by whether the endpoint's hostname is an IP; the URL it requests is built from `host`. So the hostname
+ * becomes a name that is not an IP, and the request goes to the same address with the server's own Host.
+ */
+function withServerHost(client: OssClient): OssClient {
+  const endpoint = (client as unknown as { options: { endpoint?: { hostname?: string | null } } }).options.endpoint
+  const hostname = endpoint?.hostname?.replace(/^\[|\]$/g, '') ?? ''
+  if (endpoint && isIP(hostname) !== 0) endpoint.hostname = 'path-style.invalid'
+  return client
 }
 
 /**

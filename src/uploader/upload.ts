@@ -1,5 +1,6 @@
 import type { IImgInfo, IPicGo } from 'picgo'
-import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
+import { CONFIG_KEY, type Settings } from '../config'
+import { settingsWarnings, uploadSettings } from '../settings-advice'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { secretsOf } from '../errors/redact'
 import { runStages, stagesFor } from '../transformers'
@@ -26,12 +27,13 @@ export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output'
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
   let settings: Settings
   try {
-    settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+    settings = uploadSettings(ctx.getConfig(CONFIG_KEY))
   } catch (error) {
     const pluginError = asPluginError(error, 'settings', [])
     reportFailures(ctx, [{ file: 'settings', error: pluginError }], 1)
     throw pluginError
   }
+  for (const warning of settingsWarnings(settings)) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
   if (ctx.output.length === 0) {
     throw new PluginError('nothing to upload: PicGo could not read any of the files (see its errors above)')
   }

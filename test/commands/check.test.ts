@@ -48,7 +48,7 @@ test('a bucket that does not exist fails the signature step with NoSuchBucket an
   const steps = await check(server, { bucket: 'no-such-bucket', customUrl: '' })
 
   expect(stepNames(steps)).toEqual(['signature:failed'])
-  expect(steps[0]?.detail).toMatch(/404 NoSuchBucket \(request id [0-9A-F]{24}\): check "bucket" and "region"/)
+  expect(steps[0]?.detail).toMatch(/404 NoSuchBucket \(request id [0-9A-F]{24}, EC 0015-00000101\): check "bucket" and "region"/)
 })
 
 test('a private bucket without signed URLs fails the url step, says to set "signedUrlExpires", and still deletes the probe', async () => {

@@ -10,12 +10,15 @@ import { createPicGo, keyOfUrl, TEST_AK } from '../helpers/picgo'
 
 let server: OssServer
 let privateServer: OssServer
+/** Reads the bucket from the Host when it names one, else from the path: as most OSS-compatible servers do. */
+let bothStyles: OssServer
 
 beforeAll(async () => {
   server = await startOssServer({ credentials: [TEST_AK], pathStyleOnly: true })
   privateServer = await startOssServer({ credentials: [TEST_AK], pathStyleOnly: true, buckets: [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' }] })
+  bothStyles = await startOssServer({ credentials: [TEST_AK] })
 })
-afterAll(() => Promise.all([server.close(), privateServer.close()]))
+afterAll(() => Promise.all([server.close(), privateServer.close(), bothStyles.close()]))
 beforeEach(() => server.clearLog())
 
 const settings = (endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> =>
@@ -55,6 +58,26 @@ test.each([
   expect(puts.map((r) => `${r.status} ${r.bucket}/${r.key}`)).toEqual([`200 test-bucket/${keyOfUrl(url ?? '')}`])
   if (endpoint.includes('localhost')) expect(puts[0]?.headers.host).toBe(`localhost:${server.port}`)
   expect((await fetch(url ?? '')).status).toBe(200)
+})
+
+test.each([
+  ['V4', 'v4'],
+  ['V1', 'v1']
+])('with "pathStyle" and an IP endpoint (the README\'s http://10.0.0.5:8080 case) a server that takes both styles gets /<bucket>/<key> with the IP as Host, %s', async (_, signatureVersion) => {
+  bothStyles.clearLog()
+  const { url, logs } = await uploadOne(settings(bothStyles.url, { pathStyle: true, signatureVersion }), signatureVersion === 'v4' ? 4 : 5)
+
+  expect(logs.join('\n')).not.toMatch(/SignatureDoesNotMatch/)
+  expect(url).toMatch(new RegExp(`^${bothStyles.url}/test-bucket/img/[0-9a-f]{16}\\.png$`))
+  const puts = bothStyles.requests.filter((r) => r.method === 'PUT')
+  expect(puts.map((r) => `${r.status} ${r.bucket}/${r.key} ${r.headers.host}`)).toEqual([`200 test-bucket/${keyOfUrl(url ?? '')} 127.0.0.1:${bothStyles.port}`])
+  expect((await fetch(url ?? '')).status).toBe(200)
+})
+
+test.each(['v4', 'v1'])('check passes every step with "pathStyle", an IP endpoint and signed URLs (%s) against a server that takes both styles', async (signatureVersion) => {
+  const steps = await checkConnection(resolveSettings(settings(bothStyles.url, { pathStyle: true, signatureVersion, signedUrlExpires: 60 })))
+
+  expect(steps.map((s) => `${s.step}:${s.ok ? 'ok' : s.detail}`)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
 })
 
 test('check passes every step against a path-style-only server, with signed URLs on a private bucket too', async () => {

@@ -37,3 +37,27 @@ describe('toPluginError', () => {
     expect(String((error.cause as Error).message)).not.toContain('sup3r-s3cret')
   })
 })
+
+describe('what OSS refuses since 2025: the error names the settings to change, with the EC and the request id', () => {
+  test.each([
+    [{ code: 'PublicEndpointForbidden', status: 400, requestId: 'R1', ecCode: '0048-00000401', message: 'Not allowed using the OSS public endpoint, please use CNAME instead.' },
+      /400 PublicEndpointForbidden \(request id R1, EC 0048-00000401\): .*bind a custom domain to the bucket.*set "endpoint" to it .* with "cname": true, and "customUrl" to the same domain/],
+    [{ code: 'AccessDenied', status: 403, requestId: 'R2', ecCode: '0002-00000080', message: 'The V1 signature is no longer supported' },
+      /403 AccessDenied \(request id R2, EC 0002-00000080\): OSS no longer accepts V1 signatures .*set "signatureVersion" to v4/],
+    [{ code: 'SecondLevelDomainForbidden', status: 403, requestId: 'R3', message: 'Please use virtual hosted style to access.' },
+      /403 SecondLevelDomainForbidden \(request id R3\): Aliyun OSS refuses path-style requests .*turn "pathStyle" off/],
+    [{ code: 'ExternalRedirectForbidden', status: 400, requestId: 'R4', ecCode: '0048-00000300', message: 'x' },
+      /400 ExternalRedirectForbidden \(request id R4, EC 0048-00000300\): OSS blocks redirects .*"customUrl"/],
+    [{ code: 'AccessDenied', status: 403, requestId: 'R5', message: 'Setting the ACL public-read is not allowed because Block Public Access is enabled for this bucket.' },
+      /403 AccessDenied \(request id R5\): Block Public Access is on for this bucket .*set "acl" to empty or private/]
+  ])('%o', (fields, message) => {
+    const error = toPluginError(sdkError(fields), context)
+    expect(error.message).toMatch(message)
+    expect(error.retryable).toBe(false)
+  })
+
+  test('a plain AccessDenied keeps its permissions hint', () => {
+    expect(toPluginError(sdkError({ code: 'AccessDenied', status: 403, requestId: 'R6', message: 'You have no right to access this object.' }), context).message)
+      .toMatch(/403 AccessDenied \(request id R6\): the AccessKey may lack oss:PutObject/)
+  })
+})

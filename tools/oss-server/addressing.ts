@@ -12,6 +12,8 @@ export interface Target {
   key: string
   /** The oss-<region> named by a virtual-host Host, when it names one. */
   hostRegion?: string
+  /** A virtual-host Host on the region's default public endpoint (not -internal, not an accelerate host). */
+  publicEndpoint?: boolean
 }
 
 const ALIYUN_HOST = /^(?:(.+)\.)?(oss-[a-z0-9-]+)\.aliyuncs\.com$/
@@ -24,7 +26,11 @@ export function resolveTarget(hostHeader: string | undefined, path: string, cnam
     const [, bucketName, endpoint = ''] = aliyun
     if (!bucketName) return pathStyle(path)
     const region = endpoint.replace(/-internal$/, '')
-    return { style: 'virtual-host', bucketName, key: decodePath(path.slice(1)), hostRegion: REGIONLESS_HOSTS.has(region) ? undefined : region }
+    const regionless = REGIONLESS_HOSTS.has(region)
+    return {
+      style: 'virtual-host', bucketName, key: decodePath(path.slice(1)), hostRegion: regionless ? undefined : region,
+      publicEndpoint: !regionless && region === endpoint
+    }
   }
   if (host === '' || isIpAddress(host)) return pathStyle(path)
   return { style: 'cname', bucketName: cnameBucket, key: decodePath(path.slice(1)) }

@@ -1,9 +1,10 @@
 // Process mode: `node build/tools/oss-server/cli.js [--port N] [--bucket NAME] [--region R]
-//   [--access-key-id ID] [--access-key-secret SECRET] [--private] [--path-style-only]`
+//   [--access-key-id ID] [--access-key-secret SECRET] [--private] [--path-style-only] [--profile NAME]`
 // Prints one JSON line {"url","bucket","region"} once listening, then serves until SIGTERM/SIGINT,
 // until stdin closes (when stdin is a pipe), or until the parent process dies.
 import { fstatSync } from 'node:fs'
 import { DEFAULT_BUCKET, DEFAULT_CREDENTIAL, startOssServer, type OssServer } from './index'
+import { profileNamed } from './profiles'
 
 interface CliOptions {
   port: number
@@ -13,9 +14,11 @@ interface CliOptions {
   accessKeySecret: string
   acl: 'private' | 'public-read'
   pathStyleOnly: boolean
+  /** A name from PROFILES (profiles.ts); default 'before-2025'. */
+  profile: string
 }
 
-const VALUE_FLAGS = new Set(['--port', '--bucket', '--region', '--access-key-id', '--access-key-secret'])
+const VALUE_FLAGS = new Set(['--port', '--bucket', '--region', '--access-key-id', '--access-key-secret', '--profile'])
 const PARENT_CHECK_MS = 1000
 
 export function parseCliArgs(argv: readonly string[]): CliOptions {
@@ -26,7 +29,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     accessKeyId: DEFAULT_CREDENTIAL.accessKeyId,
     accessKeySecret: DEFAULT_CREDENTIAL.accessKeySecret,
     acl: 'public-read',
-    pathStyleOnly: false
+    pathStyleOnly: false,
+    profile: 'before-2025'
   }
   for (let i = 0; i < argv.length; i++) {
     const [flag = '', inlineValue] = (argv[i] ?? '').split(/=(.*)/s)
@@ -52,6 +56,7 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
       case '--region': options.region = value.startsWith('oss-') ? value : `oss-${value}`; break
       case '--access-key-id': options.accessKeyId = value; break
       case '--access-key-secret': options.accessKeySecret = value; break
+      case '--profile': profileNamed(value); options.profile = value; break
     }
   }
   return options
@@ -63,7 +68,8 @@ async function main(): Promise<void> {
     port: options.port,
     buckets: [{ name: options.bucket, region: options.region, acl: options.acl }],
     credentials: [{ accessKeyId: options.accessKeyId, accessKeySecret: options.accessKeySecret }],
-    pathStyleOnly: options.pathStyleOnly
+    pathStyleOnly: options.pathStyleOnly,
+    profile: options.profile
   })
   // Handlers first: a parent may signal us as soon as it reads the line.
   stopWhenOrphaned(server)

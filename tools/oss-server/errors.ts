@@ -22,7 +22,8 @@ export function errorXml(error: OssError, requestId: string, hostId: string): st
     `<RequestId>${requestId}</RequestId>`,
     `<HostId>${escapeXml(hostId)}</HostId>`,
     ...Object.entries(error.details).map(([name, value]) => `<${name}>${escapeXml(value)}</${name}>`),
-    error.ec ? `<EC>${error.ec}</EC>` : ''
+    error.ec ? `<EC>${error.ec}</EC>` : '',
+    error.ec ? `<RecommendDoc>https://api.aliyun.com/troubleshoot?q=${error.ec}</RecommendDoc>` : ''
   ]
   return `${XML_DECLARATION}<Error>\n  ${parts.filter(Boolean).join('\n  ')}\n</Error>\n`
 }

@@ -6,12 +6,14 @@ import { Holds } from './holds'
 import { simpleObjectRecord, validateMetadataHeaders } from './object-metadata'
 import { validateObjectKey } from './object-rules'
 import { RequestLog } from './request-log'
+import { profileNamed } from './profiles'
 import { createRequestListener } from './server'
 import type { ServerState } from './state'
 import { Store, toStoredObject } from './store'
 import type { BucketSpec, Credential, OssServer, OssServerOptions } from './types'
 
 export type { BucketSpec, Credential, FaultSpec, LoggedRequest, OssServer, OssServerOptions, StoredObject } from './types'
+export { PROFILES, type OssProfile } from './profiles'
 export { crc64 } from './crc64'
 
 export const DEFAULT_CREDENTIAL: Readonly<Credential> = Object.freeze({ accessKeyId: 'test-ak', accessKeySecret: 'test-secret' })
@@ -26,6 +28,10 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
   const cnameBucket = options.cnameBucket ?? firstBucket.name
   if (!store.bucket(cnameBucket)) throw new Error(`[oss-server] Expected \`cnameBucket\` to name a bucket but received ${JSON.stringify(cnameBucket)}.`)
 
+  const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile ?? {}
+  if (profile.pathStyleRefused && options.pathStyleOnly) {
+    throw new Error('[oss-server] Expected at most one of `pathStyleOnly` and a profile with `pathStyleRefused` but received both.')
+  }
   const state: ServerState = {
     store,
     log: new RequestLog(),
@@ -34,7 +40,8 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
     credentials: options.credentials ?? [DEFAULT_CREDENTIAL],
     cnameBucket,
     pathStyleOnly: options.pathStyleOnly ?? false,
-    clockSkewMs: options.clockSkewMs ?? 0
+    clockSkewMs: options.clockSkewMs ?? 0,
+    profile
   }
   const server = createServer(createRequestListener(state))
   // Longer than the client agents' idle timeout, so the client, not us, closes idle keep-alive sockets.

@@ -13,6 +13,7 @@ import { Query } from './query'
 import { corruptStoredObject } from './stored-faults'
 import { repeatContinuationToken } from './list-faults'
 import { newRequestId } from './request-id'
+import { checkAddressing, checkRequestedAcl } from './profiles'
 import { pickHandler } from './routes'
 import { serverNow, type ServerState } from './state'
 import type { LoggedRequest } from './types'
@@ -105,13 +106,15 @@ async function serveOss(
   const bucket = state.store.bucket(target.bucketName)
   if (!bucket) throw noSuchBucket(target.bucketName)
   if (target.hostRegion && target.hostRegion !== bucket.region) throw wrongEndpoint(bucket.name, bucket.region)
+  checkAddressing(state.profile, target, bucket.region)
 
   const query = new Query(rawQuery)
   const now = serverNow(state)
   const outcome = authenticate({
     method: entry.method, headers: entry.headers, query, bucket, key: target.key, now, credentials: state.credentials
-  })
-  if (outcome.kind === 'anonymous') checkAnonymousAccess(entry.method, bucket, target.key)
+  }, state.profile.v1Refused)
+  if (outcome.kind === 'anonymous') checkAnonymousAccess(entry.method, bucket, target.key, state.profile.blockPublicAccess)
+  checkRequestedAcl(state.profile, entry.headers)
 
   const handler = pickHandler(entry.method, target.key, query)
   const ctx: RequestContext = {

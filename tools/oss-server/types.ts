@@ -1,4 +1,5 @@
 // The public shapes of the local OSS server; index.ts re-exports them.
+import type { OssProfile } from './profiles'
 
 export interface Credential {
   accessKeyId: string
@@ -30,6 +31,11 @@ export interface OssServerOptions {
    * Host says; a request that names its bucket only in the Host gets 400. Clients need ali-oss's sldEnable.
    */
   pathStyleOnly?: boolean
+  /**
+   * What today's OSS refuses (profiles.ts): a named profile such as 'new-mainland-account', or its parts.
+   * Default 'before-2025': nothing refused.
+   */
+  profile?: string | OssProfile
   /** default 0 (a free port); always binds 127.0.0.1 */
   port?: number
   /** Seed for fault-injection randomness; default 1, so runs are deterministic. */
