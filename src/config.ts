@@ -1,7 +1,7 @@
 import { invalidSetting, missingSetting, PLUGIN_ID } from './errors'
 import { REGION_ID } from './regions'
 import { validateKeyTemplate } from './naming/key-template'
-import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin } from './settings-checks'
+import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin, checkSingleLine } from './settings-checks'
 
 /** Where PicGo keeps this uploader's settings. */
 export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
@@ -133,8 +133,8 @@ export function resolveSettings(raw: unknown): Settings {
     signatureVersion: read.choice('signatureVersion', SIGNATURE_VERSIONS),
     path: normalisePath(read.text('path')),
     fileName: read.text('fileName') || DEFAULTS.fileName,
-    customUrl: normaliseOrigin('customUrl', checkNoCredentialsInUrl('customUrl', read.text('customUrl'))),
-    urlSuffix: read.text('urlSuffix'),
+    customUrl: normaliseOrigin('customUrl', checkNoCredentialsInUrl('customUrl', checkSingleLine('customUrl', read.text('customUrl')))),
+    urlSuffix: checkSingleLine('urlSuffix', read.text('urlSuffix')),
     compress: read.flag('compress'),
     quality: read.quality('quality'),
     autoQualityFloor: read.choice('autoQualityFloor', AUTO_QUALITY_FLOORS),
@@ -144,7 +144,7 @@ export function resolveSettings(raw: unknown): Settings {
     keepMetadata: read.flag('keepMetadata'),
     svg: read.choice('svg', SVG_POLICIES),
     dedupe: read.flag('dedupe'),
-    cacheControl: read.text('cacheControl'),
+    cacheControl: checkSingleLine('cacheControl', read.text('cacheControl')),
     acl: read.choice('acl', ACLS),
     storageClass: read.choice('storageClass', STORAGE_CLASSES),
     signedUrlExpires: read.integer('signedUrlExpires', 0, 7 * 24 * 3600),
@@ -221,8 +221,9 @@ class SettingsReader {
 
   number(name: OptionalKey, min: number, max: number, integer = false): number {
     const value = this.source[name]
-    if (value === undefined || value === null || value === '') return DEFAULTS[name] as number
-    const parsed = typeof value === 'string' ? Number(value.trim()) : value
+    // A field cleared to spaces is as empty as a cleared one: the default. Only plain decimals are numbers ("0x50" is not 80).
+    if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return DEFAULTS[name] as number
+    const parsed = typeof value === 'string' ? (DECIMAL.test(value.trim()) ? Number(value.trim()) : NaN) : value
     const kind = integer ? 'an integer' : 'a number'
     if (typeof parsed !== 'number' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) ||
       parsed < min || parsed > max) {
@@ -258,6 +259,8 @@ class SettingsReader {
     return match
   }
 }
+
+const DECIMAL = /^[+-]?\d+(\.\d+)?$/
 
 function isRecord(value: unknown): value is RawSettings {
   return typeof value === 'object' && value !== null && !Array.isArray(value)

@@ -1,5 +1,5 @@
 /** Settings that parse but cannot work: refused when the settings are read, not after the first upload fails. */
-import { invalidSetting } from './errors'
+import { invalidSetting, printable } from './errors'
 import { shortestRenderingBytes } from './naming/key-template'
 import { MAX_KEY_BYTES } from './naming/object-key'
 
@@ -38,4 +38,15 @@ function parse(value: string): URL | undefined {
   } catch {
     return undefined
   }
+}
+
+/** Control characters and line separators: in a header they fail every request, in a URL they split Typora's last line. */
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
+
+/** A value that ends up in a header, a URL or a printed line: one line of printable characters. */
+export function checkSingleLine(setting: string, value: string): string {
+  if (LINE_BREAKING.test(value)) {
+    throw invalidSetting(setting, 'one line without control characters (no line break or tab)', printable(value))
+  }
+  return value
 }

@@ -162,3 +162,22 @@ describe('watermark settings', () => {
     expect(() => resolveSettings({ ...required, ...bad })).toThrow(message)
   })
 })
+
+describe('issue 23: settings that reach a header, a URL or a printed line', () => {
+  const base = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'bucket-name', region: 'oss-cn-hangzhou' }
+  test.each([
+    ['cacheControl', 'public\r\nX-Injected: 1'],
+    ['urlSuffix', '?a=1\nhttps://evil.example/x.png'],
+    ['customUrl', 'https://img.example\n.com']
+  ])('%s with a line break is refused naming the setting', (name, value) => {
+    expect(() => resolveSettings({ ...base, [name]: value })).toThrow(new RegExp(`Expected one line without control characters .* for "${name}" but received ".*\\\\n`))
+  })
+
+  test('a whitespace-only number is the default, not 0', () => {
+    expect(resolveSettings({ ...base, retries: ' ' }).retries).toBe(3)
+  })
+
+  test.each(['0x50', '8e1', '0b1010'])('quality %s is refused, not read as a number', (value) => {
+    expect(() => resolveSettings({ ...base, quality: value })).toThrow(/for "quality" but received/)
+  })
+})

@@ -185,7 +185,7 @@ class Batch {
       height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: this.settings.bucket,
       ossCreated: result.created
     })
-    this.ctx.log.info(`[${PLUGIN_ID}] ${printable(item.fileName ?? 'image')}: ${notes.join('; ')}`)
+    this.ctx.log.info(`[${PLUGIN_ID}] ${printable(item.fileName ?? 'image')}: ${printable(notes.join('; '))}`)
     this.progress()
     return undefined
   }

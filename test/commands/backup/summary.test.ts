@@ -18,7 +18,7 @@ test('the first line counts everything; skipped keys alone keep exit code 0, a f
 
 test('keys are printed with control characters escaped, so a key cannot drive the terminal', () => {
   const lines = formatBackupSummary(summary({ failed: [{ key: 'img/\u001b[2Jevil\n.png', reason: '[GET] img/\u001b[2Jevil\n.png: 503' }] }))
-  expect(lines[1]).toBe('  failed: img/\\x1b[2Jevil\\x0a.png: [GET] img/\\x1b[2Jevil\\x0a.png: 503')
+  expect(lines[1]).toBe('  failed: img/\\x1b[2Jevil\\n.png: [GET] img/\\x1b[2Jevil\\n.png: 503')
   expect(lines.join('\n')).not.toMatch(/\u001b/)
 })
 
