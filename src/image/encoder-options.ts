@@ -30,7 +30,8 @@ export function encoderOptions(format: OutputFormat, quality: number): JpegOptio
  * sharp's `failOn` for decoding: 'truncated'. A truncated JPEG or PNG, or a PNG with corrupt data, fails the
  * decode instead of coming out with grey fill, and the compression stage then uploads the original as it is:
  * a re-encode of a damaged decode would look like a good, smaller image and lose the rest of the picture for
- * good. libvips warnings during a decode (sharp's 'warning' events) count as damage too. 'warning' itself is
+ * good. libvips warnings during a decode (sharp's 'warning' events) count as damage too,
+ * except those about PNG chunks that do not touch the pixels (decode-warnings.ts). 'warning' itself is
  * not used: it also refuses JPEGs with harmless "extraneous bytes" that many phones and editors write.
  */
 export const DECODE_FAIL_ON = 'truncated'

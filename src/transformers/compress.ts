@@ -18,6 +18,7 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import type { AutoQualityFloor } from '../config'
 import { reasonOf } from '../errors'
 import { autoQualityFor } from '../image/auto-quality'
+import { damageIn } from '../image/decode-warnings'
 import { describeEncode, describePixelLimit, formatBytes, percent } from '../image/compress-notes'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
 import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
@@ -131,7 +132,8 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     if (source === 'heif' && meta.compression === 'hevc') return heicKept(image, options, reasonOf(error), known)
     return damaged(image, source, options, reasonOf(error), known)
   }
-  if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
+  const damage = damageIn(decodeWarnings)
+  if (damage !== undefined) return damaged(image, source, options, damage, known)
   const { data, info } = output
   const remark = [autoRemark, target.reason].filter(Boolean).join(', ')
   const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark })

@@ -4,7 +4,7 @@ import { compressOptionsOf } from '../../src/transformers'
 import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'
 import {
-  animatedGif, exifIfd0Tags, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
+  animatedGif, exifIfd0Tags, insertPngChunk, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
   pngHeaderClaiming, pngWithMetadata, QUADRANTS, screenshotPng, svgImage, tinyOptimalPng, webpWithMetadata,
   type Rgb
 } from '../fixtures/images'
@@ -316,6 +316,22 @@ describe('compress: bad input', () => {
     const output = await run(corrupt)
     expect(lastNote(output)).toMatch(/^kept original: damaged image \(Input buffer has corrupt header/)
     expect(output.warnings).toEqual([expect.stringMatching(/^the image is damaged \(Input buffer has corrupt header/)])
+  })
+
+  test('compresses a PNG whose sBIT chunk is malformed: libpng ignores that chunk, the pixels are whole', async () => {
+    const png = await screenshotPng({ alpha: true })
+    // RGBA needs four significant-bit bytes; three is what some screenshot tools write ("sBIT: bad length").
+    const input = insertPngChunk(png, 'sBIT', Buffer.from([8, 8, 8]))
+    const warnings: string[] = []
+    const probe = sharp(input, { failOn: 'truncated' }).on('warning', (warning: string) => warnings.push(warning))
+    const decoded = await probe.raw().toBuffer()
+    expect(warnings).toContain('sBIT: bad length')
+    expect(decoded.equals(await sharp(png).raw().toBuffer())).toBe(true)
+
+    const output = await run(input)
+    expect(output.warnings ?? []).toEqual([])
+    expect(lastNote(output)).toMatch(/^compressed /)
+    expect(output.buffer.length).toBeLessThan(input.length)
   })
 
   test('refuses to decode an image above the pixel limit and uploads it stripped', async () => {
