@@ -41,6 +41,11 @@ export interface CompressOptions {
   keepMetadata: boolean
   /** Decompression-bomb guard: larger images are uploaded as they are, never decoded. 0 = no limit. */
   limitInputPixels: number
+  /**
+   * Called once the encode is handed to libvips's threads: the main thread is idle until it ends, so the upload
+   * path loads its own modules (ali-oss) then instead of after the encode, on the paste's critical path.
+   */
+  whileEncoding?: () => void
 }
 
 /** A re-encoded image replaces the original only when it is at least this much smaller. */
@@ -125,8 +130,10 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   pipeline.on('warning', (warning: string) => decodeWarnings.push(warning))
   let output: { data: Buffer; info: OutputInfo }
   try {
-    output = await encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
+    const encoding = encode(pipeline, { format: target.format, quality, lossless: target.lossless, orientation, resized, hasAlpha: meta.hasAlpha, options })
       .toBuffer({ resolveWithObject: true })
+    options.whileEncoding?.()
+    output = await encoding
   } catch (error) {
     // Prebuilt sharp carries libheif for AVIF only; its HEVC failure reads "bad seek" or "not built in: HEVC".
     if (source === 'heif' && meta.compression === 'hevc') return heicKept(image, options, reasonOf(error), known)
@@ -136,7 +143,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   if (damage !== undefined) return damaged(image, source, options, damage, known)
   const { data, info } = output
   const remark = [autoRemark, target.reason].filter(Boolean).join(', ')
-  const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark })
+  const details = describeEncode({ format: target.format, quality: target.lossless ? 100 : quality, source, orientation, resized, upright: known, info, remark })
 
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF,
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
@@ -190,6 +197,7 @@ interface ShapePlan {
 
 interface EncodePlan extends ShapePlan {
   quality: number
+  lossless?: boolean
 }
 
 /** Turned upright, fitted and flattened as the encoder will see it. */
@@ -213,7 +221,7 @@ function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
   shape(pipeline, plan)
   if (options.keepMetadata) pipeline.keepMetadata()
   else pipeline.keepIccProfile()
-  return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality))
+  return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality, plan.lossless))
 }
 
 /** The original bytes as they would be uploaded: metadata removed losslessly unless it is kept. */

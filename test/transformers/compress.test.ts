@@ -72,6 +72,28 @@ describe('compress: formats and size', () => {
   })
 })
 
+describe('compress: the encode', () => {
+  test('skips mozjpeg\'s scan search, which is lossless: the pixels are those of the full mozjpeg preset', async () => {
+    const input = await photoJpeg({ quality: 95 })
+    const output = await run(input)
+    const preset = await sharp(input).keepIccProfile().jpeg({ quality: 80, mozjpeg: true }).toBuffer()
+    expect(output.buffer.equals(preset)).toBe(false)
+    const pixels = (image: Buffer): Promise<Buffer> => sharp(image).raw().toBuffer()
+    expect((await pixels(output.buffer)).equals(await pixels(preset))).toBe(true)
+  })
+
+  test('calls whileEncoding once per encode, before the encode has finished, and not for a kept original', async () => {
+    const events: string[] = []
+    const pending = run(await photoJpeg({ quality: 95 }), { whileEncoding: () => events.push('while encoding') })
+      .then(() => events.push('encoded'))
+    await pending
+    expect(events).toEqual(['while encoding', 'encoded'])
+    const kept: string[] = []
+    await run(svgImage(), { whileEncoding: () => kept.push('called') })
+    expect(kept).toEqual([])
+  })
+})
+
 describe('compress: orientation', () => {
   test.each([2, 3, 4, 5, 6, 7, 8])('turns EXIF orientation %i upright, with no orientation tag left', async (orientation) => {
     const input = await orientedJpeg(orientation)
@@ -156,6 +178,24 @@ describe('compress: animation', () => {
     expect(output).toMatchObject({ extname: '.gif', contentType: 'image/gif', width: 48, height: 48 })
     expect((await sharp(output.buffer, { animated: true }).metadata()).pages).toBe(4)
     expect(lastNote(output)).toMatch(/^kept original: gif/)
+  })
+
+  test('stores a static GIF as a palette PNG with exactly the same pixels when that is smaller', async () => {
+    // A screenshot-like GIF (flat areas, a few colours): sharp's GIF writer (LZW) loses to PNG's deflate.
+    const input = await sharp(await screenshotPng({ width: 300, height: 200 })).gif({ effort: 1 }).toBuffer()
+    const output = await run(input, {}, 'diagram.gif')
+    expect(output).toMatchObject({ extname: '.png', contentType: 'image/png', width: 300, height: 200 })
+    expect(output.buffer.length).toBeLessThan(input.length)
+    const pixels = (image: Buffer): Promise<Buffer> => sharp(image).ensureAlpha().raw().toBuffer()
+    expect((await pixels(output.buffer)).equals(await pixels(input))).toBe(true)
+    expect(lastNote(output)).toMatch(/^compressed .*\(png palette q100, from gif, from a static GIF, lossless\)$/)
+  })
+
+  test('keeps a static GIF that a PNG would not make smaller', async () => {
+    const input = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#102030' } }).gif().toBuffer()
+    const output = await run(input, {}, 'dot.gif')
+    expect(output.extname).toBe('.gif')
+    expect(lastNote(output)).toMatch(/^kept original: re-encoding \(png palette q100, from gif, from a static GIF, lossless\)/)
   })
 
   test('converts an animated GIF to an animated WebP with the same frames and delays', async () => {
