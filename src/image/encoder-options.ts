@@ -5,8 +5,9 @@ export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
 /**
  * Encoder settings for each output format, chosen on the benchmark corpus (bench/results/compress.md):
  * the smallest files at SSIM >= 0.97 with one encode, no trial passes.
- * - jpeg: mozjpeg defaults (trellis quantisation, optimised progressive scans, 4:2:0). Turning off
- *   scan optimisation was 30-60% faster but up to 13% bigger; trellis saves another 8%.
+ * - jpeg: mozjpeg defaults (trellis quantisation, progressive, 4:2:0) without scan optimisation: on the corpus's
+ *   JPEGs that search costs about 30 % of the encode CPU for about 1 % of the bytes, losslessly
+ *   (bench/results/jpeg-scans.md); on the paste path it is wait for nothing. Trellis saves another 8%.
  * - png: imagequant palette (alpha kept). Dither 0.5 instead of 1.0: gradients stay free of banding
  *   (dither 0 bands visibly) while files are up to a third smaller, as full Floyd-Steinberg noise
  *   compresses badly. Effort 7 is imagequant's default; lower efforts gave much bigger files.
@@ -16,9 +17,10 @@ export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
  *   whole AVIF path costs about 2x the JPEG path. Quality is passed as is (AVIF's scale is gentler).
  * - gif: only written for resized GIFs.
  */
-export function encoderOptions(format: OutputFormat, quality: number): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
+export function encoderOptions(format: OutputFormat, quality: number, lossless = false): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
+  if (lossless && format === 'png') return LOSSLESS_PALETTE_PNG
   switch (format) {
-    case 'jpeg': return { quality, mozjpeg: true }
+    case 'jpeg': return { quality, mozjpeg: true, optimiseScans: false }
     case 'png': return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
     case 'webp': return { quality, effort: 4 }
     case 'avif': return { quality, effort: 0, chromaSubsampling: '4:2:0' }
@@ -26,11 +28,15 @@ export function encoderOptions(format: OutputFormat, quality: number): JpegOptio
   }
 }
 
+/** At most 256 colours in (a GIF frame): imagequant at quality 100 without dither keeps every pixel exactly. */
+const LOSSLESS_PALETTE_PNG: PngOptions = { palette: true, quality: 100, dither: 0, effort: 7, compressionLevel: 9 }
+
 /**
  * sharp's `failOn` for decoding: 'truncated'. A truncated JPEG or PNG, or a PNG with corrupt data, fails the
  * decode instead of coming out with grey fill, and the compression stage then uploads the original as it is:
  * a re-encode of a damaged decode would look like a good, smaller image and lose the rest of the picture for
- * good. libvips warnings during a decode (sharp's 'warning' events) count as damage too. 'warning' itself is
+ * good. libvips warnings during a decode (sharp's 'warning' events) count as damage too,
+ * except those about PNG chunks that do not touch the pixels (decode-warnings.ts). 'warning' itself is
  * not used: it also refuses JPEGs with harmless "extraneous bytes" that many phones and editors write.
  */
 export const DECODE_FAIL_ON = 'truncated'

@@ -14,6 +14,8 @@ export interface OutputChoice {
   format?: OutputFormat
   /** Why the original is kept, or a remark on the choice ("" when there is nothing to say). */
   reason: string
+  /** Encode without loss (the pixels come back exactly): the format changes, the picture does not. */
+  lossless?: boolean
 }
 
 /**
@@ -29,6 +31,9 @@ export function chooseOutput(
   if (!source) return { reason: 'unknown image format' }
   // Most browsers cannot show HEIC: converted when this sharp can decode it (HEVC), else kept with a warning.
   if (source === 'heif' && convertTo === 'keep' && pages <= 1) return { format: 'jpeg', reason: 'from HEIC, which most browsers cannot show' }
+  // A GIF frame has at most 256 colours: an exact palette PNG holds the same pixels, usually in fewer bytes
+  // (the stage keeps the GIF when it is not bigger).
+  if (source === 'gif' && convertTo === 'keep' && pages <= 1 && !mustRewrite) return { format: 'png', lossless: true, reason: 'from a static GIF, lossless' }
   let remark = ''
   if (convertTo !== 'keep') {
     if (pages <= 1 || ANIMATABLE.has(convertTo)) return { format: convertTo, reason: '' }

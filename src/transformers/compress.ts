@@ -20,6 +20,7 @@ import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import type { AutoQualityFloor } from '../config'
 import { reasonOf } from '../errors'
 import { autoQualityFor } from '../image/auto-quality'
+import { damageIn } from '../image/decode-warnings'
 import { describeEncode, describePixelLimit, formatBytes, percent } from '../image/compress-notes'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
 import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
@@ -45,6 +46,11 @@ export interface CompressOptions {
   limitInputPixels: number
   /** The watermark laid on in the encoding pipeline (src/image/watermark.ts); absent = none. */
   watermark?: WatermarkOptions
+  /**
+   * Called once the encode is handed to libvips's threads: the main thread is idle until it ends, so the upload
+   * path loads its own modules (ali-oss) then instead of after the encode, on the paste's critical path.
+   */
+  whileEncoding?: () => void
 }
 
 /** sharp's answer for bytes in a format it was built without (BMP): not damage, only nothing it can decode. */
@@ -138,22 +144,25 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   let output: { data: Buffer; info: OutputInfo }
   const warnings: string[] = []
   try {
-    const encoder = encode(pipeline, { format: target.format, quality, orientation, resized, hasAlpha: meta.hasAlpha, options })
+    const encoder = encode(pipeline, { format: target.format, quality, lossless: target.lossless, orientation, resized, hasAlpha: meta.hasAlpha, options })
     if (marked) {
       const { overlay, warning } = await watermarkOverlay(options.watermark as WatermarkOptions, mark.size)
       encoder.composite([overlay])
       if (warning) warnings.push(warning)
     }
-    output = await encoder.toBuffer({ resolveWithObject: true })
+    const encoding = encoder.toBuffer({ resolveWithObject: true })
+    options.whileEncoding?.()
+    output = await encoding
   } catch (error) {
     // Prebuilt sharp carries libheif for AVIF only; its HEVC failure reads "bad seek" or "not built in: HEVC".
     if (source === 'heif' && meta.compression === 'hevc') return heicKept(image, options, reasonOf(error), known)
     return damaged(image, source, options, reasonOf(error), known)
   }
-  if (decodeWarnings.length > 0) return damaged(image, source, options, decodeWarnings[0]!, known)
+  const damage = damageIn(decodeWarnings)
+  if (damage !== undefined) return damaged(image, source, options, damage, known)
   const { data, info } = output
   const remark = [autoRemark, target.reason, marked ? 'watermarked' : mark.skip === 'off' ? '' : mark.skip].filter(Boolean).join(', ')
-  const details = describeEncode({ format: target.format, quality, source, orientation, resized, upright: known, info, remark })
+  const details = describeEncode({ format: target.format, quality: target.lossless ? 100 : quality, source, orientation, resized, upright: known, info, remark })
 
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF,
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
@@ -219,6 +228,7 @@ interface ShapePlan {
 
 interface EncodePlan extends ShapePlan {
   quality: number
+  lossless?: boolean
 }
 
 /** Turned upright, fitted and flattened as the encoder will see it. */
@@ -242,7 +252,7 @@ function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
   shape(pipeline, plan)
   if (options.keepMetadata) pipeline.keepMetadata()
   else pipeline.keepIccProfile()
-  return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality))
+  return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality, plan.lossless))
 }
 
 /** The original bytes as they would be uploaded: metadata removed losslessly unless it is kept. */

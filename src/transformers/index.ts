@@ -25,14 +25,14 @@ export interface StageList {
 
 /**
  * The ordered stages for these settings: the SVG policy; compress, or when compression does not run (switched off, or sharp
- * missing) a lossless metadata strip unless metadata is kept; then name by content.
+ * missing) a lossless metadata strip unless metadata is kept; then name by content. `whileEncoding`: see CompressOptions.
  */
-export function stagesFor(settings: Settings, reporter?: WarningReporter): StageList {
+export function stagesFor(settings: Settings, reporter?: WarningReporter, whileEncoding?: () => void): StageList {
   const stages: BoundStage[] = [(image) => svgPolicy(image, { policy: settings.svg })]
   const compress = settings.compress ? loadCompress() : undefined
   const mark = typeof compress === 'function' ? watermarkOf(settings) : undefined
   if (typeof compress === 'function') {
-    const options = { ...compressOptionsOf(settings), watermark: mark }
+    const options = { ...compressOptionsOf(settings), watermark: mark, whileEncoding }
     stages.push((image) => compress(image, options))
   } else if (!settings.keepMetadata) {
     stages.push((image) => stripLossless(image, {}))

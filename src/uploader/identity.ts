@@ -68,7 +68,7 @@ export class KeyClaims {
 }
 
 export interface PlaceOptions {
-  /** HEAD first and reuse an object that holds these bytes (the "dedupe" setting). */
+  /** Reuse an object that holds these bytes (the "dedupe" setting): HEAD first, or PUT-first for small objects. */
   dedupe: boolean
   /** Runs each OSS request in the upload's gate. */
   gate: <T>(task: () => Promise<T>) => Promise<T>
@@ -90,11 +90,17 @@ export async function place(
   }
 }
 
+/**
+ * Up to this size a new object goes PUT-first even under dedupe: the PUT never overwrites, and OSS's 409 sends us to
+ * the same HEAD evidence. A paste saves the round trip of a HEAD; an object already there costs at most these bytes.
+ */
+export const PUT_FIRST_MAX_BYTES = 256 * 1024
+
 /** 'present' when the key already holds exactly these bytes (server evidence), 'occupied' when it holds others. */
 export async function storeAt(
   store: StoreContext, upload: { key: string; buffer: Buffer; content: Content; contentType: string }, options: PlaceOptions
 ): Promise<'created' | 'present' | 'occupied'> {
-  if (options.dedupe) {
+  if (options.dedupe && upload.buffer.length > PUT_FIRST_MAX_BYTES) {
     const existing = await options.gate(() => headObject(store, upload.key))
     if (existing !== undefined) return holdsContent(existing, upload.content) ? 'present' : 'occupied'
   }

@@ -86,7 +86,7 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
     this.secrets = secretsOf(settings)
-    const { stages, compressing, warning, outputIdentity } = stagesFor(settings, ctx)
+    const { stages, compressing, warning, outputIdentity } = stagesFor(settings, ctx, () => this.prepareClient())
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
     this.known = KnownImages.open(ctx.baseDir, settings, compressing, outputIdentity)
@@ -162,12 +162,22 @@ class Batch {
   }
 
   /**
-   * Made on first use, not up front: with ali-oss loaded then (client.ts), a batch of new images
-   * starts compressing at once and loads it while the other cores are still compressing.
+   * Made on first use or while the first encode runs (prepareClient), not up front: a batch of new images starts
+   * compressing at once, and loading ali-oss (client.ts) costs the paste no time of its own.
    */
   private get client(): OssClient {
     this.lazyClient ??= createClient(this.settings)
     return this.lazyClient
+  }
+
+  /** Loads ali-oss and makes the client while the first encode runs; a failure here shows at the first request instead. */
+  private prepareClient(): void {
+    if (this.lazyClient !== undefined) return
+    try {
+      void this.client
+    } catch {
+      // The same error is thrown, and reported for its file, by the first request that needs the client.
+    }
   }
 
   saveKnownImages(): void {

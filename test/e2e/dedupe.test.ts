@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { PUT_FIRST_MAX_BYTES } from '../../src/uploader/identity'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { photoPixels } from '../fixtures/images'
 import { createPicGo, keyOfUrl, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
 
 let server: OssServer
@@ -20,9 +22,11 @@ async function uniquePng(): Promise<Buffer> {
   return sharp({ create: { width: 32, height: 32, channels: 3, background: { r: shade, g: 100, b: 200 } } }).png().toBuffer()
 }
 
-async function upload(settings: Record<string, unknown>, files: Record<string, Buffer>): Promise<string[]> {
-  await session?.cleanup()
-  session = createPicGo(localSettings(server, settings))
+/** A fresh PicGo folder each time, unless `again` (the same user's next `picgo upload`, with its known-images file). */
+async function upload(settings: Record<string, unknown>, files: Record<string, Buffer>, again = false): Promise<string[]> {
+  const dir = again ? session?.dir : undefined
+  if (!again) await session?.cleanup()
+  session = createPicGo(localSettings(server, settings), dir === undefined ? {} : { dir })
   const paths = Object.entries(files).map(([name, bytes]) => {
     const path = join(session!.dir, name)
     writeFileSync(path, bytes)
@@ -39,7 +43,36 @@ test('a known image uploaded again costs one HEAD, sends no bytes and returns th
   const png = await uniquePng()
   const [first] = await upload({}, { 'a.png': png })
   server.clearLog()
-  const [second] = await upload({}, { 'renamed copy.png': png })
+  const [second] = await upload({}, { 'renamed copy.png': png }, true)
+  expect(second).toBe(first)
+  expect(methods()).toEqual(['HEAD'])
+  expect(server.requests.reduce((sum, r) => sum + r.bytesIn, 0)).toBe(0)
+})
+
+test('a new small image goes up in one PUT, without a HEAD before it', async () => {
+  server.clearLog()
+  await upload({}, { 'new.png': await uniquePng() })
+  expect(methods()).toEqual(['PUT'])
+  expect(server.requests[0]?.headers['x-oss-forbid-overwrite']).toBe('true')
+})
+
+test('a small image the bucket already holds (another PicGo put it there) is recognised by HEAD evidence after the 409', async () => {
+  const png = await uniquePng()
+  const [first] = await upload({}, { 'a.png': png })
+  server.clearLog()
+  const [second] = await upload({}, { 'b.png': png })
+  expect(second).toBe(first)
+  expect(methods()).toEqual(['PUT', 'HEAD'])
+  expect(server.requests[0]?.status).toBe(409)
+  expect(session?.logs.some((line) => /b\.png: .*already stored as img\//.test(line))).toBe(true)
+})
+
+test(`an image above ${PUT_FIRST_MAX_BYTES / 1024} KB is checked by HEAD first: already there, no bytes are sent`, async () => {
+  const big = await sharp(photoPixels(640, 480, shade + 500), { raw: { width: 640, height: 480, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer()
+  expect(big.length).toBeGreaterThan(PUT_FIRST_MAX_BYTES)
+  const [first] = await upload({ compress: false }, { 'big.png': big })
+  server.clearLog()
+  const [second] = await upload({ compress: false }, { 'big copy.png': big })
   expect(second).toBe(first)
   expect(methods()).toEqual(['HEAD'])
   expect(server.requests.reduce((sum, r) => sum + r.bytesIn, 0)).toBe(0)
@@ -55,7 +88,7 @@ test('identical images in one batch are compressed and uploaded once and share t
   server.clearLog()
   const urls = await upload({}, { 'one.png': png, 'two.png': png, 'three.png': png })
   expect(new Set(urls).size).toBe(1)
-  expect(methods()).toEqual(['HEAD', 'PUT'])
+  expect(methods()).toEqual(['PUT'])
   expect(logLineOf('one.png')).toEqual([expect.stringMatching(/(compressed|kept original).*stored as img\//)])
   for (const copy of ['two.png', 'three.png']) {
     expect(logLineOf(copy)).toEqual([expect.stringMatching(/: the same image as one\.png in this upload: img\/\w+\.png$/)])

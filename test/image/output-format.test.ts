@@ -9,6 +9,8 @@ describe('chooseOutput', () => {
     ['gif', 'webp', 8, false, 'webp'],
     ['gif', 'png', 1, false, 'png'],
     ['gif', 'keep', 8, true, 'gif'],
+    ['gif', 'keep', 1, false, 'png'],
+    ['gif', 'keep', 1, true, 'gif'],
     ['avif', 'keep', 1, true, 'avif'],
     ['webp', 'jpeg', 8, false, 'webp'],
     ['tiff', 'jpeg', 1, false, 'jpeg']
@@ -26,6 +28,11 @@ describe('chooseOutput', () => {
     const choice = chooseOutput(source, convertTo, pages, mustRewrite)
     expect(choice.format).toBeUndefined()
     expect(choice.reason).toMatch(reason)
+  })
+
+  test('a static GIF becomes a lossless PNG; a palette PNG asked for by convertTo stays lossy', () => {
+    expect(chooseOutput('gif', 'keep', 1, false)).toEqual({ format: 'png', lossless: true, reason: 'from a static GIF, lossless' })
+    expect(chooseOutput('gif', 'png', 1, false).lossless).toBeUndefined()
   })
 
   test('keeps an animated WebP animated, saying why, when asked for a one-frame format', () => {

@@ -5,7 +5,7 @@ import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'
 import {
   bmpImage,
-  animatedGif, exifIfd0Tags, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
+  animatedGif, exifIfd0Tags, insertPngChunk, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
   pngHeaderClaiming, pngWithMetadata, QUADRANTS, screenshotPng, svgImage, tinyOptimalPng, webpWithMetadata,
   type Rgb
 } from '../fixtures/images'
@@ -70,6 +70,28 @@ describe('compress: formats and size', () => {
     const { data, info } = await sharp(output.buffer).ensureAlpha().raw().toBuffer({ resolveWithObject: true })
     expect(data[(10 * info.width + info.width - 5) * 4 + 3]).toBeLessThan(128) // right edge fades out
     expect(data[(10 * info.width + 5) * 4 + 3]).toBe(255)
+  })
+})
+
+describe('compress: the encode', () => {
+  test('skips mozjpeg\'s scan search, which is lossless: the pixels are those of the full mozjpeg preset', async () => {
+    const input = await photoJpeg({ quality: 95 })
+    const output = await run(input)
+    const preset = await sharp(input).keepIccProfile().jpeg({ quality: 80, mozjpeg: true }).toBuffer()
+    expect(output.buffer.equals(preset)).toBe(false)
+    const pixels = (image: Buffer): Promise<Buffer> => sharp(image).raw().toBuffer()
+    expect((await pixels(output.buffer)).equals(await pixels(preset))).toBe(true)
+  })
+
+  test('calls whileEncoding once per encode, before the encode has finished, and not for a kept original', async () => {
+    const events: string[] = []
+    const pending = run(await photoJpeg({ quality: 95 }), { whileEncoding: () => events.push('while encoding') })
+      .then(() => events.push('encoded'))
+    await pending
+    expect(events).toEqual(['while encoding', 'encoded'])
+    const kept: string[] = []
+    await run(svgImage(), { whileEncoding: () => kept.push('called') })
+    expect(kept).toEqual([])
   })
 })
 
@@ -157,6 +179,24 @@ describe('compress: animation', () => {
     expect(output).toMatchObject({ extname: '.gif', contentType: 'image/gif', width: 48, height: 48 })
     expect((await sharp(output.buffer, { animated: true }).metadata()).pages).toBe(4)
     expect(lastNote(output)).toMatch(/^kept original: gif/)
+  })
+
+  test('stores a static GIF as a palette PNG with exactly the same pixels when that is smaller', async () => {
+    // A screenshot-like GIF (flat areas, a few colours): sharp's GIF writer (LZW) loses to PNG's deflate.
+    const input = await sharp(await screenshotPng({ width: 300, height: 200 })).gif({ effort: 1 }).toBuffer()
+    const output = await run(input, {}, 'diagram.gif')
+    expect(output).toMatchObject({ extname: '.png', contentType: 'image/png', width: 300, height: 200 })
+    expect(output.buffer.length).toBeLessThan(input.length)
+    const pixels = (image: Buffer): Promise<Buffer> => sharp(image).ensureAlpha().raw().toBuffer()
+    expect((await pixels(output.buffer)).equals(await pixels(input))).toBe(true)
+    expect(lastNote(output)).toMatch(/^compressed .*\(png palette q100, from gif, from a static GIF, lossless\)$/)
+  })
+
+  test('keeps a static GIF that a PNG would not make smaller', async () => {
+    const input = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#102030' } }).gif().toBuffer()
+    const output = await run(input, {}, 'dot.gif')
+    expect(output.extname).toBe('.gif')
+    expect(lastNote(output)).toMatch(/^kept original: re-encoding \(png palette q100, from gif, from a static GIF, lossless\)/)
   })
 
   test('converts an animated GIF to an animated WebP with the same frames and delays', async () => {
@@ -326,6 +366,22 @@ describe('compress: bad input', () => {
     expect(output).toMatchObject({ extname: '.bmp', contentType: 'image/bmp' })
     expect(lastNote(output)).toBe('kept original: bmp is uploaded as it is (a format this sharp cannot decode)')
     expect(output.warnings ?? []).toEqual([])
+  })
+
+  test('compresses a PNG whose sBIT chunk is malformed: libpng ignores that chunk, the pixels are whole', async () => {
+    const png = await screenshotPng({ alpha: true })
+    // RGBA needs four significant-bit bytes; three is what some screenshot tools write ("sBIT: bad length").
+    const input = insertPngChunk(png, 'sBIT', Buffer.from([8, 8, 8]))
+    const warnings: string[] = []
+    const probe = sharp(input, { failOn: 'truncated' }).on('warning', (warning: string) => warnings.push(warning))
+    const decoded = await probe.raw().toBuffer()
+    expect(warnings).toContain('sBIT: bad length')
+    expect(decoded.equals(await sharp(png).raw().toBuffer())).toBe(true)
+
+    const output = await run(input)
+    expect(output.warnings ?? []).toEqual([])
+    expect(lastNote(output)).toMatch(/^compressed /)
+    expect(output.buffer.length).toBeLessThan(input.length)
   })
 
   test('refuses to decode an image above the pixel limit and uploads it stripped', async () => {
