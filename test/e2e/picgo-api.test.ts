@@ -68,7 +68,7 @@ test('a wrong secret fails with SignatureDoesNotMatch and its request id, and ne
   try {
     const file = join(dir, 'a.png')
     writeFileSync(file, await screenshot())
-    await expect(picgo.upload([file])).rejects.toThrow(/\[HEAD\] img\/[0-9a-f]{16}\.png \(a\.png\): 403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/)
+    await expect(picgo.upload([file])).rejects.toThrow(/\[PUT\] img\/[0-9a-f]{16}\.png \(a\.png\): 403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/)
     expect(notifications).toHaveLength(1)
     expect(notifications[0]?.body).toMatch(/a\.png: .*SignatureDoesNotMatch/)
     const everything = [...logs, ...notifications.map((n) => n.title + n.body)].join('\n')
