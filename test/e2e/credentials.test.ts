@@ -31,7 +31,7 @@ test.each([
   ['a wrong secret', { accessKeySecret: 'not-the-secret-xyz' }, /403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/, 'not-the-secret-xyz'],
   ['an unknown AccessKey', { accessKeyId: 'LTAI-unknown' }, /403 InvalidAccessKeyId \(request id [0-9A-F]{24}\): OSS does not know this "accessKeyId"/, undefined],
   ['a bucket that does not exist', { bucket: 'no-such-bucket', customUrl: '' }, /404 NoSuchBucket \(request id [0-9A-F]{24}, EC 0015-00000101\): check "bucket" and "region"/, undefined],
-  ['a region that is not the bucket\'s', { region: 'oss-cn-beijing' }, /\[HEAD\] .*\(shot\.png\): (403 AccessDenied|400 InvalidArgument)/, undefined],
+  ['a region that is not the bucket\'s', { region: 'oss-cn-beijing' }, /\[PUT\] .*\(shot\.png\): (403 AccessDenied|400 InvalidArgument)/, undefined],
   ['an expired STS token', { accessKeyId: EXPIRED.accessKeyId, accessKeySecret: EXPIRED.accessKeySecret, stsToken: EXPIRED.securityToken }, /403 SecurityTokenExpired .*get new temporary credentials/, EXPIRED.securityToken],
   ['a wrong STS token', { accessKeyId: STS.accessKeyId, accessKeySecret: STS.accessKeySecret, stsToken: 'CAIS-wrong-token-0000' }, /403 InvalidSecurityToken .*check "stsToken"/, 'CAIS-wrong-token-0000']
 ])('%s fails with one sentence that says what to fix', async (_, settings, expected, secret) => {
