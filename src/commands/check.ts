@@ -1,11 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'crypto'
-import { type Settings, resolveSettings } from '../config'
+import { type Settings, resolveSettings, withProxy } from '../config'
 import { PLUGIN_ID, messageOf } from '../errors'
 import { redact, secretsOf } from '../errors/redact'
 import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
-import { toPluginError } from '../errors/oss-error'
+import { isProxyFailure, toPluginError } from '../errors/oss-error'
 import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
@@ -24,6 +24,8 @@ export interface CheckStep {
 export interface CheckOptions {
   /** Called as each step finishes, so a caller can show progress. */
   onStep?: (result: CheckStep) => void
+  /** PicGo's proxy setting ("picBed.proxy"), as PicGo holds it. */
+  proxy?: unknown
 }
 
 // A 1×1 PNG: an image, so an image style in "urlSuffix" (?x-oss-process=style/…) applies to it as to uploads.
@@ -55,7 +57,7 @@ export async function checkConnection(settings: Settings, options: CheckOptions 
 export async function checkConfigured(raw: unknown, options: CheckOptions = {}): Promise<CheckStep[]> {
   let settings: Settings
   try {
-    settings = resolveSettings(raw)
+    settings = withProxy(resolveSettings(raw), options.proxy)
   } catch (error) {
     const result: CheckStep = { step: 'settings', ok: false, detail: messageOf(error) }
     options.onStep?.(result)
@@ -144,8 +146,9 @@ class Probe {
     if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
     let response: HttpResponse
     try {
-      response = await getUrl(url, this.settings.timeout)
+      response = await getUrl(url, this.settings.timeout, this.settings.proxy)
     } catch (error) {
+      if (isProxyFailure(error)) return [false, `GET ${shown}: ${redact((error as Error).message, this.secrets)}`]
       const code = (error as { code?: string }).code ?? (error as Error).name
       return [false, `GET ${shown}: ${code}: the URL does not answer; check "customUrl" (its DNS/CDN must point at bucket "${this.settings.bucket}")`]
     }

@@ -1,5 +1,7 @@
 import type OSS from 'ali-oss'
 import type { Settings } from '../config'
+import { proxyAgents } from '../proxy/agents'
+import type { ProxySetting } from '../proxy/setting'
 
 export type OssClient = OSS
 
@@ -22,8 +24,15 @@ export function createClient(settings: Settings, overrides: Partial<OSS.Options>
     authorizationV4: settings.signatureVersion === 'v4',
     timeout: settings.timeout,
     retryMax: 0,
+    // PicGo's proxy setting: ali-oss passes these agents to urllib for http and https endpoints.
+    ...(settings.proxy ? agentsOptions(settings.proxy, settings.timeout) : {}),
     ...overrides
   } as OSS.Options)
+}
+
+function agentsOptions(proxy: ProxySetting, timeoutMs: number): Partial<OSS.Options> {
+  const agents = proxyAgents(proxy, timeoutMs)
+  return { agent: agents.http, httpsAgent: agents.https } as Partial<OSS.Options>
 }
 
 /**

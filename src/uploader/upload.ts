@@ -1,5 +1,5 @@
 import type { IImgInfo, IPicGo } from 'picgo'
-import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
+import { type Settings, readSettings } from '../config'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { secretsOf } from '../errors/redact'
 import { runStages, stagesFor } from '../transformers'
@@ -26,7 +26,7 @@ export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output'
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
   let settings: Settings
   try {
-    settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+    settings = readSettings(ctx)
   } catch (error) {
     const pluginError = asPluginError(error, 'settings', [])
     reportFailures(ctx, [{ file: 'settings', error: pluginError }], 1)

@@ -1,5 +1,5 @@
 import type { IPicGo } from 'picgo'
-import { CONFIG_KEY, resolveSettings } from '../../config'
+import { readSettings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import { shownName } from '../backup/shown-name'
 import { pluginCommand } from '../plugin-command'
@@ -42,7 +42,7 @@ export function registerMigrateCommand(ctx: IPicGo): void {
 }
 
 async function migrateAction(ctx: IPicGo, paths: string[], flags: MigrateFlags): Promise<number> {
-  const settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+  const settings = readSettings(ctx)
   let last = Date.now()
   const onProgress = (progress: MigrateProgress): void => {
     if (Date.now() - last < PROGRESS_EVERY_MS && progress.settled < progress.images) return

@@ -33,7 +33,7 @@ export async function settleChunk(
   byContent: Map<string, Promise<ImageOutcome>>,
   options: ChunkOptions
 ): Promise<{ outcomes: ImageOutcome[]; bytesRead: number }> {
-  const loaded = await Promise.all(targets.map((target) => loadImage(target, options.settings.timeout).then(
+  const loaded = await Promise.all(targets.map((target) => loadImage(target, options.settings.timeout, options.settings.proxy).then(
     (item) => ({ item, sha: sha256(item.buffer) }),
     (error: unknown) => ({ failure: messageOf(error) })
   )))

@@ -2,6 +2,7 @@ import { promises as fs } from 'fs'
 import { basename, extname } from 'path'
 import { PluginError } from '../../errors'
 import { sniffFormat } from '../../image/image-format'
+import type { ProxySetting } from '../../proxy/setting'
 import { fetchRemote } from './fetch-remote'
 import type { Target } from './targets'
 
@@ -11,8 +12,8 @@ export type ImageTarget = Extract<Target, { kind: 'local' | 'remote' }>
 export interface UploadItem { buffer: Buffer; fileName: string; extname: string }
 
 /** Reads a local image or fetches a remote one; anything whose bytes are no image format is refused. */
-export async function loadImage(target: ImageTarget, timeoutMs: number): Promise<UploadItem> {
-  const buffer = target.kind === 'local' ? await fs.readFile(target.path) : await fetchRemote(target.url, timeoutMs)
+export async function loadImage(target: ImageTarget, timeoutMs: number, proxy?: ProxySetting): Promise<UploadItem> {
+  const buffer = target.kind === 'local' ? await fs.readFile(target.path) : await fetchRemote(target.url, timeoutMs, proxy)
   const fileName = target.kind === 'local' ? basename(target.path) : remoteName(target.url)
   if (sniffFormat(buffer) === undefined) {
     throw new PluginError(`not an image (its bytes are no image format${buffer.length === 0 ? ': the file is empty' : ''})`)

@@ -1,5 +1,5 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
-import { CONFIG_KEY, resolveSettings, type Settings } from '../../config'
+import { readSettings, type Settings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import type { UploadContext } from '../../uploader/upload'
 import { DEFAULT_CONCURRENCY } from './options'
@@ -40,7 +40,7 @@ export const migrateMenuItem: IGuiMenuItem = {
     }
     let settings: Settings
     try {
-      settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+      settings = readSettings(ctx)
     } catch (error) {
       await box(`${PLUGIN_ID}: cannot migrate`, messageOf(error), 'error')
       return
