@@ -6,7 +6,8 @@ import { isMainlandRegion } from './regions'
 
 type FieldType = 'input' | 'password' | 'confirm' | 'list'
 
-type Field = [name: keyof Settings, type: FieldType, choices?: readonly string[]]
+// "proxy" is PicGo's own setting (picBed.proxy), in PicGo's form, not this one.
+type Field = [name: Exclude<keyof Settings, 'proxy'>, type: FieldType, choices?: readonly string[]]
 
 /** What a first-time user answers: the four required settings, then where images go and how their URLs look. */
 const ESSENTIALS: readonly Field[] = [

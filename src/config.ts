@@ -2,6 +2,8 @@ import { invalidSetting, missingSetting, PLUGIN_ID } from './errors'
 import { REGION_ID } from './regions'
 import { validateKeyTemplate } from './naming/key-template'
 import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin, checkSingleLine } from './settings-checks'
+import type { IPicGo } from 'picgo'
+import { parseProxy, PROXY_KEY, type ProxySetting } from './proxy/setting'
 
 /** Where PicGo keeps this uploader's settings. */
 export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
@@ -72,6 +74,8 @@ export interface Settings {
   watermarkScale: number
   watermarkMargin: number
   watermarkMinSize: number
+  /** PicGo's own proxy ("picBed.proxy"), not a setting of this plugin's form: every request goes through it. */
+  proxy?: ProxySetting
 }
 
 type OptionalKey = Exclude<keyof Settings, 'accessKeyId' | 'accessKeySecret' | 'bucket' | 'region'>
@@ -175,6 +179,17 @@ export function resolveSettings(raw: unknown): Settings {
     throw invalidSetting('endpoint', 'the bound domain (https://img.example.com) when "cname" is on', '')
   }
   return settings.pathStyle ? withPathStyle(settings) : settings
+}
+
+/** This uploader's settings as PicGo holds them, with PicGo's proxy setting ("picBed.proxy", the CLI's --proxy). */
+export function readSettings(ctx: Pick<IPicGo, 'getConfig'>): Settings {
+  return withProxy(resolveSettings(ctx.getConfig(CONFIG_KEY)), ctx.getConfig(PROXY_KEY))
+}
+
+/** The settings with PicGo's proxy, when one is set; a value that cannot be a proxy URL is refused in one sentence. */
+export function withProxy(settings: Settings, picgoProxy: unknown): Settings {
+  const proxy = parseProxy(picgoProxy)
+  return proxy ? { ...settings, proxy } : settings
 }
 
 /**

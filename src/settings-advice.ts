@@ -2,7 +2,9 @@
  * Settings that parse but do harm where they are used: the upload path refuses some (uploadSettings), and some only
  * deserve a warning (settingsWarnings), as a new region this version does not know yet must keep working.
  */
-import { resolveSettings, type Settings } from './config'
+import type { IPicGo } from 'picgo'
+import { CONFIG_KEY, resolveSettings, type Settings, withProxy } from './config'
+import { PROXY_KEY } from './proxy/setting'
 import { invalidSetting } from './errors'
 import { unknownRegionWarning } from './regions'
 
@@ -24,4 +26,9 @@ export function uploadSettings(raw: unknown): Settings {
 export function settingsWarnings(settings: Settings): string[] {
   const region = unknownRegionWarning(settings.region)
   return region ? [region] : []
+}
+
+/** What the uploader, check and migrate read: the plugin's settings for uploading, with PicGo's proxy. */
+export function readUploadSettings(ctx: Pick<IPicGo, 'getConfig'>): Settings {
+  return withProxy(uploadSettings(ctx.getConfig(CONFIG_KEY)), ctx.getConfig(PROXY_KEY))
 }

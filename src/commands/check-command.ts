@@ -1,4 +1,5 @@
 import { CONFIG_KEY } from '../config'
+import { PROXY_KEY } from '../proxy/setting'
 import type { IGuiMenuItem, IPicGo } from 'picgo'
 import { messageOf, PLUGIN_ID } from '../errors'
 import { allPassed, type CheckStep, checkConfigured } from './check'
@@ -29,6 +30,7 @@ export function registerCheckCommand(ctx: IPicGo): void {
         .action(async () => {
           try {
             const steps = await checkConfigured(cliCtx.getConfig(CONFIG_KEY), {
+              proxy: cliCtx.getConfig(PROXY_KEY),
               onStep: (s) => (s.ok ? cliCtx.log.success(formatStep(s)) : cliCtx.log.error(formatStep(s)))
             })
             if (allPassed(steps)) {
@@ -56,7 +58,7 @@ interface MessageApi {
 export const checkMenuItem: IGuiMenuItem = {
   label: CHECK_MENU_LABEL,
   handle: async (ctx: IPicGo, guiApi: MessageApi | undefined) => {
-    const steps = await checkConfigured(ctx.getConfig(CONFIG_KEY))
+    const steps = await checkConfigured(ctx.getConfig(CONFIG_KEY), { proxy: ctx.getConfig(PROXY_KEY) })
     const title = summary(steps)
     const message = steps.map(formatStep).join('\n')
     if (allPassed(steps)) ctx.log.success(`${title}\n${message}`)

@@ -1,12 +1,12 @@
 import { createHash, randomBytes, randomUUID } from 'crypto'
-import type { Settings } from '../config'
+import { type Settings, withProxy } from '../config'
 import { settingsWarnings, uploadSettings } from '../settings-advice'
 import { PLUGIN_ID, messageOf, printable } from '../errors'
 import { redact, secretsOf } from '../errors/redact'
 import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
-import { PLAIN_HTTP_ANSWER, toPluginError } from '../errors/oss-error'
+import { PLAIN_HTTP_ANSWER, isProxyFailure, toPluginError } from '../errors/oss-error'
 import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
@@ -25,6 +25,8 @@ export interface CheckStep {
 export interface CheckOptions {
   /** Called as each step finishes, so a caller can show progress. */
   onStep?: (result: CheckStep) => void
+  /** PicGo's proxy setting ("picBed.proxy"), as PicGo holds it. */
+  proxy?: unknown
 }
 
 // A 1×1 PNG: an image, so an image style in "urlSuffix" (?x-oss-process=style/…) applies to it as to uploads.
@@ -56,7 +58,7 @@ export async function checkConnection(settings: Settings, options: CheckOptions 
 export async function checkConfigured(raw: unknown, options: CheckOptions = {}): Promise<CheckStep[]> {
   let settings: Settings
   try {
-    settings = uploadSettings(raw)
+    settings = withProxy(uploadSettings(raw), options.proxy)
   } catch (error) {
     const result: CheckStep = { step: 'settings', ok: false, detail: messageOf(error) }
     options.onStep?.(result)
@@ -149,8 +151,9 @@ class Probe {
     if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
     let response: HttpResponse
     try {
-      response = await getUrl(url, this.settings.timeout)
+      response = await getUrl(url, this.settings.timeout, { proxy: this.settings.proxy })
     } catch (error) {
+      if (isProxyFailure(error)) return [false, `GET ${shown}: ${redact((error as Error).message, this.secrets)}`]
       const code = (error as { code?: string }).code ?? (error as Error).name
       if (PLAIN_HTTP_ANSWER.test(messageOf(error))) {
         return [false, `GET ${shown}: the server speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "customUrl" (or enable TLS on that server)`]

@@ -2,6 +2,8 @@ import { lookup as dnsLookup } from 'dns'
 import { get as httpGet, type IncomingMessage } from 'http'
 import { get as httpsGet } from 'https'
 import { isPrivateAddress } from './private-address'
+import { agentFor } from '../proxy/agents'
+import type { ProxySetting } from '../proxy/setting'
 
 export interface HttpResponse {
   status: number
@@ -14,6 +16,8 @@ export interface GetOptions {
   maxBytes?: number
   overLimit?: 'truncate' | 'fail'
   headers?: Record<string, string>
+  /** PicGo's proxy ("picBed.proxy"), when set: every request of the exchange goes through it. */
+  proxy?: ProxySetting
 }
 
 const MAX_REDIRECTS = 5
@@ -65,7 +69,8 @@ function getOnce(url: string, exchange: Exchange, redirectsLeft: number, resolve
   if (!sameHost && isPrivateAddress(host)) return exchange.reject(privateRedirect(host))
   const get = url.startsWith('https:') ? httpsGet : httpGet
   const lookup = sameHost ? undefined : publicOnlyLookup(host)
-  const request = get(url, { headers: exchange.options.headers, ...(lookup ? { lookup } : {}) }, (response: IncomingMessage) => {
+  const agent = agentFor(url, exchange.options.proxy, exchange.timeoutMs)
+  const request = get(url, { headers: exchange.options.headers, agent, ...(lookup ? { lookup } : {}) }, (response: IncomingMessage) => {
     const status = response.statusCode ?? 0
     const location = response.headers.location
     if (status >= 300 && status < 400 && location && redirectsLeft > 0) {

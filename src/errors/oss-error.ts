@@ -18,8 +18,17 @@ const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|E
 /** OpenSSL's answer when a TLS client meets a server that speaks plain HTTP on that port. */
 export const PLAIN_HTTP_ANSWER = /wrong version number|WRONG_VERSION_NUMBER|packet length too long/i
 
-// A typo in a host name or a bad certificate does not get better by trying again.
-const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID'])
+/** The names of the proxy's own failures (src/proxy/connect.ts). */
+export const PROXY_UNREACHABLE = 'ProxyUnreachable'
+export const PROXY_REFUSED = 'ProxyRefused'
+
+// A typo in a host name, a bad certificate or a proxy's refusal does not get better by trying again.
+const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', PROXY_REFUSED])
+/** Their message names the proxy: a network code in it is the proxy's, not OSS's. */
+const PROXY_CODES = new Set([PROXY_REFUSED, PROXY_UNREACHABLE])
+
+/** A failure of PicGo's proxy, whose message is the sentence to show. */
+export const isProxyFailure = (error: unknown): boolean => error instanceof Error && PROXY_CODES.has(error.name)
 
 const HINTS: Record<string, string> = {
   SignatureDoesNotMatch: 'check "accessKeySecret" (and that "region" is the bucket\'s region)',
@@ -37,7 +46,8 @@ const HINTS: Record<string, string> = {
   ENOTFOUND: 'the host name does not resolve: check "region", "endpoint" and the network',
   ECONNREFUSED: 'nothing answers at the endpoint: check "endpoint" and the network',
   ResponseTimeoutError: 'OSS did not answer in time: raise "timeout" or check the network',
-  ConnectionTimeoutError: 'could not connect in time: raise "timeout" or check the network'
+  ConnectionTimeoutError: 'could not connect in time: raise "timeout" or check the network',
+  ProxyAuthenticationRequired: 'the proxy in "picBed.proxy" wants a user and password, given in its URL as http://user:password@host:port'
 }
 
 /**
@@ -85,7 +95,8 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   // ali-oss reports network failures as RequestError with the system code only in the message.
   const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
-  const code = NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status) ?? sdk.name ?? 'UnknownError'
+  const proxyCode = isProxyFailure(error) ? sdk.name : undefined
+  const code = proxyCode ?? NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status) ?? sdk.name ?? 'UnknownError'
   const ec = sdk.ecCode ?? ''
   const hint = TODAY_HINTS.find((entry) => entry.matches(code, ec, firstLine))?.hint ?? hintFor(code, firstLine)
   const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
@@ -120,6 +131,6 @@ function hintFor(code: string, firstLine: string): string {
     const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]
     if (host) return `the host name "${printable(host)}" does not resolve: check "bucket", "region", "endpoint" and the network`
   }
-  if (/^unknow (request )?error/i.test(firstLine)) return 'the answer had no OSS error body: a proxy, gateway or load balancer in front of OSS answered'
+  if (/^unknow (request )?error/i.test(firstLine)) return 'the answer had no OSS error body: a proxy ("picBed.proxy"), gateway or load balancer in front of OSS answered'
   return HINTS[code] ?? firstLine
 }

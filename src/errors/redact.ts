@@ -17,7 +17,7 @@ export function redact(text: string, secrets: readonly string[] = []): string {
   return out
 }
 
-/** The settings' values that must never be printed: the AccessKey secret and the STS token. */
-export function secretsOf(settings: { accessKeySecret: string; stsToken: string }): string[] {
-  return [settings.accessKeySecret, settings.stsToken].filter(Boolean)
+/** The settings' values that must never be printed: the AccessKey secret, the STS token, the proxy's password. */
+export function secretsOf(settings: { accessKeySecret: string; stsToken: string; proxy?: { secrets: string[] } }): string[] {
+  return [settings.accessKeySecret, settings.stsToken, ...(settings.proxy?.secrets ?? [])].filter(Boolean)
 }

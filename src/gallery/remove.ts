@@ -1,6 +1,6 @@
 import { secretsOf } from '../errors/redact'
 import type { IPicGo } from 'picgo'
-import { CONFIG_KEY, type Settings, resolveSettings } from '../config'
+import { type Settings, readSettings } from '../config'
 import { PLUGIN_ID, type PluginError, messageOf } from '../errors'
 import { createClient } from '../uploader/client'
 import { DEFAULT_BACKOFF, withOssRetries } from '../errors/retry'
@@ -62,7 +62,7 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
   if (removed.length === 0) return outcome
   let settings: Settings
   try {
-    settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+    settings = readSettings(ctx)
   } catch (error) {
     ctx.log.warn(`[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the settings are invalid: ${messageOf(error)}`)
     return outcome

@@ -1,6 +1,8 @@
 import type OSS from 'ali-oss'
 import { isIP } from 'net'
 import type { Settings } from '../config'
+import { proxyAgents } from '../proxy/agents'
+import type { ProxySetting } from '../proxy/setting'
 
 export type OssClient = OSS
 
@@ -23,6 +25,8 @@ export function createClient(settings: Settings, overrides: Partial<OSS.Options>
     authorizationV4: settings.signatureVersion === 'v4',
     timeout: settings.timeout,
     retryMax: 0,
+    // PicGo's proxy setting: ali-oss passes these agents to urllib for http and https endpoints.
+    ...(settings.proxy ? agentsOptions(settings.proxy, settings.timeout) : {}),
     ...overrides
   } as OSS.Options)
   return settings.pathStyle ? withServerHost(client) : client
@@ -39,6 +43,11 @@ function withServerHost(client: OssClient): OssClient {
   const hostname = endpoint?.hostname?.replace(/^\[|\]$/g, '') ?? ''
   if (endpoint && isIP(hostname) !== 0) endpoint.hostname = 'path-style.invalid'
   return client
+}
+
+function agentsOptions(proxy: ProxySetting, timeoutMs: number): Partial<OSS.Options> {
+  const agents = proxyAgents(proxy, timeoutMs)
+  return { agent: agents.http, httpsAgent: agents.https } as Partial<OSS.Options>
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { IImgInfo, IPicGo } from 'picgo'
-import { CONFIG_KEY, type Settings } from '../config'
-import { settingsWarnings, uploadSettings } from '../settings-advice'
+import type { Settings } from '../config'
+import { readUploadSettings, settingsWarnings } from '../settings-advice'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { secretsOf } from '../errors/redact'
 import { runStages, stagesFor } from '../transformers'
@@ -27,7 +27,7 @@ export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output'
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
   let settings: Settings
   try {
-    settings = uploadSettings(ctx.getConfig(CONFIG_KEY))
+    settings = readUploadSettings(ctx)
   } catch (error) {
     const pluginError = asPluginError(error, 'settings', [])
     reportFailures(ctx, [{ file: 'settings', error: pluginError }], 1)

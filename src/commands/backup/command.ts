@@ -1,6 +1,6 @@
 import { resolve } from 'path'
 import type { IPicGo } from 'picgo'
-import { CONFIG_KEY, resolveSettings } from '../../config'
+import { readSettings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import { pluginCommand } from '../plugin-command'
 import { backupPrefix, parseConcurrency, restorePrefix } from './options'
@@ -56,7 +56,7 @@ async function run(ctx: IPicGo, action: () => Promise<number>): Promise<void> {
 }
 
 async function backupAction(ctx: IPicGo, folder: string, flags: BackupFlags): Promise<number> {
-  const settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+  const settings = readSettings(ctx)
   const concurrency = parseConcurrency(flags.concurrency)
   if (flags.verify === true) {
     const summary = await verifyBackup(folder, settings.bucket, concurrency)
@@ -89,7 +89,7 @@ async function backupAction(ctx: IPicGo, folder: string, flags: BackupFlags): Pr
 }
 
 async function restoreAction(ctx: IPicGo, folder: string, flags: RestoreFlags): Promise<number> {
-  const settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+  const settings = readSettings(ctx)
   const summary = await runRestore(settings, {
     folder,
     toPrefix: restorePrefix(flags.toPrefix),

@@ -1,5 +1,5 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
-import { CONFIG_KEY, resolveSettings, type Settings } from '../../config'
+import { readSettings, type Settings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import { backupPrefix, DEFAULT_CONCURRENCY } from './options'
 import { type BackupProgress, runBackup } from './run'
@@ -29,7 +29,7 @@ export const backupMenuItem: IGuiMenuItem = {
     const show = messenger(ctx, guiApi)
     let settings: Settings
     try {
-      settings = resolveSettings(ctx.getConfig(CONFIG_KEY))
+      settings = readSettings(ctx)
     } catch (error) {
       await show.box(`${PLUGIN_ID}: cannot back up`, messageOf(error), 'error')
       return

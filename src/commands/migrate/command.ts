@@ -1,6 +1,5 @@
 import type { IPicGo } from 'picgo'
-import { CONFIG_KEY } from '../../config'
-import { uploadSettings } from '../../settings-advice'
+import { readUploadSettings } from '../../settings-advice'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import { shownName } from '../backup/shown-name'
 import { pluginCommand } from '../plugin-command'
@@ -44,7 +43,7 @@ export function registerMigrateCommand(ctx: IPicGo): void {
 }
 
 async function migrateAction(ctx: IPicGo, paths: string[], flags: MigrateFlags): Promise<number> {
-  const settings = uploadSettings(ctx.getConfig(CONFIG_KEY))
+  const settings = readUploadSettings(ctx)
   let last = Date.now()
   const onProgress = (progress: MigrateProgress): void => {
     if (Date.now() - last < PROGRESS_EVERY_MS && progress.settled < progress.images) return

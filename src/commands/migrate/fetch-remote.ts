@@ -1,15 +1,16 @@
 import { PluginError } from '../../errors'
 import { getUrl } from '../http-get'
+import type { ProxySetting } from '../../proxy/setting'
 
 /**
  * GETs a remote image through the one HTTP GET (getUrl: redirects followed, none to a private address of another
  * host, `timeoutMs` for the whole fetch), refusing a body over `maxBytes` instead of holding it in memory.
  */
-export async function fetchRemote(url: string, timeoutMs: number, maxBytes: number): Promise<Buffer> {
+export async function fetchRemote(url: string, timeoutMs: number, maxBytes: number, proxy?: ProxySetting): Promise<Buffer> {
   const fail = (message: string): PluginError => new PluginError(`${shownUrl(url)}: ${message}`)
   let response
   try {
-    response = await getUrl(url, timeoutMs, { maxBytes, overLimit: 'fail', headers: { 'User-Agent': 'picgo-plugin-aliyun-oss-plus (migrate)' } })
+    response = await getUrl(url, timeoutMs, { proxy, maxBytes, overLimit: 'fail', headers: { 'User-Agent': 'picgo-plugin-aliyun-oss-plus (migrate)' } })
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException
     throw fail(code === 'ETOOLARGE' ? `larger than ${maxBytes / 1024 / 1024} MB (the "maxInputMB" setting)` : message)

@@ -3,6 +3,7 @@ import type { Settings } from '../../config'
 import { readRegularFile } from '../local-paths/regular-file'
 import { PluginError } from '../../errors'
 import { sniffFormat } from '../../image/image-format'
+import type { ProxySetting } from '../../proxy/setting'
 import { fetchRemote } from './fetch-remote'
 import type { Target } from './targets'
 
@@ -15,10 +16,10 @@ export type ImageTarget = Extract<Target, { kind: 'local' | 'remote' }>
 export interface UploadItem { buffer: Buffer; fileName: string; extname: string; filePath?: string }
 
 /** What bounds one input: the whole time of a remote fetch, and the size of any image ("maxInputMB"). */
-export interface LoadLimits { timeoutMs: number; maxBytes: number }
+export interface LoadLimits { timeoutMs: number; maxBytes: number; proxy?: ProxySetting }
 
-export const loadLimitsOf = (settings: Pick<Settings, 'timeout' | 'maxInputMB'>): LoadLimits =>
-  ({ timeoutMs: settings.timeout, maxBytes: settings.maxInputMB * 1024 * 1024 })
+export const loadLimitsOf = (settings: Pick<Settings, 'timeout' | 'maxInputMB' | 'proxy'>): LoadLimits =>
+  ({ timeoutMs: settings.timeout, maxBytes: settings.maxInputMB * 1024 * 1024, proxy: settings.proxy })
 
 /**
  * Reads a local image or fetches a remote one; anything whose bytes are no image format is refused. A local file is
@@ -27,7 +28,7 @@ export const loadLimitsOf = (settings: Pick<Settings, 'timeout' | 'maxInputMB'>)
 export async function loadImage(target: ImageTarget, limits: LoadLimits): Promise<UploadItem> {
   const buffer = target.kind === 'local'
     ? await readRegularFile(target.path, { maxBytes: limits.maxBytes, limitName: 'the "maxInputMB" setting', refuseHead: notImageReason })
-    : await fetchRemote(target.url, limits.timeoutMs, limits.maxBytes)
+    : await fetchRemote(target.url, limits.timeoutMs, limits.maxBytes, limits.proxy)
   const fileName = target.kind === 'local' ? basename(target.path) : remoteName(target.url)
   const refusal = notImageReason(buffer)
   if (refusal !== undefined) throw new PluginError(refusal)

@@ -1,6 +1,6 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
-import { CONFIG_KEY, type Settings } from '../../config'
-import { uploadSettings } from '../../settings-advice'
+import type { Settings } from '../../config'
+import { readUploadSettings } from '../../settings-advice'
 import { messageOf, PLUGIN_ID } from '../../errors'
 import type { UploadContext } from '../../uploader/upload'
 import { DEFAULT_CONCURRENCY } from './options'
@@ -46,7 +46,7 @@ export const migrateMenuItem: IGuiMenuItem = {
     }
     let settings: Settings
     try {
-      settings = uploadSettings(ctx.getConfig(CONFIG_KEY))
+      settings = readUploadSettings(ctx)
     } catch (error) {
       await box(`${PLUGIN_ID}: cannot migrate`, messageOf(error), 'error')
       return
