@@ -96,7 +96,7 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
   const proxyCode = isProxyFailure(error) ? sdk.name : undefined
-  const code = proxyCode ?? NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status) ?? sdk.name ?? 'UnknownError'
+  const code = proxyCode ?? NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status, firstLine) ?? sdk.name ?? 'UnknownError'
   const ec = sdk.ecCode ?? ''
   const hint = TODAY_HINTS.find((entry) => entry.matches(code, ec, firstLine))?.hint ?? hintFor(code, firstLine)
   const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
@@ -116,8 +116,12 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
  * An answer with no OSS error XML (a proxy, gateway or load balancer answered) becomes "UnknownError: unknow
  * request error" in ali-oss: name it by its status instead, "BadGateway".
  */
-function withoutOssBody(sdk: SdkError, status: number | undefined): string | undefined {
-  if (status === undefined || sdk.name !== 'UnknownError' || sdk.code !== undefined) return undefined
+/** What ali-oss's XML parser says of a body that is no XML (a proxy's or a gateway's HTML page answering a PUT). */
+const NOT_XML = /before first tag|outside of root node|Unclosed root tag|Unexpected end/i
+
+function withoutOssBody(sdk: SdkError, status: number | undefined, firstLine: string): string | undefined {
+  if (status === undefined || sdk.code !== undefined) return undefined
+  if (sdk.name !== 'UnknownError' && !NOT_XML.test(firstLine)) return undefined
   const phrase = STATUS_CODES[status]
   return phrase ? phrase.replace(/[^A-Za-z]+/g, '') : undefined
 }
@@ -131,6 +135,6 @@ function hintFor(code: string, firstLine: string): string {
     const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]
     if (host) return `the host name "${printable(host)}" does not resolve: check "bucket", "region", "endpoint" and the network`
   }
-  if (/^unknow (request )?error/i.test(firstLine)) return 'the answer had no OSS error body: a proxy ("picBed.proxy"), gateway or load balancer in front of OSS answered'
+  if (/^unknow (request )?error/i.test(firstLine) || NOT_XML.test(firstLine)) return 'the answer had no OSS error body: a proxy ("picBed.proxy"), gateway or load balancer in front of OSS answered'
   return HINTS[code] ?? firstLine
 }

@@ -73,7 +73,10 @@ describe('a real PicGo with picBed.proxy set', () => {
   test('an upload to an http endpoint goes through the proxy in absolute form, every request', async () => {
     const picgo = createPicGo(boundDomain(httpBase(), { path: 'proxied/' }))
     picgo.picgo.setConfig({ 'picBed.proxy': proxy.url })
-    const [uploaded] = await upload(picgo, await png('through-proxy.png', 1, picgo.dir))
+    const file = await png('through-proxy.png', 1, picgo.dir)
+    const [uploaded] = await upload(picgo, file)
+    // A small new image goes PUT first; the same image again is a known image, checked with a HEAD.
+    await upload(picgo, file)
     await picgo.cleanup()
 
     expect(uploaded?.imgUrl).toMatch(new RegExp(`^${httpBase()}/proxied/[0-9a-f]{16}\\.png$`))
@@ -95,7 +98,7 @@ describe('a real PicGo with picBed.proxy set', () => {
       await picgo.cleanup()
 
       expect(uploaded?.imgUrl).toMatch(/\/auth\/[0-9a-f]{16}\.png$/)
-      expect(guarded.log.length).toBeGreaterThanOrEqual(2)
+      expect(guarded.log.length).toBeGreaterThanOrEqual(1)
       expect(guarded.log.every((e) => e.proxyAuthorization === `Basic ${Buffer.from('alice:pw-s3cret-42').toString('base64')}`)).toBe(true)
       expect(picgo.logs.join('\n')).not.toContain('pw-s3cret-42')
     } finally {
@@ -158,7 +161,7 @@ describe('the real picgo CLI with a proxy', () => {
     expect(result.code).toBe(0)
     expect(lastLine(result)).toMatch(new RegExp(`^${httpsBase()}/tls/[0-9a-f]{16}\\.png$`))
     expect(server.listKeys('test-bucket')).toContain(keyOf(lastLine(result)))
-    expect(server.requests.length).toBeGreaterThanOrEqual(2)
+    expect(server.requests.length).toBeGreaterThanOrEqual(1)
     expect(proxy.log.length).toBeGreaterThan(0)
     expect(proxy.log.every((e) => e.method === 'CONNECT' && e.target === `localhost:${tls.port}`)).toBe(true)
   })
