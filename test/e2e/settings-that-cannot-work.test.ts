@@ -82,7 +82,7 @@ describe('errors read as what happened', () => {
     try {
       const { port } = gateway.address() as AddressInfo
       const result = await upload(localSettings(server, { endpoint: `http://127.0.0.1:${port}`, retries: 0 }))
-      expect(result.error).toMatch(/: 502 BadGateway: the answer had no OSS error body: a proxy, gateway or load balancer/)
+      expect(result.error).toMatch(/: 502 BadGateway: the answer had no OSS error body: a proxy \("picBed\.proxy"\), gateway or load balancer/)
       expect(result.error).not.toMatch(/UnknownError|unknow/i)
     } finally {
       gateway.close()
