@@ -1,5 +1,5 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
-import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
+import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, NON_IMAGE_POLICIES, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
 import { advancedGateText, mainlandText, settingText } from './i18n'
 import { WATERMARK_MODES, WATERMARK_POSITIONS } from './config'
 import { isMainlandRegion } from './regions'
@@ -45,6 +45,7 @@ const ADVANCED: readonly Field[] = [
   ['retries', 'input'],
   ['multipartThreshold', 'input'],
   ['deleteOnRemove', 'confirm'],
+  ['nonImages', 'list', NON_IMAGE_POLICIES],
   ['maxInputMB', 'input'],
   ['watermark', 'list', WATERMARK_MODES],
   ['watermarkText', 'input'],

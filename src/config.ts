@@ -9,6 +9,8 @@ import { parseProxy, PROXY_KEY, type ProxySetting } from './proxy/setting'
 export const CONFIG_KEY = `picBed.${PLUGIN_ID}`
 
 export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
+/** What happens to a file whose bytes are no image format: refused (default), or uploaded as it is. */
+export const NON_IMAGE_POLICIES = ['refuse', 'upload'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
 export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
 export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
@@ -60,6 +62,7 @@ export interface Settings {
   retries: number
   multipartThreshold: number
   deleteOnRemove: boolean
+  nonImages: (typeof NON_IMAGE_POLICIES)[number]
   /** MB: the largest image migrate reads from disk or fetches from the web; larger ones are refused before being read. */
   maxInputMB: number
   // Watermark (src/image/watermark.ts)
@@ -107,6 +110,7 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   retries: 3, // on network errors and 5xx
   multipartThreshold: 10, // MB
   deleteOnRemove: false, // removing from the PicGo gallery leaves the object alone
+  nonImages: 'refuse', // a text, key or config file posted to picgo server is never published
   maxInputMB: 100, // MB: no phone or camera image comes near it; a 400 MB file named .png is not read
   watermark: 'off', // no watermark
   watermarkText: '', // the text drawn when watermark is "text"
@@ -156,6 +160,7 @@ export function resolveSettings(raw: unknown): Settings {
     retries: read.integer('retries', 0, 10),
     multipartThreshold: read.number('multipartThreshold', 0.1, 5 * 1024),
     deleteOnRemove: read.flag('deleteOnRemove'),
+    nonImages: read.choice('nonImages', NON_IMAGE_POLICIES),
     maxInputMB: read.integer('maxInputMB', 1, 2047),
     watermark: read.choice('watermark', WATERMARK_MODES),
     watermarkText: read.text('watermarkText'),

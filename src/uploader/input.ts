@@ -2,6 +2,7 @@ import { extname as pathExtname } from 'path'
 import type { IImgInfo } from 'picgo'
 import { PluginError, printable } from '../errors'
 import { fileTypeOf, sniffFormat } from '../image/image-format'
+import type { Settings } from '../config'
 import type { StageImage } from '../transformers/types'
 
 const IMAGE_EXTENSIONS = /^\.(jpe?g|png|gif|webp|avif|hei[cf]|tiff?|jxl|bmp|ico|svg)$/i
@@ -11,17 +12,22 @@ const OTHER_TYPES: Record<string, string> = {
   '.mp3': 'audio/mpeg', '.txt': 'text/plain; charset=utf-8', '.zip': 'application/zip'
 }
 
+/** What the input rule needs of the settings: the credentials no file may carry, and whether non-images go up. */
+export type InputRules = Pick<Settings, 'accessKeySecret' | 'stsToken' | 'nonImages'>
+
 /**
- * PicGo's image as the first stage takes it. The format comes from the bytes: a file whose name
- * says image but whose bytes are none is refused by name; other files (a PDF) go up as they are.
+ * PicGo's image as the first stage takes it. The format comes from the bytes: a file whose name says image but
+ * whose bytes are none is refused by name; other files are refused too unless "nonImages" is "upload" (then a PDF
+ * goes up as it is). A file that holds the configured secret or STS token (PicGo's own config.json) never goes up.
  */
-export function toStageImage(item: IImgInfo): StageImage {
+export function toStageImage(item: IImgInfo, rules: InputRules): StageImage {
   const file = item.fileName ?? 'image'
   const shown = printable(file)
   const buffer = item.buffer ?? (item.base64Image ? Buffer.from(item.base64Image, 'base64') : undefined)
   if (buffer === undefined || buffer.length === 0) {
     throw new PluginError(`${shown}: the file is empty or could not be read`, { file })
   }
+  refuseCredentials(buffer, shown, file, rules)
   const claimed = (item.extname || pathExtname(file) || '').toLowerCase()
   const format = sniffFormat(buffer)
   if (format !== undefined) {
@@ -31,7 +37,34 @@ export function toStageImage(item: IImgInfo): StageImage {
     const start = buffer.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim()
     throw new PluginError(`${shown}: not an image: its bytes (${start} …) are no image format PicGo uploads`, { file })
   }
+  if (rules.nonImages === 'refuse') {
+    throw new PluginError(`${shown}: not an image (its bytes look like ${lookOf(buffer)}): not uploaded, so it is not published; ` +
+      'set "nonImages" to "upload" to host other files', { file, code: 'NotAnImage' })
+  }
   return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream', ...sourceOf(item) }
+}
+
+/** Shorter secrets could match by chance; real AccessKey secrets are 30 characters and STS tokens hundreds. */
+const MIN_SECRET_LENGTH = 8
+
+function refuseCredentials(buffer: Buffer, shown: string, file: string, rules: InputRules): void {
+  const held = [['the AccessKey secret', rules.accessKeySecret], ['the STS token', rules.stsToken]] as const
+  for (const [what, value] of held) {
+    if (value.length >= MIN_SECRET_LENGTH && buffer.includes(value)) {
+      throw new PluginError(`${shown}: holds ${what} of these settings (a PicGo config file?): never uploaded`, { file, code: 'HoldsSecret' })
+    }
+  }
+}
+
+/** A few words on what a file that is no image seems to be, for the refusal. */
+function lookOf(buffer: Buffer): string {
+  const head = buffer.subarray(0, 512)
+  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return 'a PDF'
+  if (head.subarray(0, 4).toString('hex') === '504b0304') return 'a ZIP archive'
+  const text = head.toString('utf8')
+  if (/-----BEGIN [A-Z ]*(PRIVATE KEY|CERTIFICATE)-----/.test(text)) return 'a PEM key or certificate'
+  if (!/[\x00-\x08\x0e-\x1f]/.test(text) && !text.includes('\ufffd')) return /^\s*[{[]/.test(text) ? 'JSON text' : 'text'
+  return `unknown binary data, starting ${head.subarray(0, 8).toString('hex').replace(/(..)/g, '$1 ').trim()}`
 }
 
 /** The local file the image came from, for {localFolder:N}: PicGo 3 records it as origin (older cores as filePath); a URL is none. */

@@ -97,7 +97,7 @@ class Batch {
   async upload(item: IImgInfo, index: number): Promise<FailedFile | undefined> {
     const file = item.fileName ?? 'image'
     try {
-      const input = toStageImage(item)
+      const input = toStageImage(item, this.settings)
       const id = this.known?.idOf(input.buffer, input.fileName, input.sourcePath)
       const { result, notes } = id === undefined ? await this.resolve(input, id, index) : await this.resolveOnce(input, id, index)
       return await this.finish(item, result, notes)

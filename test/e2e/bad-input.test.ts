@@ -47,7 +47,15 @@ test('a text file renamed .png is refused as "not an image", naming the file', a
   expect(server.listKeys('test-bucket').some((k) => k.includes('notes'))).toBe(false)
 })
 
-test('a PDF goes up unchanged as application/pdf', async () => {
+test('a PDF is refused by default, naming what it looks like; nothing is sent', async () => {
+  const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
+  const result = await uploadOne(write('paper.pdf', pdf))
+  expect(result.error).toMatch(/paper\.pdf: not an image \(its bytes look like a PDF\): not uploaded, .*set "nonImages" to "upload"/)
+  expect(server.listKeys('test-bucket').some((k) => k.endsWith('.pdf'))).toBe(false)
+})
+
+test('with nonImages "upload", a PDF goes up unchanged as application/pdf', async () => {
+  session.picgo.setConfig({ 'picBed.aliyun-oss-plus': localSettings(server, { retries: 0, nonImages: 'upload' }) })
   const pdf = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n')
   const result = await uploadOne(write('paper.pdf', pdf))
   expect(result.key).toMatch(/^img\/[0-9a-f]{16}\.pdf$/)

@@ -55,7 +55,7 @@ export class DryRunLookup {
 
   /** A known image that the bucket still holds, or the staged bytes and the key the stages named. */
   private async stage(item: UploadItem): Promise<Prediction | Staged> {
-    const input = toStageImage(item)
+    const input = toStageImage(item, this.settings)
     const store = this.store(input.fileName)
     const known = this.known?.get(this.known.idOf(input.buffer, input.fileName, input.sourcePath))
     if (known !== undefined && await holdsAt(store, known.key, known)) {

@@ -1,0 +1,96 @@
+// Issue 23: what reaches the (public) bucket. PicGo 3.1's server has no authentication and answers CORS with `*`,
+// so any web page the user opens can POST local paths to it: only images go up, and never a file with the secret.
+import { writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { join } from 'node:path'
+import sharp from 'sharp'
+import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+
+let oss: OssServer
+
+beforeAll(async () => {
+  oss = await startOssServer({ credentials: [TEST_AK] })
+})
+afterAll(() => oss.close())
+beforeEach(() => oss.clearLog())
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
+    })
+  })
+}
+
+const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n'
+
+test.each([
+  ['config.json', 'holds the AccessKey secret of these settings'],
+  ['notes.txt', 'not an image (its bytes look like text)'],
+  ['server.key', 'not an image (its bytes look like a PEM key or certificate)'],
+  ['README.md', 'not an image (its bytes look like text)']
+])('a web page POSTing %s to `picgo server` gets no URL, and nothing reaches the bucket', async (name, reason) => {
+  const { picgo, dir, logs, cleanup } = createPicGo(localSettings(oss), { debug: false })
+  // As on a user's disk: PicGo's own config.json holds the settings, the secret among them.
+  picgo.saveConfig({ 'picBed.aliyun-oss-plus': localSettings(oss) })
+  const port = await freePort()
+  await picgo.server.listen(port, '127.0.0.1', true)
+  try {
+    const file = name === 'config.json' ? join(dir, 'config.json') : join(dir, name)
+    if (name === 'notes.txt') writeFileSync(file, 'my plans for the weekend\n')
+    if (name === 'server.key') writeFileSync(file, PEM)
+    if (name === 'README.md') writeFileSync(file, '# A note\n\nwith ![an image](a.png)\n')
+    const response = await fetch(`http://127.0.0.1:${port}/upload`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
+      body: JSON.stringify({ list: [file] })
+    })
+    const body = await response.json() as { success: boolean; result?: string[] }
+    expect(body.success).toBe(false)
+    expect(body.result ?? []).toEqual([])
+    expect(oss.requests.filter((r) => r.method === 'PUT' || r.method === 'POST')).toEqual([])
+    expect(oss.listKeys('test-bucket')).toEqual([])
+    expect(logs.join('\n')).toContain(`${name}: ${reason}`)
+    expect(logs.join('\n')).not.toContain(TEST_AK.accessKeySecret)
+  } finally {
+    picgo.server.shutdown()
+    await cleanup()
+  }
+})
+
+test('`nonImages: "upload"` hosts a text file, but a file holding the secret is refused all the same', async () => {
+  const session = createPicGo(localSettings(oss, { nonImages: 'upload' }))
+  session.picgo.saveConfig({ 'picBed.aliyun-oss-plus': localSettings(oss, { nonImages: 'upload' }) })
+  try {
+    const notes = join(session.dir, 'notes.txt')
+    writeFileSync(notes, 'shared on purpose\n')
+    const output = await session.picgo.upload([notes])
+    if (output instanceof Error) throw output
+    const [stored] = output
+    expect(stored?.imgUrl).toMatch(/\.txt$/)
+    await expect(session.picgo.upload([join(session.dir, 'config.json')])).rejects.toThrow(/config\.json: holds the AccessKey secret of these settings .*never uploaded/)
+    expect(oss.listKeys('test-bucket').filter((key) => key.endsWith('.json'))).toEqual([])
+  } finally {
+    await session.cleanup()
+  }
+})
+
+test('an image that holds the secret in its metadata is refused too; an ordinary image still goes up', async () => {
+  const session = createPicGo(localSettings(oss))
+  try {
+    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#336699' } }).png().toBuffer()
+    const leaky = join(session.dir, 'leaky.png')
+    writeFileSync(leaky, Buffer.concat([png, Buffer.from(TEST_AK.accessKeySecret)]))
+    await expect(session.picgo.upload([leaky])).rejects.toThrow(/leaky\.png: holds the AccessKey secret/)
+    const fine = join(session.dir, 'fine.png')
+    writeFileSync(fine, png)
+    const output = await session.picgo.upload([fine])
+    if (output instanceof Error) throw output
+    const [stored] = output
+    expect(stored?.imgUrl).toMatch(/\.png$/)
+  } finally {
+    await session.cleanup()
+  }
+})
