@@ -2,7 +2,6 @@
 // each PicGo core users run (test/compat/hosts.ts) with its own `picgo install`, on the Node that core runs on, then
 // used as the PicGo app, the CLI and Typora use it, against the local OSS server. Rows run side by side.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
@@ -10,6 +9,7 @@ import { PLUGIN_NAME, REPO_ROOT, runProcess, type CliResult } from '../../tools/
 import { keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { HOSTS, type Host } from './hosts'
 import { coreCli, coreDir, installCore, installNode, installPluginWithCore, nodeBinary, packFromCleanCopy } from './installs'
+import { freePort } from '../helpers/free-port'
 
 interface SchemaField { name: string; alias: string; message: string; required: boolean; type: string }
 interface DriverResult {
@@ -32,15 +32,6 @@ let packed: Awaited<ReturnType<typeof packFromCleanCopy>>
 /** `npm install git+file://<this repository>`: what npm does for a git URL (clone HEAD, install, prepare, pack). */
 let gitInstall: Promise<CliResult & { folder: string }>
 const rows = new Map<string, Row>()
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 async function image(file: string, shade: number): Promise<string> {
   writeFileSync(file, await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: shade, g: 120, b: 40 } } }).png().toBuffer())

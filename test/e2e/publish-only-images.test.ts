@@ -1,11 +1,11 @@
 // Issue 23: what reaches the (public) bucket. PicGo 3.1's server has no authentication and answers CORS with `*`,
 // so any web page the user opens can POST local paths to it: only images go up, and never a file with the secret.
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { freePort } from '../helpers/free-port'
 
 let oss: OssServer
 
@@ -14,15 +14,6 @@ beforeAll(async () => {
 })
 afterAll(() => oss.close())
 beforeEach(() => oss.clearLog())
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n'
 

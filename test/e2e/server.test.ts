@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { freePort } from '../helpers/free-port'
 
 let oss: OssServer
 
@@ -11,15 +11,6 @@ beforeAll(async () => {
   oss = await startOssServer({ credentials: [TEST_AK] })
 })
 afterAll(() => oss.close())
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))))
-    })
-  })
-}
 
 test('`picgo server` POST /upload (Typora\'s "PicGo (app)" option) answers the URLs and stores the objects', async () => {
   const { picgo, dir, cleanup } = createPicGo(localSettings(oss), { debug: false })
