@@ -3,8 +3,7 @@
  * deserve a warning (settingsWarnings), as a new region this version does not know yet must keep working.
  */
 import type { IPicGo } from 'picgo'
-import { CONFIG_KEY, resolveSettings, type Settings, withProxy } from './config'
-import { PROXY_KEY } from './proxy/setting'
+import { readSettings, resolveSettings, type Settings } from './config'
 import { invalidSetting } from './errors'
 import { unknownRegionWarning } from './regions'
 
@@ -13,7 +12,15 @@ const UNSERVABLE_STORAGE_CLASSES: readonly string[] = ['Archive', 'ColdArchive',
 
 /** The settings for uploading (uploader, check, migrate): resolveSettings, then what cannot give a working image URL. */
 export function uploadSettings(raw: unknown): Settings {
-  const settings = resolveSettings(raw)
+  return refuseUnservable(resolveSettings(raw))
+}
+
+/** What the uploader and migrate read: readSettings (the plugin's settings with PicGo's proxy), for uploading. */
+export function readUploadSettings(ctx: Pick<IPicGo, 'getConfig'>): Settings {
+  return refuseUnservable(readSettings(ctx))
+}
+
+function refuseUnservable(settings: Settings): Settings {
   if (UNSERVABLE_STORAGE_CLASSES.includes(settings.storageClass)) {
     throw invalidSetting('storageClass',
       'Standard, IA or empty (an Archive, ColdArchive or DeepColdArchive object cannot be read until it is restored, so its URL would not show the image)',
@@ -26,9 +33,4 @@ export function uploadSettings(raw: unknown): Settings {
 export function settingsWarnings(settings: Settings): string[] {
   const region = unknownRegionWarning(settings.region)
   return region ? [region] : []
-}
-
-/** What the uploader, check and migrate read: the plugin's settings for uploading, with PicGo's proxy. */
-export function readUploadSettings(ctx: Pick<IPicGo, 'getConfig'>): Settings {
-  return withProxy(uploadSettings(ctx.getConfig(CONFIG_KEY)), ctx.getConfig(PROXY_KEY))
 }
