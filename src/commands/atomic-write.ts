@@ -1,6 +1,7 @@
 import { randomBytes } from 'crypto'
 import { promises as fs } from 'fs'
 import { basename, dirname, join } from 'path'
+import { removeFile } from './local-paths/remove'
 
 /**
  * Replaces the file only once the new content is on disk: a hidden temp file beside it (with the file's own
@@ -22,7 +23,7 @@ export async function writeFileAtomically(file: string, content: string | Buffer
     }
     await fs.rename(temp, file)
   } catch (error) {
-    await fs.rm(temp, { force: true })
+    await removeFile(temp)
     throw error
   }
 }

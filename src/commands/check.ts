@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'crypto'
+import { createHash, randomBytes } from 'crypto'
+import { randomUuid } from '../naming/random-uuid'
 import { type Settings, withProxy } from '../config'
 import { settingsWarnings, uploadSettings } from '../settings-advice'
 import { PLUGIN_ID, messageOf, printable } from '../errors'
@@ -82,7 +83,7 @@ function probeKey(settings: Settings): string {
     name: 'probe',
     ext: 'png',
     date: new Date(),
-    uuid: randomUUID()
+    uuid: randomUuid()
   })
   return toObjectKey(`${path}.${PLUGIN_ID}-check-${random}.png`)
 }

@@ -169,7 +169,7 @@ function stripWebp(s: Splice): void {
     p = end
   }
   const isMetadata = (type: string): boolean => type === 'EXIF' || type === 'XMP '
-  const tail = chunks.at(-1)?.end ?? 12
+  const tail = chunks[chunks.length - 1]?.end ?? 12
   if (!chunks.some((c) => isMetadata(c.type)) && riffEnd === b.length) return s.keep(0, b.length)
   const kept = chunks.filter((c) => !isMetadata(c.type))
   const header = Buffer.from(b.subarray(0, 12))

@@ -1,4 +1,5 @@
-import { createHash, randomUUID } from 'crypto'
+import { createHash } from 'crypto'
+import { randomUuid } from '../naming/random-uuid'
 import { isContentAddressed, renderKeyTemplate } from '../naming/key-template'
 import { localFoldersOf, sanitiseNameWithFolders, toObjectKey } from '../naming/object-key'
 import type { ContentDigest, Stage } from './types'
@@ -23,7 +24,7 @@ export const hashName: Stage<NameOptions> = async (image, options) => {
     name: sanitiseNameWithFolders(image.fileName),
     ext: image.extname.replace(/^\./, '').toLowerCase(),
     date: (options.now ?? (() => new Date()))(),
-    uuid: (options.uuid ?? randomUUID)(),
+    uuid: (options.uuid ?? randomUuid)(),
     ...(options.random ? { random: options.random } : {}),
     ...(image.sourcePath ? { localFolders: localFoldersOf(image.sourcePath) } : {})
   }

@@ -8,6 +8,7 @@ import { crc64Digest, crc64Start, crc64Update } from '../../uploader/crc64'
 import { toPluginError } from '../../errors/oss-error'
 import type { ListedObject } from './listing'
 import { assertInside } from '../local-paths/inside'
+import { removeFile } from '../local-paths/remove'
 
 export interface DownloadOptions {
   /** The backup folder: the final path and the temp file must stay inside it (no symlinked folder leads out). */
@@ -67,7 +68,7 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
       ...(headers['cache-control'] ? { cacheControl: headers['cache-control'] } : {})
     }
   } finally {
-    await fs.rm(tempPath, { force: true })
+    await removeFile(tempPath)
   }
 }
 

@@ -3,6 +3,7 @@ import { join } from 'path'
 import { PluginError } from '../../errors'
 import { BACKUP_DIR, isDerivedPath, MANIFEST_NAME } from './local-path'
 import { assertInside } from '../local-paths/inside'
+import { removeFile } from '../local-paths/remove'
 import { writeFileAtomically } from '../atomic-write'
 
 const JOURNAL_NAME = `${BACKUP_DIR}/journal.jsonl`
@@ -75,7 +76,7 @@ function withTrustedPaths(manifest: Manifest): Manifest {
 export async function writeManifest(folder: string, manifest: Pick<Manifest, 'version' | 'bucket' | 'objects'> & { untrusted?: unknown }): Promise<void> {
   const objects = Object.fromEntries(Object.keys(manifest.objects).sort().map((key) => [key, manifest.objects[key]]))
   await writeFileAtomically(join(folder, MANIFEST_NAME), `${JSON.stringify({ version: VERSION, bucket: manifest.bucket, objects }, null, 1)}\n`)
-  await fs.rm(join(folder, JOURNAL_NAME), { force: true })
+  await removeFile(join(folder, JOURNAL_NAME))
 }
 
 export interface Journal {

@@ -10,6 +10,7 @@ import { type ListedObject, listPages } from './listing'
 import { BACKUP_DIR, localPathOf } from './local-path'
 import { type Journal, type Manifest, type ManifestEntry, openJournal, readManifest, untrustedReason, writeManifest } from './manifest'
 import { assertInside } from '../local-paths/inside'
+import { removeFolder } from '../local-paths/remove'
 import { PathClaims } from './path-claims'
 
 export interface BackupOptions {
@@ -105,7 +106,7 @@ class BackupRun {
     if (this.options.dryRun) return
     // Partial downloads of an interrupted run: never under a final name, and useless now. Never through a link.
     await assertInside(this.options.folder, this.tempDir)
-    await fs.rm(this.tempDir, { recursive: true, force: true })
+    await removeFolder(this.tempDir)
     this.journal = await openJournal(this.options.folder)
   }
 
