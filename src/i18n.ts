@@ -99,8 +99,12 @@ function locale(texts: Record<SettingName, readonly [string, string]>): Record<s
   return Object.fromEntries(entries.flatMap(([name, [alias, message]]) => [[keyOf(name, 'ALIAS'), alias], [keyOf(name, 'MESSAGE'), message]]))
 }
 
-/** Adds our texts to PicGo's locales; zh-TW readers get the Simplified Chinese ones rather than English. */
-export function registerLocales(i18n: IPicGo['i18n']): void {
+/**
+ * Adds our texts to PicGo's locales; zh-TW readers get the Simplified Chinese ones rather than English. picgo 1.4
+ * (Typora's own PicGo-Core) has no i18n: there every text stays English.
+ */
+export function registerLocales(i18n: IPicGo['i18n'] | undefined): void {
+  if (!i18n) return
   i18n.addLocale('en', locale(EN))
   i18n.addLocale('zh-CN', locale(ZH))
   i18n.addLocale('zh-TW', locale(ZH))

@@ -1,6 +1,7 @@
 import type { IPicGo } from 'picgo'
 import type { Settings } from '../config'
 import { PLUGIN_ID, printable, reasonOf } from '../errors'
+import { isBeforeNode16, olderNodeFix } from '../host-node'
 import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
 import { stripLossless } from './strip'
@@ -91,6 +92,7 @@ function loadCompress(): Stage<CompressOptions> | string {
   try {
     return (require('./compress') as typeof import('./compress')).compress
   } catch (error) {
-    return `sharp could not be loaded (${reasonOf(error)}); uploading originals without compression (EXIF/GPS still removed unless "keepMetadata" is on). Reinstall the plugin to fix it.`
+    const fix = isBeforeNode16() ? `For compression: ${olderNodeFix()}.` : 'Reinstall the plugin to fix it.'
+    return `sharp could not be loaded (${reasonOf(error)}); uploading originals without compression (EXIF/GPS still removed unless "keepMetadata" is on). ${fix}`
   }
 }
