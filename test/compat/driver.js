@@ -25,7 +25,8 @@ function request (method, url, body) {
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 function schemaIn (picgo, language) {
-  picgo.i18n.setLanguage(language)
+  // picgo 1.4 has no i18n: the form is the same in every language.
+  if (picgo.i18n) picgo.i18n.setLanguage(language)
   const fields = picgo.helper.uploader.get(UPLOADER).config(picgo)
   return fields.map((f) => ({ name: f.name, alias: f.alias, message: f.message, required: f.required, type: f.type }))
 }
@@ -50,7 +51,9 @@ function requireAll (dir) {
 
 async function main () {
   const result = { node: process.version }
-  const { PicGo } = require(job.core)
+  // picgo 1.4 exports the class itself; later cores export { PicGo }.
+  const core = require(job.core)
+  const PicGo = core.PicGo || core
   const picgo = new PicGo(job.config)
   picgo.setConfig({ silent: true, debug: true })
   result.core = picgo.VERSION
@@ -59,9 +62,16 @@ async function main () {
   result.loaded = requireAll(path.join(path.dirname(job.config), 'node_modules', PLUGIN, 'dist'))
   result.schema = { 'zh-CN': schemaIn(picgo, 'zh-CN'), en: schemaIn(picgo, 'en') }
 
-  // A PNG, and an SVG: sanitising it loads jsdom and DOMPurify, which nothing else loads.
-  const output = await picgo.upload([job.images[0], job.images[2]])
-  result.upload = output.map((item) => ({ imgUrl: item.imgUrl, ossKey: item.ossKey, type: item.type }))
+  // A PNG, then an SVG on its own: sanitising it loads jsdom and DOMPurify, which nothing else loads, and where they
+  // cannot load (Node 12) the SVG is refused, which fails its whole upload call.
+  const failures = []
+  picgo.on('failed', (error) => failures.push(String(error && error.message || error)))
+  const output = await picgo.upload([job.images[0]])
+  const drawing = await picgo.upload([job.images[2]]).catch(() => [])
+  result.upload = output.concat(Array.isArray(drawing) ? drawing : [])
+    .filter((item) => item && item.imgUrl)
+    .map((item) => ({ imgUrl: item.imgUrl, ossKey: item.ossKey, type: item.type }))
+  result.failures = failures
 
   // The app, after removing gallery entries from its DB: picgo.emit('remove', files, guiApi). It does not wait.
   const removed = output[0]

@@ -11,9 +11,22 @@ export interface Host {
   hasServer: boolean
   /** npm overrides for the core's own install: piclist 0.3.2's sharp 0.31 downloads libvips from outside the registry. */
   overrides?: Record<string, string>
+  /**
+   * What the plugin cannot use there: sharp (its engines start at Node 18.17; the plugin then uploads with the lossless
+   * metadata strip) and PicGo's i18n (picgo 1.5 added it; the form is then in English).
+   */
+  lacks?: ReadonlyArray<'sharp' | 'i18n'>
 }
 
 export const HOSTS: readonly Host[] = [
+  {
+    id: 'picgo-1.4.26-node-12.22.12',
+    core: { name: 'picgo', version: '1.4.26' },
+    node: '12.22.12',
+    usedBy: 'Typora "PicGo-Core (command line)"',
+    hasServer: false,
+    lacks: ['sharp', 'i18n']
+  },
   { id: 'picgo-1.5.11-node-16.9.1', core: { name: 'picgo', version: '1.5.11' }, node: '16.9.1', usedBy: 'PicGo app 2.3.1, 2.4.0', hasServer: false },
   { id: 'picgo-1.6.4-node-22.19.0', core: { name: 'picgo', version: '1.6.4' }, node: '22.19.0', usedBy: 'PicGo app 2.4.1, 2.4.2', hasServer: false },
   { id: 'picgo-1.8.1-node-22.19.0', core: { name: 'picgo', version: '1.8.1' }, node: '22.19.0', usedBy: 'PicGo app 2.4.3', hasServer: false },
