@@ -130,9 +130,10 @@ export function resolveSettings(raw: unknown): Settings {
   const source: RawSettings = isRecord(raw) ? raw : {}
   const read = new SettingsReader(source)
   const settings: Settings = {
-    accessKeyId: read.required('accessKeyId'),
+    // Both reach a request header (Authorization, x-oss-security-token).
+    accessKeyId: checkSingleLine('accessKeyId', read.required('accessKeyId'), { credential: true }),
     accessKeySecret: read.required('accessKeySecret', true),
-    stsToken: read.text('stsToken'),
+    stsToken: checkSingleLine('stsToken', read.text('stsToken'), { credential: true }),
     bucket: read.required('bucket'),
     region: normaliseRegion(read.required('region')),
     endpoint: normaliseOrigin('endpoint', checkEndpointIsOrigin(checkNoCredentialsInUrl('endpoint', read.text('endpoint')))),

@@ -44,9 +44,10 @@ function parse(value: string): URL | undefined {
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/
 
 /** A value that ends up in a header, a URL or a printed line: one line of printable characters. */
-export function checkSingleLine(setting: string, value: string): string {
+export function checkSingleLine(setting: string, value: string, { credential = false } = {}): string {
   if (LINE_BREAKING.test(value)) {
-    throw invalidSetting(setting, 'one line without control characters (no line break or tab)', printable(value))
+    // A credential's value is never printed, not even to say where its line break is.
+    throw invalidSetting(setting, 'one line without control characters (no line break or tab)', printable(value), credential)
   }
   return value
 }

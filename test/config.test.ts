@@ -173,6 +173,17 @@ describe('issue 23: settings that reach a header, a URL or a printed line', () =
     expect(() => resolveSettings({ ...base, [name]: value })).toThrow(new RegExp(`Expected one line without control characters .* for "${name}" but received ".*\\\\n`))
   })
 
+  // Both go into request headers (the Authorization header and x-oss-security-token); both are credentials.
+  test.each([
+    ['accessKeyId', 'LTAI5tExample\r\nX-Injected: 1'],
+    ['stsToken', 'CAIS-token-part\nX-Injected: 1']
+  ])('%s with a line break is refused naming the setting, without printing the value', (name, value) => {
+    let message = ''
+    try { resolveSettings({ ...base, [name]: value }) } catch (error) { message = (error as Error).message }
+    expect(message).toMatch(new RegExp(`Expected one line without control characters .* for "${name}" but received \\(hidden\\)`))
+    expect(message).not.toMatch(/LTAI5tExample|CAIS-token-part|X-Injected/)
+  })
+
   test('a whitespace-only number is the default, not 0', () => {
     expect(resolveSettings({ ...base, retries: ' ' }).retries).toBe(3)
   })
