@@ -4,19 +4,19 @@ import { promises as fs } from 'fs'
 
 /** Removes a file the plugin made; one that is already gone is fine. Never follows a link (unlink removes the link). */
 export async function removeFile(file: string): Promise<void> {
-  try {
-    await fs.unlink(file)
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-  }
+  await unlessMissing(fs.unlink(file))
 }
 
 /** Removes a folder the plugin made, with what is in it; one that is already gone is fine. */
 export async function removeFolder(folder: string): Promise<void> {
   // The guard keeps Node 12 (rmdir's recursive option) apart from newer Nodes, where that option is deprecated.
   if (typeof fs.rm === 'function') return fs.rm(folder, { recursive: true, force: true })
+  await unlessMissing(fs.rmdir(folder, { recursive: true }))
+}
+
+async function unlessMissing(removal: Promise<void>): Promise<void> {
   try {
-    await fs.rmdir(folder, { recursive: true })
+    await removal
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
   }
