@@ -1,7 +1,7 @@
 import { invalidSetting, missingSetting, PLUGIN_ID } from './errors'
 import { REGION_ID } from './regions'
 import { validateKeyTemplate } from './naming/key-template'
-import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin, checkSingleLine } from './settings-checks'
+import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin, checkSingleLine, shownUrlSetting } from './settings-checks'
 import type { IPicGo } from 'picgo'
 import { parseProxy, PROXY_KEY, type ProxySetting } from './proxy/setting'
 
@@ -142,7 +142,7 @@ export function resolveSettings(raw: unknown): Settings {
     signatureVersion: read.choice('signatureVersion', SIGNATURE_VERSIONS),
     path: normalisePath(read.text('path')),
     fileName: read.text('fileName') || DEFAULTS.fileName,
-    customUrl: normaliseOrigin('customUrl', checkNoCredentialsInUrl('customUrl', checkSingleLine('customUrl', read.text('customUrl')))),
+    customUrl: normaliseOrigin('customUrl', checkSingleLine('customUrl', checkNoCredentialsInUrl('customUrl', read.text('customUrl')), { url: true })),
     urlSuffix: checkSingleLine('urlSuffix', read.text('urlSuffix')),
     compress: read.flag('compress'),
     quality: read.quality('quality'),
@@ -306,11 +306,11 @@ function normaliseOrigin(name: 'endpoint' | 'customUrl', value: string): string 
     url = undefined
   }
   if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || url.host === '') {
-    const hint = /^[\w.-]+(:\d+)?(\/.*)?$/.test(value) ? ` (add the scheme: "https://${value}")` : ''
-    throw invalidSetting(name, `a URL starting with http:// or https://${hint}`, value)
+    const hint = /^[\w.-]+(:\d+)?(\/.*)?$/.test(value) ? ` (add the scheme: "https://${shownUrlSetting(value)}")` : ''
+    throw invalidSetting(name, `a URL starting with http:// or https://${hint}`, shownUrlSetting(value))
   }
   if (url.search !== '' || url.hash !== '') {
-    throw invalidSetting(name, 'a URL without "?" or "#" (put URL options in "urlSuffix")', value)
+    throw invalidSetting(name, 'a URL without "?" or "#" (put URL options in "urlSuffix")', shownUrlSetting(value))
   }
   return value.replace(/\/+$/, '')
 }

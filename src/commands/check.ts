@@ -148,7 +148,8 @@ class Probe {
     } catch (error) {
       return [false, messageOf(error)]
     }
-    const shown = redact(url, this.secrets)
+    // The URL uploads will return, shown so it can be compared; only the signature parts are hidden.
+    const shown = printable(redact(url, this.secrets))
     if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
     let response: HttpResponse
     try {

@@ -4,6 +4,7 @@
  * PicGo's own: plain-http requests go to it in absolute form, https ones through a CONNECT tunnel (agents.ts).
  */
 import { invalidSetting } from '../errors'
+import { redactUrl } from '../errors/redact'
 
 export const PROXY_KEY = 'picBed.proxy'
 
@@ -32,7 +33,7 @@ export function parseProxy(value: unknown): ProxySetting | undefined {
   const url = parseUrl(SCHEME.test(text) ? text : `http://${text}`)
   const usable = url !== undefined && url.protocol === 'http:' && url.hostname !== '' &&
     (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === ''
-  if (!usable) throw invalidSetting(PROXY_KEY, EXPECTED, withoutUserInfo(text))
+  if (!usable) throw invalidSetting(PROXY_KEY, EXPECTED, redactUrl(text))
   const user = decodeURIComponent(url.username)
   const password = decodeURIComponent(url.password)
   const hasUserInfo = url.username !== '' || url.password !== ''
@@ -51,9 +52,4 @@ function parseUrl(text: string): URL | undefined {
   } catch {
     return undefined
   }
-}
-
-/** "socks5://user:pw@host:1080" → "socks5://***@host:1080": a refused value is echoed without its credentials. */
-function withoutUserInfo(text: string): string {
-  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^/@]*@/i, (_, scheme: string | undefined) => `${scheme ?? ''}***@`)
 }

@@ -1,6 +1,6 @@
 // `picgo aliyun-oss-plus migrate` through the real picgo CLI (the plugin linked from this working tree's dist/, so
 // `npm run build` first), the real ali-oss, the local OSS server, and a local "other image host".
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
@@ -190,4 +190,18 @@ test('an OSS error is named with file:line, the OSS code and the request id; the
   } finally {
     server.clearFaults()
   }
+})
+
+test('a remote image\'s user, password and query values are not printed in its failure lines (issue 23 item 5)', async () => {
+  const notes = join(tempDir('migrate-credentials-'), 'notes')
+  const withCredentials = host.url.replace('http://', 'http://reader:pw-9f3kx@')
+  mkdirSync(notes, { recursive: true })
+  writeFileSync(join(notes, 'private.md'), `# Private\n\n![a](${withCredentials}/pictures/404.png?token=tok-7q2zv&w=1)\n`)
+  const result = await migrate([notes, '--include-remote'])
+  expect(result.code).toBe(1)
+  const printed = result.stdout + result.stderr
+  expect(printed).toMatch(/private\.md:3: http:\/\/\*\*\*@127\.0\.0\.1:\d+\/pictures\/404\.png\?token=\*\*\*&w=\*\*\*: .*HTTP 404/)
+  expect(printed).not.toContain('pw-9f3kx')
+  expect(printed).not.toContain('reader')
+  expect(printed).not.toContain('tok-7q2zv')
 })

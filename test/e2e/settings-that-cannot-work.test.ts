@@ -38,7 +38,7 @@ describe('settings that cannot work are refused, naming the setting and the valu
   test.each([
     ['fileName ending in "/"', { fileName: '{hash}/' }, /Expected a name template that does not end with "\/" .* for "fileName" but received "\{hash\}\/"/],
     ['endpoint with a path', { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/my-images' }, /Expected an origin without a path or query, like "https:\/\/oss-cn-hangzhou.aliyuncs.com" .* for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/my-images"/],
-    ['endpoint with a query', { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/?x=1' }, /for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/\?x=1"/],
+    ['endpoint with a query', { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/?x=1' }, /for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/\?x=\*\*\*"/],
     ['path too long for any key', { path: 'p'.repeat(1010) }, /keys of at most 1023 bytes \(these make at least 1028\) for "path"/],
     ['fileName too long for any key', { fileName: `${'n'.repeat(1000)}-{uuid}.{ext}` }, /keys of at most 1023 bytes .* for "fileName"/]
   ])('%s', (_, override, message) => {
@@ -47,8 +47,19 @@ describe('settings that cannot work are refused, naming the setting and the valu
 
   test('a user name and password in the endpoint are refused without printing the password', () => {
     expect(() => resolveSettings({ ...REQUIRED, endpoint: 'https://me:hunter2@oss-cn-hangzhou.aliyuncs.com' }))
-      .toThrow(/Expected a URL without "user:password@" .* for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/… with a user name or password"/)
+      .toThrow(/Expected a URL without "user:password@" .* for "endpoint" but received "https:\/\/\*\*\*@oss-cn-hangzhou.aliyuncs.com"/)
     expect(() => resolveSettings({ ...REQUIRED, endpoint: 'https://me:hunter2@oss-cn-hangzhou.aliyuncs.com' })).not.toThrow(/hunter2/)
+  })
+
+  test.each([
+    ['endpoint', 'me:hunter2@oss-cn-hangzhou.aliyuncs.com', /Expected a URL without "user:password@" .* for "endpoint"/],
+    ['customUrl', 'admin:hunter2@img.example.com', /Expected a URL without "user:password@" .* for "customUrl"/],
+    ['customUrl', 'https://img.example.com/?token=hunter2', /Expected a URL without "\?" or "#" .* for "customUrl" but received "https:\/\/img\.example\.com\/\?token=\*\*\*"/],
+    ['endpoint', 'https://oss-cn-hangzhou.aliyuncs.com/?token=hunter2', /Expected an origin without a path or query.* for "endpoint" but received "https:\/\/oss-cn-hangzhou\.aliyuncs\.com\/\?token=\*\*\*"/],
+    ['customUrl', 'admin:hunter2@img.example.com\nhttps://evil.example', /for "customUrl"/]
+  ])('%s %p is refused without printing its credentials (issue 23 item 5)', (setting, value, message) => {
+    expect(() => resolveSettings({ ...REQUIRED, [setting]: value })).toThrow(message)
+    expect(() => resolveSettings({ ...REQUIRED, [setting]: value })).not.toThrow(/hunter2/)
   })
 
   test('an endpoint with a path is refused by PicGo\'s upload before any request', async () => {

@@ -1,4 +1,4 @@
-import { redact } from '../../src/errors/redact'
+import { redact, redactUrl } from '../../src/errors/redact'
 
 describe('redact', () => {
   test.each([
@@ -20,5 +20,23 @@ describe('redact', () => {
 
   test('leaves ordinary text alone', () => {
     expect(redact('[PUT] img/a.png: 404 NoSuchBucket')).toBe('[PUT] img/a.png: 404 NoSuchBucket')
+  })
+})
+
+describe('redactUrl', () => {
+  test.each([
+    ['https://me:hunter2@img.example.com/a.png', 'https://***@img.example.com/a.png'],
+    ['admin:hunter2@img.example.com', '***@img.example.com'],
+    ['img.example.com/a.png?token=abc123&w=100', 'img.example.com/a.png?token=***&w=***'],
+    ['https://cdn.example/a.png?abc123', 'https://cdn.example/a.png?***'],
+    ['https://cdn.example/cb#access_token=abc123', 'https://cdn.example/cb#access_token=***'],
+    ['https://cdn.example/path@2x.png', 'https://cdn.example/path@2x.png'],
+    ['https://cdn.example/a.png', 'https://cdn.example/a.png']
+  ])('%p is printed as %p', (url, shown) => {
+    expect(redactUrl(url)).toBe(shown)
+  })
+
+  test('redact() hides a URL\'s user and password inside any message', () => {
+    expect(redact('GET http://u:p4ss@127.0.0.1:81/a.png: ECONNREFUSED')).toBe('GET http://***@127.0.0.1:81/a.png: ECONNREFUSED')
   })
 })

@@ -1,4 +1,5 @@
 import { PluginError } from '../../errors'
+import { redactUrl } from '../../errors/redact'
 import { getUrl } from '../http-get'
 import type { ProxySetting } from '../../proxy/setting'
 
@@ -7,7 +8,7 @@ import type { ProxySetting } from '../../proxy/setting'
  * host, `timeoutMs` for the whole fetch), refusing a body over `maxBytes` instead of holding it in memory.
  */
 export async function fetchRemote(url: string, timeoutMs: number, maxBytes: number, proxy?: ProxySetting): Promise<Buffer> {
-  const fail = (message: string): PluginError => new PluginError(`${shownUrl(url)}: ${message}`)
+  const fail = (message: string): PluginError => new PluginError(`${redactUrl(url)}: ${message}`)
   let response
   try {
     response = await getUrl(url, timeoutMs, { proxy, maxBytes, overLimit: 'fail', headers: { 'User-Agent': 'picgo-plugin-aliyun-oss-plus (migrate)' } })
@@ -18,10 +19,4 @@ export async function fetchRemote(url: string, timeoutMs: number, maxBytes: numb
   if (response.status >= 300 && response.status < 400) throw fail(`more than 5 redirects (HTTP ${response.status})`)
   if (response.status !== 200) throw fail(`HTTP ${response.status}`)
   return response.body
-}
-
-/** A URL as it may be printed: a query may hold another host's token or signature, so it is left out. */
-export function shownUrl(url: string): string {
-  const queryAt = url.search(/[?#]/)
-  return queryAt < 0 ? url : `${url.slice(0, queryAt)}?…`
 }

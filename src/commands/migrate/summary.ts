@@ -1,6 +1,6 @@
 import { PLUGIN_ID, printable } from '../../errors'
+import { redactUrl } from '../../errors/redact'
 import { formatBytes } from '../backup/summary'
-import { shownUrl } from './fetch-remote'
 import type { LinkReport, MigrateProgress, MigrateSummary } from './run'
 import { ALREADY_ON_OSS } from './targets'
 
@@ -64,7 +64,7 @@ const isAlreadyOnOss = (link: LinkReport): boolean => link.outcome.kind === 'ski
 /** A target as a line shows it: a URL without its query, a `data:` URI cut short (they run to many kilobytes). */
 function shownTarget(target: string): string {
   if (/^data:/i.test(target) && target.length > DATA_URI_SHOWN) return `${printable(target.slice(0, DATA_URI_SHOWN))}… (${formatBytes(target.length)})`
-  return printable(/^(https?:)?\/\//i.test(target) ? shownUrl(target) : target)
+  return printable(/^(https?:)?\/\//i.test(target) ? redactUrl(target) : target)
 }
 
 /** `120 of 1500 images (8 %), about 3 min 20 s left`. */
