@@ -4,6 +4,7 @@ import { PluginError, printable } from '../errors'
 import { fileTypeOf, sniffFormat } from '../image/image-format'
 import type { Settings } from '../config'
 import type { StageImage } from '../transformers/types'
+import { type PicGoHome, picgoFileReason } from './picgo-files'
 
 const IMAGE_EXTENSIONS = /^\.(jpe?g|png|gif|webp|avif|hei[cf]|tiff?|jxl|bmp|ico|svg)$/i
 
@@ -18,9 +19,10 @@ export type InputRules = Pick<Settings, 'accessKeySecret' | 'stsToken' | 'nonIma
 /**
  * PicGo's image as the first stage takes it. The format comes from the bytes: a file whose name says image but
  * whose bytes are none is refused by name; other files are refused too unless "nonImages" is "upload" (then a PDF
- * goes up as it is). A file that holds the configured secret or STS token (PicGo's own config.json) never goes up.
+ * goes up as it is), but never one of PicGo's own files (picgo-files.ts). A file that holds the configured secret or
+ * STS token (PicGo's own config.json) never goes up.
  */
-export function toStageImage(item: IImgInfo, rules: InputRules): StageImage {
+export function toStageImage(item: IImgInfo, rules: InputRules, home: PicGoHome = {}): StageImage {
   const file = item.fileName ?? 'image'
   const shown = printable(file)
   const buffer = item.buffer ?? (item.base64Image ? Buffer.from(item.base64Image, 'base64') : undefined)
@@ -41,7 +43,12 @@ export function toStageImage(item: IImgInfo, rules: InputRules): StageImage {
     throw new PluginError(`${shown}: not an image (its bytes look like ${lookOf(buffer)}): not uploaded, so it is not published; ` +
       'set "nonImages" to "upload" to host other files', { file, code: 'NotAnImage' })
   }
-  return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream', ...sourceOf(item) }
+  const source = sourceOf(item)
+  const own = picgoFileReason(file, source.sourcePath, home)
+  if (own !== undefined) {
+    throw new PluginError(`${shown}: not an image, and ${own}: never uploaded, whatever "nonImages" says`, { file, code: 'PicGoOwnFile' })
+  }
+  return { buffer, fileName: file, extname: claimed, contentType: OTHER_TYPES[claimed] ?? 'application/octet-stream', ...source }
 }
 
 /** Shorter secrets could match by chance; real AccessKey secrets are 30 characters and STS tokens hundreds. */

@@ -12,6 +12,7 @@ import { cpuCount } from './cpu-count'
 import { type Content, contentOf } from './evidence'
 import { holdsAt, KeyClaims, memo, place, type Placement } from './identity'
 import { toStageImage } from './input'
+import type { PicGoHome } from './picgo-files'
 import { type KnownImage, KnownImages } from './known-images'
 import { createGate } from './limit'
 import { admitCompression } from './pixel-budget'
@@ -21,7 +22,7 @@ import { objectUrl } from './url'
 
 const UPLOAD_CONCURRENCY = 6
 
-export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'>
+export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output' | 'GUI_VERSION' | 'baseDir'> & Partial<Pick<IPicGo, 'configPath'>>
 
 /** The uploader's handle: for each image, compress → name → store (dedupe) → URL. */
 export async function handle(ctx: UploadContext): Promise<UploadContext> {
@@ -82,6 +83,7 @@ class Batch {
   private readonly placing = memo<Placement>()
   private readonly resolving = new Map<string, { file: string; pending: Promise<Resolved> }>()
   private readonly known: KnownImages | undefined
+  private readonly home: PicGoHome
   private done = 0
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
@@ -91,13 +93,14 @@ class Batch {
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
     this.known = KnownImages.open(ctx.baseDir, settings, compressing, outputIdentity)
     this.claims = new KeyClaims(total)
+    this.home = { baseDir: ctx.baseDir, configPath: ctx.configPath, logPath: ctx.getConfig<string | undefined>('settings.logPath') }
   }
 
   /** Uploads one image and sets its imgUrl; returns the failure instead of throwing. */
   async upload(item: IImgInfo, index: number): Promise<FailedFile | undefined> {
     const file = item.fileName ?? 'image'
     try {
-      const input = toStageImage(item, this.settings)
+      const input = toStageImage(item, this.settings, this.home)
       const id = this.known?.idOf(input.buffer, input.fileName, input.sourcePath)
       const { result, notes } = id === undefined ? await this.resolve(input, id, index) : await this.resolveOnce(input, id, index)
       return await this.finish(item, result, notes)

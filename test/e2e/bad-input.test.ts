@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
@@ -22,8 +22,10 @@ beforeEach(() => {
 })
 afterEach(() => session.cleanup())
 
+/** The user's files lie in a folder of their own, as on a real disk: PicGo's folder holds PicGo's files. */
 function write(name: string, bytes: Buffer | string): string {
-  const path = join(session.dir, name)
+  mkdirSync(join(session.dir, 'files'), { recursive: true })
+  const path = join(session.dir, 'files', name)
   writeFileSync(path, bytes)
   return path
 }
@@ -112,9 +114,9 @@ test('a file that is gone before PicGo reads it fails in PicGo with its name, an
 
 test('paths with "..", Chinese and emoji names upload; {name} keeps the characters and drops the spaces', async () => {
   session.picgo.setConfig({ 'picBed.aliyun-oss-plus': localSettings(server, { fileName: '{name}-{hash:8}.{ext}' }) })
-  mkdirSync(join(session.dir, 'sub'))
-  write('截图 2026 🎉.jpg', jpeg)
-  const result = await uploadOne(join(session.dir, 'sub', '..', '截图 2026 🎉.jpg'))
+  const written = write('截图 2026 🎉.jpg', jpeg)
+  mkdirSync(join(dirname(written), 'sub'))
+  const result = await uploadOne(join(dirname(written), 'sub', '..', '截图 2026 🎉.jpg'))
   expect(result.key).toMatch(/^img\/截图-2026-🎉-[0-9a-f]{8}\.jpg$/)
   expect(result.url).not.toMatch(/\s/)
   expect((await fetch(result.url as string)).status).toBe(200)

@@ -27,7 +27,7 @@ export class DryRunLookup {
   /** The keys this run would create, with the sha-256 of the bytes each would hold. */
   private readonly planned = new Map<string, string>()
 
-  constructor(baseDir: string, private readonly settings: Settings) {
+  constructor(private readonly baseDir: string, private readonly settings: Settings) {
     const { stages, compressing, outputIdentity } = stagesFor(settings)
     this.stages = stages
     this.known = KnownImages.open(baseDir, settings, compressing, outputIdentity)
@@ -55,7 +55,7 @@ export class DryRunLookup {
 
   /** A known image that the bucket still holds, or the staged bytes and the key the stages named. */
   private async stage(item: UploadItem): Promise<Prediction | Staged> {
-    const input = toStageImage(item, this.settings)
+    const input = toStageImage(item, this.settings, { baseDir: this.baseDir })
     const store = this.store(input.fileName)
     const known = this.known?.get(this.known.idOf(input.buffer, input.fileName, input.sourcePath))
     if (known !== undefined && await holdsAt(store, known.key, known)) {
