@@ -4,6 +4,7 @@ import { join } from 'path'
 import type { Settings } from '../config'
 import { messageOf } from '../errors'
 import { usesPlaceholder, variesPerUpload } from '../naming/key-template'
+import type { StageImage } from '../transformers/types'
 
 /** The file, in PicGo's folder beside config.json, that remembers what each input image became. */
 export const KNOWN_IMAGES_FILE = 'aliyun-oss-plus-known-images.json'
@@ -73,10 +74,14 @@ export class KnownImages {
     return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing, outputIdentity)
   }
 
-  /** The identity of an input under these settings: its bytes (and its name and folder, when the key uses them). */
-  idOf(input: Buffer, fileName: string, sourcePath = ''): string {
+  /**
+   * The identity of an input under these settings: its bytes and its extension (an image's comes from its bytes, a
+   * file's that is none from its name: cert.pem and server.key with the same bytes are two objects), and its name and
+   * folder when the key uses them.
+   */
+  idOf({ buffer, fileName, extname, sourcePath = '' }: Pick<StageImage, 'buffer' | 'fileName' | 'extname' | 'sourcePath'>): string {
     return createHash('sha256').update(this.fingerprint).update('\0').update(this.usesName ? fileName : '').update('\0')
-      .update(this.usesFolder ? sourcePath : '').update('\0').update(input).digest('base64url')
+      .update(this.usesFolder ? sourcePath : '').update('\0').update(extname).update('\0').update(buffer).digest('base64url')
   }
 
   /** The entry for this image id, if its MAC holds. */

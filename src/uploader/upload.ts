@@ -101,7 +101,7 @@ class Batch {
     const file = item.fileName ?? 'image'
     try {
       const input = toStageImage(item, this.settings, this.home)
-      const id = this.known?.idOf(input.buffer, input.fileName, input.sourcePath)
+      const id = this.known?.idOf(input)
       const { result, notes } = id === undefined ? await this.resolve(input, id, index) : await this.resolveOnce(input, id, index)
       return await this.finish(item, result, notes)
     } catch (error) {

@@ -70,6 +70,23 @@ test('`nonImages: "upload"` hosts a text file, but a file holding the secret is 
   }
 })
 
+test('with `nonImages: "upload"`, the same bytes under two extensions are two objects, each with its own extension', async () => {
+  const session = createPicGo(localSettings(oss, { nonImages: 'upload' }))
+  try {
+    mkdirSync(join(session.dir, 'docs'))
+    const urls: string[] = []
+    for (const name of ['server.key', 'cert.pem']) {
+      const output = await session.picgo.upload([write(join(session.dir, 'docs', name), PEM)])
+      if (output instanceof Error) throw output
+      urls.push(output[0]?.imgUrl ?? '')
+    }
+    expect(urls[0]).toMatch(/\.key$/)
+    expect(urls[1]).toMatch(/\.pem$/)
+  } finally {
+    await session.cleanup()
+  }
+})
+
 test('an image that holds the secret in its metadata is refused too; an ordinary image still goes up', async () => {
   const session = createPicGo(localSettings(oss))
   try {

@@ -4,7 +4,7 @@ import { tempDir } from '../helpers/picgo'
 
 const base = { accessKeyId: 'ak', accessKeySecret: 'secret', bucket: 'b-1', region: 'oss-cn-hangzhou' }
 const idUnder = (settings: Record<string, unknown>): string | undefined =>
-  KnownImages.open(tempDir(), resolveSettings({ ...base, ...settings }), true)?.idOf(Buffer.from('the same input'), 'a.png')
+  KnownImages.open(tempDir(), resolveSettings({ ...base, ...settings }), true)?.idOf({ buffer: Buffer.from('the same input'), fileName: 'a.png', extname: '.png' })
 
 test('an image is a new one for the known-images file when the settings would compress it differently', () => {
   const ids = [

@@ -57,7 +57,7 @@ export class DryRunLookup {
   private async stage(item: UploadItem): Promise<Prediction | Staged> {
     const input = toStageImage(item, this.settings, { baseDir: this.baseDir })
     const store = this.store(input.fileName)
-    const known = this.known?.get(this.known.idOf(input.buffer, input.fileName, input.sourcePath))
+    const known = this.known?.get(this.known.idOf(input))
     if (known !== undefined && await holdsAt(store, known.key, known)) {
       return { stored: true, url: await objectUrl(this.settings, known.key) }
     }
