@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'http'
-import { PluginError, printable } from './index'
+import { PluginError, type PluginErrorDetails, printable } from './index'
 import { redact } from './redact'
 
 /** What an ali-oss (or network) error carries that we may show. */
@@ -80,12 +80,25 @@ const TODAY_HINTS: ReadonlyArray<{ matches: (code: string, ec: string, message: 
   }
 ]
 
-export interface OperationContext {
-  /** "PUT", "HEAD", "DELETE", "MULTIPART", … */
+/** Where a request went: its operation ("PUT", "HEAD", "PART 3", …), the object key and the user's file. */
+export interface RequestPlace {
   operation: string
   key: string
   file?: string
+}
+
+export interface OperationContext extends RequestPlace {
   secrets: readonly string[]
+}
+
+/** `[PUT] img/ab12.png (photo.jpg)`: the one place a request's key and file are escaped for a message. */
+export function requestPlace({ operation, key, file }: RequestPlace): string {
+  return `[${operation}] ${printable(key)}${file ? ` (${printable(file)})` : ''}`
+}
+
+/** A request that failed by the plugin's own checks (a CRC-64 that is not ours, a listing that does not advance). */
+export function requestError(place: RequestPlace, sentence: string, details: PluginErrorDetails = {}): PluginError {
+  return new PluginError(`${requestPlace(place)}: ${sentence}`, { file: place.file, ...details })
 }
 
 /** `[PUT] img/ab12.png (photo.jpg): 403 SignatureDoesNotMatch (request id 5F3A…): check "accessKeySecret"…` */
@@ -99,7 +112,7 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const code = proxyCode ?? NETWORK_CODE.exec(firstLine)?.[0] ?? sdk.code ?? withoutOssBody(sdk, status, firstLine) ?? sdk.name ?? 'UnknownError'
   const ec = sdk.ecCode ?? ''
   const hint = TODAY_HINTS.find((entry) => entry.matches(code, ec, firstLine))?.hint ?? hintFor(code, firstLine)
-  const where = `[${context.operation}] ${printable(context.key)}${context.file ? ` (${printable(context.file)})` : ''}`
+  const where = requestPlace(context)
   const what = [status, code].filter((part) => part !== undefined).join(' ')
   const id = sdk.requestId ? ` (request id ${sdk.requestId}${ec ? `, EC ${ec}` : ''})` : ec ? ` (EC ${ec})` : ''
   const plainHttp = code === 'EPROTO' && PLAIN_HTTP_ANSWER.test(firstLine)

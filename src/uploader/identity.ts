@@ -1,7 +1,8 @@
 // Every decision that a key holds our image lives here. The rule: only the server's own evidence (length, CRC-64,
 // the MD5 ETag of a single PUT) proves it; in one upload each key is claimed by one content, in input order, and a
 // second content that wants it goes the "-N" way before anything is sent; nothing is ever overwritten.
-import { PluginError, printable } from '../errors'
+import { PluginError } from '../errors'
+import { requestError } from '../errors/oss-error'
 import { withSuffix } from '../naming/object-key'
 import { type Content, holdsContent } from './evidence'
 import { uploadMultipart } from './multipart'
@@ -136,7 +137,7 @@ export async function holdsAt(store: StoreContext, key: string, content: Content
 }
 
 function tooManyNames(baseKey: string, fileName: string): PluginError {
-  return new PluginError(`[PUT] ${printable(baseKey)} (${printable(fileName)}): ${MAX_NAME_ATTEMPTS} keys from this name already hold other files; change "fileName"`, {
+  return requestError({ operation: 'PUT', key: baseKey, file: fileName }, `${MAX_NAME_ATTEMPTS} keys from this name already hold other files; change "fileName"`, {
     file: fileName, code: 'FileAlreadyExists'
   })
 }

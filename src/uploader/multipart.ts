@@ -3,7 +3,8 @@
 // after Complete, and an abort that cannot cancel anyone else's upload.
 import type OSS from 'ali-oss'
 import { createHash } from 'crypto'
-import { PluginError, printable } from '../errors'
+import { PluginError } from '../errors'
+import { requestError } from '../errors/oss-error'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
 import { describeEvidence, evidenceFromHeaders, holdsContent } from './evidence'
@@ -78,8 +79,8 @@ async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, n
     const result = await ctx.client.uploadPart(upload.key, uploadId, number, upload.buffer, start, end, { headers: { 'Content-MD5': md5 } } as OSS.RequestOptions)
     const answered = evidenceFromHeaders(result.res.headers as Record<string, string>).crc64
     if (answered !== undefined && answered !== '' && answered !== expectedCrc) {
-      throw new PluginError(`[PART ${number}] ${upload.key} (${printable(ctx.fileName)}): the CRC-64 OSS computed for the part is not the file's`, {
-        file: ctx.fileName, code: 'CrcMismatch', retryable: true
+      throw requestError({ operation: `PART ${number}`, key: upload.key, file: ctx.fileName }, "the CRC-64 OSS computed for the part is not the file's", {
+        code: 'CrcMismatch', retryable: true
       })
     }
     return { number, etag: result.etag }
@@ -112,15 +113,15 @@ async function complete(ctx: StoreContext, upload: Upload, uploadId: string, par
 async function completedEarlier(ctx: StoreContext, upload: Upload): Promise<UploadOutcome> {
   const evidence = await headObject(ctx, upload.key)
   if (evidence === undefined) {
-    throw new PluginError(`[COMPLETE] ${upload.key} (${printable(ctx.fileName)}): the multipart upload vanished without making the object`, {
-      file: ctx.fileName, code: 'NoSuchUpload', retryable: false
+    throw requestError({ operation: 'COMPLETE', key: upload.key, file: ctx.fileName }, 'the multipart upload vanished without making the object', {
+      code: 'NoSuchUpload', retryable: false
     })
   }
   if (holdsContent(evidence, upload.content)) return 'created'
   // Our own Complete made it (the key was free: x-oss-forbid-overwrite), so a copy that is not ours goes.
   await deleteObject(ctx, upload.key)
-  throw new PluginError(`[COMPLETE] ${upload.key} (${printable(ctx.fileName)}): the object OSS made is not the file (${describeEvidence(evidence)}); the corrupt copy was deleted`, {
-    file: ctx.fileName, code: 'CrcMismatch', retryable: true
+  throw requestError({ operation: 'COMPLETE', key: upload.key, file: ctx.fileName }, `the object OSS made is not the file (${describeEvidence(evidence)}); the corrupt copy was deleted`, {
+    code: 'CrcMismatch', retryable: true
   })
 }
 

@@ -1,7 +1,8 @@
 // Object operations as plain functions, each one OSS request retried through withOssRetries. None of them decides
 // whether a key is ours: that is identity.ts's job, with the evidence these return.
 import type { Settings } from '../config'
-import { PluginError, printable } from '../errors'
+import { printable } from '../errors'
+import { requestError } from '../errors/oss-error'
 import { secretsOf } from '../errors/redact'
 import { createClient, type OssClient } from './client'
 import { type Content, evidenceFromHeaders, type ObjectEvidence } from './evidence'
@@ -84,9 +85,8 @@ export function isAlreadyThere(error: unknown): boolean {
 export async function rejectCorruptCopy(ctx: StoreContext, key: string, content: Content, stored: ObjectEvidence, operationName: string): Promise<void> {
   if (stored.crc64 === undefined || stored.crc64 === '' || stored.crc64 === content.crc64) return
   await deleteObject(ctx, key)
-  throw new PluginError(`[${operationName}] ${key} (${printable(ctx.fileName)}): the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`, {
-    file: ctx.fileName, code: 'CrcMismatch', retryable: true
-  })
+  throw requestError({ operation: operationName, key, file: ctx.fileName },
+    `the CRC-64 OSS computed (${printable(stored.crc64)}) is not the file's (${content.crc64}); the corrupt copy was deleted`, { code: 'CrcMismatch', retryable: true })
 }
 
 export function operation(ctx: StoreContext, name: string, key: string): { operation: string; key: string; file: string; secrets: readonly string[] } {

@@ -192,6 +192,16 @@ describe('faults and interruptions', () => {
     expect(readFileSync(join(folder, 'corrupt/always.png')).equals(bodyOf('always', 5000))).toBe(true)
   }, 60_000)
 
+  test('a failed download names its key escaped in every part of the line: a bidi override in a key cannot turn it', async () => {
+    const key = 'bidi/invoice\u202egnp.png'
+    server.putObject(BUCKET, key, bodyOf(key, 3000))
+    server.injectFaults({ kind: 'corrupt-body', key })
+    const result = await backup(tempDir('backup-bidi-'), ['--prefix', 'bidi/'], { retries: 0 })
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('failed: bidi/invoice\\u202egnp.png: [GET] bidi/invoice\\u202egnp.png: CrcMismatch')
+    expect(result.stdout + result.stderr).not.toContain('\u202e')
+  }, 60_000)
+
   test('a connection broken mid-download leaves no partial file under the final name; the next run fetches only that object', async () => {
     const keys = Array.from({ length: 5 }, (_, i) => `cut/${i}.png`)
     for (const key of keys) server.putObject(BUCKET, key, bodyOf(key, 100_000))

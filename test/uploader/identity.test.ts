@@ -130,6 +130,16 @@ describe('multipart uploads', () => {
     expect(server.requests.filter((r) => r.method === 'PUT').length).toBe(2)
   })
 
+  test('a CRC-64 that is not ours names the key and the file escaped: a bidi override from {name} cannot turn the line', async () => {
+    const name = 'invoice\u202egnp.png'
+    server.injectFaults({ kind: 'corrupt-stored', methods: ['PUT'], key: `crc/${name}` })
+    const output = await upload(session({ path: 'crc/', fileName: '{name}.{ext}', retries: 0 }), { [name]: await png(77) })
+    expect(output).toBeInstanceOf(Error)
+    const message = (output as Error).message
+    expect(message).toContain("[PUT] crc/invoice\\u202egnp.png (invoice\\u202egnp.png): the CRC-64 OSS computed")
+    expect(message).not.toContain('\u202e')
+  })
+
   test('one multipart upload failing (403 on a part) never cancels the others in the batch', async () => {
     const files = { 'one.png': await noisePng(2), 'two.png': await noisePng(3), 'three.png': await noisePng(4) }
     server.injectFaults({ kind: 'status', status: 403, code: 'AccessDenied', methods: ['PUT'], key: 'cancel/one.png', query: { partNumber: '1' }, count: 1 })

@@ -2,10 +2,10 @@ import { createHash, randomBytes } from 'crypto'
 import { createReadStream, promises as fs } from 'fs'
 import type { IncomingMessage } from 'http'
 import { dirname, join } from 'path'
-import { PluginError } from '../../errors'
+import { PluginError, printable } from '../../errors'
 import type { OssClient } from '../../uploader/client'
 import { crc64Digest, crc64Start, crc64Update } from '../../uploader/crc64'
-import { toPluginError } from '../../errors/oss-error'
+import { requestError, toPluginError } from '../../errors/oss-error'
 import type { ListedObject } from './listing'
 import { assertInside } from '../local-paths/inside'
 import { removeFile } from '../local-paths/remove'
@@ -49,7 +49,7 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
   const headers = response.res.headers
   const requestId = headers['x-oss-request-id']
   const fail = (detail: string, code: string): PluginError =>
-    new PluginError(`[GET] ${object.key}: ${code}${requestId ? ` (request id ${requestId})` : ''}: ${detail}`, {
+    requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${printable(requestId)})` : ''}: ${detail}`, {
       code, retryable: true, ...(requestId ? { requestId } : {})
     })
 
@@ -138,7 +138,7 @@ async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string,
   await assertInside(options.folder, finalPath)
   if (!options.replaceable && (await exists(finalPath))) {
     if ((await fileCrc64(finalPath)) === crc64) return
-    throw new PluginError(`[GET] ${key}: ${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
+    throw requestError({ operation: 'GET', key }, `${printable(finalPath)} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
       code: 'LocalFileExists'
     })
   }

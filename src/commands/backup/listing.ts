@@ -2,6 +2,7 @@ import type OSS from 'ali-oss'
 import type { OssClient } from '../../uploader/client'
 import { type RetryPolicy, withOssRetries } from '../../errors/retry'
 import { PluginError } from '../../errors'
+import { requestError } from '../../errors/oss-error'
 
 /** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
 export interface ListedObject {
@@ -54,6 +55,5 @@ export function decodeListed(text: string): string {
 
 /** A server or proxy that hands back a continuation token it gave before would have the listing go round for ever. */
 const notAdvancing = (prefix: string): PluginError =>
-  new PluginError(`[LIST] ${prefix === '' ? '(whole bucket)' : `${prefix}*`}: the listing does not advance (the server sent a continuation token it had sent before): stopped; check a proxy between you and OSS`, {
-    code: 'ListingNotAdvancing'
-  })
+  requestError({ operation: 'LIST', key: prefix === '' ? '(whole bucket)' : `${prefix}*` },
+    'the listing does not advance (the server sent a continuation token it had sent before): stopped; check a proxy between you and OSS', { code: 'ListingNotAdvancing' })
