@@ -33,8 +33,8 @@ import type { Stage, StageImage } from './types'
 export interface CompressOptions {
   /** 1-100, lossy quality; "auto": per image, the lowest that keeps the perceptual floor (auto-quality.ts). */
   quality: number | 'auto'
-  /** How high the floor of quality "auto" lies. */
-  autoQualityFloor: AutoQualityFloor
+  /** How high the floor of quality "auto" lies; set with quality "auto" only. */
+  autoQualityFloor?: AutoQualityFloor
   convertTo: 'keep' | 'webp' | 'avif' | 'jpeg' | 'png'
   /** 0 = no limit. */
   maxWidth: number
@@ -131,7 +131,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   if (auto) {
     const reference = shape(sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels }),
       { format: target.format, orientation, resized, hasAlpha: meta.hasAlpha, options })
-    const choice = await autoQualityFor(reference, { format: target.format, pages, floor: options.autoQualityFloor, ownQuality })
+    const choice = await autoQualityFor(reference, { format: target.format, pages, floor: options.autoQualityFloor ?? 'balanced', ownQuality })
     if (choice.quality !== undefined) quality = choice.quality
     autoRemark = choice.remark
     if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1 && !marked) {

@@ -7,7 +7,8 @@ import { hashName } from './hash-name'
 import { stripLossless } from './strip'
 import { svgPolicy } from './svg'
 import type { Stage, StageImage } from './types'
-import { watermarkIdentity, watermarkOf } from './watermark-options'
+import { outputIdentity } from './output-identity'
+import { watermarkOf } from './watermark-options'
 
 /** Decompression-bomb guard: images above this are uploaded as they are, never decoded. */
 export const MAX_INPUT_PIXELS = 100_000_000
@@ -16,11 +17,11 @@ export type BoundStage = (image: StageImage) => Promise<StageImage>
 
 export interface StageList {
   stages: BoundStage[]
-  /** True when the compression stage runs (it is on and sharp loaded): its output depends on the compression settings. */
+  /** True when the compression stage runs (it is on and sharp loaded). */
   compressing: boolean
   /** Set when compression is on but sharp could not be loaded. */
   warning?: string
-  /** What else decides the output (the watermark's settings and image bytes), for the known-images fingerprint. */
+  /** Everything that decides the output bytes (every stage's options, the watermark image's digest): the known-images fingerprint. */
   outputIdentity: string
 }
 
@@ -29,22 +30,24 @@ export interface StageList {
  * missing) a lossless metadata strip unless metadata is kept; then name by content. `whileEncoding`: see CompressOptions.
  */
 export function stagesFor(settings: Settings, reporter?: WarningReporter, whileEncoding?: () => void): StageList {
-  const stages: BoundStage[] = [(image) => svgPolicy(image, { policy: settings.svg })]
+  const svg = { policy: settings.svg }
+  const stages: BoundStage[] = [(image) => svgPolicy(image, svg)]
   const compress = settings.compress ? loadCompress() : undefined
-  const mark = typeof compress === 'function' ? watermarkOf(settings) : undefined
-  if (typeof compress === 'function') {
-    const options = { ...compressOptionsOf(settings), watermark: mark, whileEncoding }
-    stages.push((image) => compress(image, options))
-  } else if (!settings.keepMetadata) {
+  const compressOptions = typeof compress === 'function' ? { ...compressOptionsOf(settings), watermark: watermarkOf(settings), whileEncoding } : undefined
+  const stripping = compressOptions === undefined && !settings.keepMetadata
+  if (typeof compress === 'function' && compressOptions !== undefined) {
+    stages.push((image) => compress(image, compressOptions))
+  } else if (stripping) {
     stages.push((image) => stripLossless(image, {}))
   }
   if (reporter) stages.push(reportWarnings(reporter))
-  stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
+  const naming = { path: settings.path, fileName: settings.fileName }
+  stages.push((image) => hashName(image, naming))
   return {
     stages,
-    compressing: typeof compress === 'function',
+    compressing: compressOptions !== undefined,
     warning: typeof compress === 'string' ? compress : undefined,
-    outputIdentity: watermarkIdentity(mark)
+    outputIdentity: outputIdentity({ svg, compress: compressOptions, stripLossless: stripping, naming })
   }
 }
 
@@ -54,7 +57,8 @@ export function compressOptionsOf(
 ): CompressOptions {
   return {
     quality: settings.quality,
-    autoQualityFloor: settings.autoQualityFloor,
+    // Only where it decides anything: the known-images fingerprint is made of these options.
+    autoQualityFloor: settings.quality === 'auto' ? settings.autoQualityFloor : undefined,
     convertTo: settings.convertTo,
     maxWidth: settings.maxWidth,
     maxHeight: settings.maxHeight,

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto'
 import { readFileSync } from 'fs'
 import type { Settings } from '../config'
 import { invalidSetting } from '../errors'
@@ -29,11 +28,4 @@ export function watermarkOf(settings: Settings): WatermarkOptions | undefined {
     margin: settings.watermarkMargin,
     minSize: settings.watermarkMinSize
   }
-}
-
-/** Everything of the watermark that changes the output bytes: its settings and the image file's digest. */
-export function watermarkIdentity(mark: WatermarkOptions | undefined): string {
-  if (!mark) return ''
-  const { image, ...rest } = mark
-  return JSON.stringify({ ...rest, image: image ? createHash('sha256').update(image).digest('hex') : '' })
 }

@@ -53,14 +53,11 @@ export class KnownImages {
   private readonly usesFolder: boolean
   private readonly macKey: string
 
-  private constructor(private readonly file: string, settings: Settings, template: string, compressing: boolean, outputIdentity: string) {
+  private constructor(private readonly file: string, settings: Settings, template: string, outputIdentity: string) {
     this.macKey = settings.accessKeySecret
     this.usesName = usesPlaceholder(template, 'name')
     this.usesFolder = usesPlaceholder(template, 'localFolder')
-    this.fingerprint = JSON.stringify([
-      OUTPUT_VERSION, compressing, settings.quality === 'auto' ? `auto:${settings.autoQualityFloor}` : settings.quality, settings.convertTo, settings.maxWidth, settings.maxHeight,
-      settings.keepMetadata, settings.svg, template, settings.bucket, settings.endpoint, settings.region, outputIdentity
-    ])
+    this.fingerprint = JSON.stringify([OUTPUT_VERSION, outputIdentity, settings.bucket, settings.endpoint, settings.region])
     for (const [id, entry] of Object.entries(readEntries(file))) this.entries.set(id, entry)
   }
 
@@ -68,10 +65,11 @@ export class KnownImages {
    * Undefined when keys are not a function of the image: a template with a date, timestamp or uuid
    * makes a new key on every upload by design, and without dedupe every upload is a PUT anyway.
    */
-  static open(baseDir: string, settings: Settings, compressing: boolean, outputIdentity = ''): KnownImages | undefined {
+  /** `outputIdentity`: what decides the bytes made from an input (stagesFor()), so other settings never reuse an entry. */
+  static open(baseDir: string, settings: Settings, outputIdentity: string): KnownImages | undefined {
     const template = settings.path + settings.fileName
     if (!baseDir || !settings.dedupe || variesPerUpload(template)) return undefined
-    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, compressing, outputIdentity)
+    return new KnownImages(join(baseDir, KNOWN_IMAGES_FILE), settings, template, outputIdentity)
   }
 
   /**

@@ -88,10 +88,10 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
     this.secrets = secretsOf(settings)
-    const { stages, compressing, warning, outputIdentity } = stagesFor(settings, ctx, () => this.prepareClient())
+    const { stages, warning, outputIdentity } = stagesFor(settings, ctx, () => this.prepareClient())
     this.stages = stages
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
-    this.known = KnownImages.open(ctx.baseDir, settings, compressing, outputIdentity)
+    this.known = KnownImages.open(ctx.baseDir, settings, outputIdentity)
     this.claims = new KeyClaims(total)
     this.home = { baseDir: ctx.baseDir, configPath: ctx.configPath, logPath: ctx.getConfig<string | undefined>('settings.logPath') }
   }

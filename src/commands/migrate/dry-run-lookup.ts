@@ -28,9 +28,9 @@ export class DryRunLookup {
   private readonly planned = new Map<string, string>()
 
   constructor(private readonly baseDir: string, private readonly settings: Settings) {
-    const { stages, compressing, outputIdentity } = stagesFor(settings)
+    const { stages, outputIdentity } = stagesFor(settings)
     this.stages = stages
-    this.known = KnownImages.open(baseDir, settings, compressing, outputIdentity)
+    this.known = KnownImages.open(baseDir, settings, outputIdentity)
   }
 
   /**
