@@ -64,7 +64,7 @@ export async function timeCompression(
   concurrency = Math.max(1, availableParallelism())
 ): Promise<CompressTiming> {
   const { stages, compressing, warning } = stagesFor(resolveSettings(settings))
-  // stages: the SVG policy, then compress (when it runs), then naming
+  // stages: the SVG policy, then compress (when it runs); the naming comes after them
   const compress = compressing ? stages[1] : undefined
   if (warning !== undefined || compress === undefined) {
     throw new Error(`[bench] The plugin has no compression stage to time: ${warning ?? 'compression is off'}`)

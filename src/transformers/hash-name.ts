@@ -2,7 +2,7 @@ import { createHash } from 'crypto'
 import { randomUuid } from '../naming/random-uuid'
 import { isContentAddressed, renderKeyTemplate } from '../naming/key-template'
 import { localFoldersOf, sanitiseNameWithFolders, toObjectKey } from '../naming/object-key'
-import type { ContentDigest, Stage } from './types'
+import type { ContentDigest, NamedImage, StageImage } from './types'
 
 export interface NameOptions {
   /** Key prefix template, already normalised to end with "/" (or empty). */
@@ -16,7 +16,7 @@ export interface NameOptions {
 }
 
 /** Names the image by its final bytes: sets `key` and whether that key is content-addressed. */
-export const hashName: Stage<NameOptions> = async (image, options) => {
+export async function hashName(image: StageImage, options: NameOptions): Promise<NamedImage> {
   const template = options.path + options.fileName
   const digest = contentDigest(image.buffer)
   const values = {

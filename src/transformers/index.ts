@@ -6,7 +6,7 @@ import type { CompressOptions } from './compress'
 import { hashName } from './hash-name'
 import { stripLossless } from './strip'
 import { svgPolicy } from './svg'
-import type { Stage, StageImage } from './types'
+import type { NamedImage, Stage, StageImage } from './types'
 import { outputIdentity } from './output-identity'
 import { watermarkOf } from './watermark-options'
 
@@ -16,7 +16,9 @@ export const MAX_INPUT_PIXELS = 100_000_000
 export type BoundStage = (image: StageImage) => Promise<StageImage>
 
 export interface StageList {
+  /** The stages that change the bytes, in order; the naming comes after them (`name`). */
   stages: BoundStage[]
+  name: (image: StageImage) => Promise<NamedImage>
   /** True when the compression stage runs (it is on and sharp loaded). */
   compressing: boolean
   /** Set when compression is on but sharp could not be loaded. */
@@ -42,9 +44,9 @@ export function stagesFor(settings: Settings, reporter?: WarningReporter, whileE
   }
   if (reporter) stages.push(reportWarnings(reporter))
   const naming = { path: settings.path, fileName: settings.fileName }
-  stages.push((image) => hashName(image, naming))
   return {
     stages,
+    name: (image) => hashName(image, naming),
     compressing: compressOptions !== undefined,
     warning: typeof compress === 'string' ? compress : undefined,
     outputIdentity: outputIdentity({ svg, compress: compressOptions, stripLossless: stripping, naming })
@@ -82,10 +84,11 @@ function reportWarnings(reporter: WarningReporter): BoundStage {
   }
 }
 
-export async function runStages(stages: readonly BoundStage[], image: StageImage): Promise<StageImage> {
+/** The input through every stage, then named: the bytes to store and their key. */
+export async function runStages({ stages, name }: Pick<StageList, 'stages' | 'name'>, image: StageImage): Promise<NamedImage> {
   let current = image
   for (const stage of stages) current = await stage(current)
-  return current
+  return name(current)
 }
 
 /**

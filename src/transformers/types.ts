@@ -18,16 +18,20 @@ export interface StageImage {
   contentType: string
   width?: number
   height?: number
-  /** Object key, set by the naming stage. */
-  key?: string
-  /** True when the key is derived from the content, so the object never changes. */
-  contentAddressed?: boolean
-  /** Digests of `buffer`, set by the naming stage (which needs them for the key) for the upload to reuse. */
-  digest?: ContentDigest
   /** What a stage did or why it fell back, for the log: "compressed 1.2 MB → 310 KB". */
   notes?: string[]
   /** What the user must hear about (a WARN line and a GUI notification): "damaged image: …". */
   warnings?: string[]
+}
+
+/** An image the naming stage has named: what the upload stores. */
+export interface NamedImage extends StageImage {
+  /** The object key. */
+  key: string
+  /** True when the key is derived from the content, so the object never changes. */
+  contentAddressed: boolean
+  /** Digests of `buffer` (the key needs them), for the upload to reuse. */
+  digest: ContentDigest
 }
 
 export type Stage<Options> = (image: StageImage, options: Options) => Promise<StageImage>

@@ -3,8 +3,7 @@ import type { Settings } from '../config'
 import { readUploadSettings, settingsWarnings } from '../settings-advice'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { secretsOf } from '../errors/redact'
-import { runStages, stagesFor } from '../transformers'
-import { contentDigest } from '../transformers/hash-name'
+import { runStages, type StageList, stagesFor } from '../transformers'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from './client'
 import { isCommandLineUpload } from './caller'
@@ -76,7 +75,7 @@ export async function uploadImages(ctx: UploadContext, settings: Settings, items
 class Batch {
   private lazyClient: OssClient | undefined
   private readonly secrets: string[]
-  private readonly stages: ReturnType<typeof stagesFor>['stages']
+  private readonly pipeline: Pick<StageList, 'stages' | 'name'>
   private readonly compressGate = createGate(cpuCount())
   private readonly uploadGate = createGate(UPLOAD_CONCURRENCY)
   private readonly claims: KeyClaims
@@ -88,8 +87,8 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
     this.secrets = secretsOf(settings)
-    const { stages, warning, outputIdentity } = stagesFor(settings, ctx, () => this.prepareClient())
-    this.stages = stages
+    const { stages, name, warning, outputIdentity } = stagesFor(settings, ctx, () => this.prepareClient())
+    this.pipeline = { stages, name }
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
     this.known = KnownImages.open(ctx.baseDir, settings, outputIdentity)
     this.claims = new KeyClaims(total)
@@ -146,9 +145,9 @@ class Batch {
         return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
       }
     }
-    const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.stages, input)))
-    const content = contentOf(staged.buffer, staged.digest ?? contentDigest(staged.buffer))
-    const baseKey = staged.key as string
+    const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.pipeline, input)))
+    const content = contentOf(staged.buffer, staged.digest)
+    const baseKey = staged.key
     await this.claims.turn(index)
     const first = this.claims.claimFrom(baseKey, content, 0, input.fileName)
     this.claims.done(index)

@@ -1,10 +1,9 @@
 import type { Settings } from '../../config'
-import { runStages, stagesFor } from '../../transformers'
+import { runStages, type StageList, stagesFor } from '../../transformers'
 import { createClient, type OssClient } from '../../uploader/client'
 import { toStageImage } from '../../uploader/input'
 import { KnownImages } from '../../uploader/known-images'
 import { admitCompression } from '../../uploader/pixel-budget'
-import { contentDigest } from '../../transformers/hash-name'
 import { contentOf } from '../../uploader/evidence'
 import { holdsAt, KeyClaims, probePlacement } from '../../uploader/identity'
 import { type StoreContext, storeContextOf } from '../../uploader/store'
@@ -22,14 +21,14 @@ export type Prediction = { stored: true; url: string } | { stored: false; key: s
  */
 export class DryRunLookup {
   private lazyClient: OssClient | undefined
-  private readonly stages: ReturnType<typeof stagesFor>['stages']
+  private readonly pipeline: Pick<StageList, 'stages' | 'name'>
   private readonly known: KnownImages | undefined
   /** The keys this run would create, with the sha-256 of the bytes each would hold. */
   private readonly planned = new Map<string, string>()
 
   constructor(private readonly baseDir: string, private readonly settings: Settings) {
-    const { stages, outputIdentity } = stagesFor(settings)
-    this.stages = stages
+    const { stages, name, outputIdentity } = stagesFor(settings)
+    this.pipeline = { stages, name }
     this.known = KnownImages.open(baseDir, settings, outputIdentity)
   }
 
@@ -61,8 +60,8 @@ export class DryRunLookup {
     if (known !== undefined && await holdsAt(store, known.key, known)) {
       return { stored: true, url: await objectUrl(this.settings, known.key) }
     }
-    const staged = await admitCompression(input.buffer, () => runStages(this.stages, input))
-    return { store, baseKey: staged.key as string, content: contentOf(staged.buffer, staged.digest ?? contentDigest(staged.buffer)) }
+    const staged = await admitCompression(input.buffer, () => runStages(this.pipeline, input))
+    return { store, baseKey: staged.key, content: contentOf(staged.buffer, staged.digest) }
   }
 
   private async place({ store, baseKey, content, first }: Staged & { first: { key: string; attempt: number } }, claims: KeyClaims): Promise<Prediction> {
