@@ -3,7 +3,8 @@ import { PROXY_KEY } from '../proxy/setting'
 import type { IGuiMenuItem, IPicGo } from 'picgo'
 import { messageOf, PLUGIN_ID } from '../errors'
 import { allPassed, type CheckStep, checkConfigured } from './check'
-import { pluginCommand } from './plugin-command'
+import { type GuiApi, messengerFor } from './shared/gui'
+import { pluginCommand } from './shared/plugin-command'
 
 export const CHECK_MENU_LABEL = '检查连接 / Check connection'
 
@@ -48,27 +49,15 @@ export function registerCheckCommand(ctx: IPicGo): void {
   })
 }
 
-/** The part of PicGo GUI's guiApi this menu uses (PicGo GUI src/main/apis/gui/index.ts). */
-interface MessageApi {
-  showMessageBox?: (options: { title: string; message: string; type: string; buttons: string[] }) => Promise<unknown>
-  showNotification?: (options: { title: string; body: string }) => void
-}
-
 /** The plugin page's menu item: runs the check and shows every step in a message box. */
 export const checkMenuItem: IGuiMenuItem = {
   label: CHECK_MENU_LABEL,
-  handle: async (ctx: IPicGo, guiApi: MessageApi | undefined) => {
+  handle: async (ctx: IPicGo, guiApi: GuiApi | undefined) => {
     const steps = await checkConfigured(ctx.getConfig(CONFIG_KEY), { proxy: ctx.getConfig(PROXY_KEY) })
     const title = summary(steps)
     const message = steps.map(formatStep).join('\n')
     if (allPassed(steps)) ctx.log.success(`${title}\n${message}`)
     else ctx.log.error(`${title}\n${message}`)
-    if (typeof guiApi?.showMessageBox === 'function') {
-      await guiApi.showMessageBox({ title, message, type: allPassed(steps) ? 'info' : 'error', buttons: ['OK'] })
-    } else if (typeof guiApi?.showNotification === 'function') {
-      guiApi.showNotification({ title, body: message })
-    } else {
-      ctx.emit('notification', { title, body: message })
-    }
+    await messengerFor(ctx, guiApi).box(title, message, allPassed(steps) ? 'info' : 'error')
   }
 }

@@ -12,7 +12,7 @@ import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
 import { contentDigest } from '../transformers/hash-name'
-import { getUrl, type HttpResponse } from './http-get'
+import { getUrl, type HttpResponse } from './shared/http-get'
 
 export type CheckStepName = 'settings' | 'signature' | 'write' | 'read' | 'url' | 'delete'
 

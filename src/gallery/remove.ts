@@ -1,7 +1,8 @@
 import { secretsOf } from '../errors/redact'
 import type { IPicGo } from 'picgo'
 import { type Settings, readSettings } from '../config'
-import { PLUGIN_ID, type PluginError, messageOf } from '../errors'
+import { PLUGIN_ID, type PluginError, messageOf, printable } from '../errors'
+import { type GuiApi, messengerFor } from '../commands/shared/gui'
 import { createClient } from '../uploader/client'
 import { DEFAULT_BACKOFF, withOssRetries } from '../errors/retry'
 import { keyFromUrl } from '../uploader/url'
@@ -22,9 +23,8 @@ export interface GalleryEntry {
  * `picgo.emit('remove', files, GuiApi.getInstance())`; galleryDB is @picgo/store's DBStore, whose get() resolves
  * to `{ total, data }` (older docs say an array).
  */
-export interface GalleryApi {
+export interface GalleryApi extends Pick<GuiApi, 'showNotification'> {
   galleryDB?: { get: (filter?: object) => Promise<{ data: GalleryEntry[] } | GalleryEntry[]> }
-  showNotification?: (options: { title: string; body: string }) => void
 }
 
 export interface RemoveOutcome {
@@ -80,15 +80,16 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
   const keys = new Set<string>()
   for (const entry of removed) {
     const location = locate(entry, settings)
-    const name = entry.imgUrl ?? entry.id ?? '(entry)'
+    // Gallery entries are outside text (PicGo's data file): every part printed is escaped.
+    const name = printable(String(entry.imgUrl ?? entry.id ?? '(entry)'))
     if (location === undefined) outcome.skipped.push(`${name}: its object key cannot be told from the URL`)
-    else if (location.bucket !== settings.bucket) outcome.skipped.push(`${name}: in bucket "${location.bucket}", not "${settings.bucket}"`)
-    else if (entry.ossCreated !== true) outcome.skipped.push(`${name}: this plugin did not create ${location.key} (the upload reused an object already in the bucket, or predates this check)`)
+    else if (location.bucket !== settings.bucket) outcome.skipped.push(`${name}: in bucket "${printable(location.bucket)}", not "${settings.bucket}"`)
+    else if (entry.ossCreated !== true) outcome.skipped.push(`${name}: this plugin did not create ${printable(location.key)} (the upload reused an object already in the bucket, or predates this check)`)
     else if (inUse.has(`${location.bucket}/${location.key}`)) outcome.kept.push(location.key)
     else keys.add(location.key)
   }
   for (const reason of outcome.skipped) ctx.log.warn(`[${PLUGIN_ID}] gallery removal: not deleted from OSS: ${reason}`)
-  if (outcome.kept.length > 0) ctx.log.info(`[${PLUGIN_ID}] gallery removal: kept ${outcome.kept.join(', ')}: other gallery entries still use them`)
+  if (outcome.kept.length > 0) ctx.log.info(`[${PLUGIN_ID}] gallery removal: kept ${outcome.kept.map(printable).join(', ')}: other gallery entries still use them`)
   await deleteKeys(settings, [...keys], outcome)
   report(ctx, guiApi, outcome)
   return outcome
@@ -111,17 +112,14 @@ async function deleteKeys(settings: Settings, keys: string[], outcome: RemoveOut
 }
 
 function report(ctx: Ctx, guiApi: GalleryApi, outcome: RemoveOutcome): void {
-  const notify = (title: string, body: string): void => {
-    if (typeof guiApi.showNotification === 'function') guiApi.showNotification({ title, body })
-    else ctx.emit('notification', { title, body })
-  }
-  if (outcome.deleted.length > 0) ctx.log.info(`[${PLUGIN_ID}] deleted from OSS: ${outcome.deleted.join(', ')}`)
+  const notify = messengerFor(ctx, guiApi).note
+  if (outcome.deleted.length > 0) ctx.log.info(`[${PLUGIN_ID}] deleted from OSS: ${outcome.deleted.map(printable).join(', ')}`)
   for (const error of outcome.failed) ctx.log.error(error.message)
   if (outcome.failed.length > 0) {
     notify(`${PLUGIN_ID}: could not delete from OSS`, outcome.failed.map(messageOf).join('\n'))
   } else if (outcome.deleted.length > 0) {
     const kept = outcome.kept.length > 0 ? `; kept ${outcome.kept.length} still used by other entries` : ''
-    notify(`${PLUGIN_ID}: deleted ${outcome.deleted.length} from OSS`, `${outcome.deleted.join('\n')}${kept}`)
+    notify(`${PLUGIN_ID}: deleted ${outcome.deleted.length} from OSS`, `${outcome.deleted.map(printable).join('\n')}${kept}`)
   }
 }
 

@@ -179,3 +179,20 @@ test('an object the upload only reused (another tool stored those bytes first) i
   expect(outcome?.skipped).toEqual([expect.stringMatching(/this plugin did not create gal2\/logo\.png/)])
   expect(server.getObject('test-bucket', 'gal2/logo.png')?.body.equals(logo)).toBe(true)
 })
+
+test('keys and URLs from the gallery are printed escaped: a bidi override in a key cannot turn the log line or the notification', async () => {
+  const session = createPicGo(localSettings(server, { deleteOnRemove: true, fileName: '{name}.{ext}' }))
+  instances.push(session)
+  const file = join(session.dir, 'invoice\u202egnp.png')
+  writeFileSync(file, await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: (nextShade += 3), g: 7, b: 7 } } }).png().toBuffer())
+  const output = await session.picgo.upload([file])
+  if (output instanceof Error) throw output
+  const [stored] = gallery(output, 1)
+  const foreign: GalleryEntry = { type: 'aliyun-oss-plus', id: 'id-9', imgUrl: 'https://elsewhere.example/\u202egnp.exe', ossKey: 'x\u202ey.png', ossBucket: 'other\u202ebucket', ossCreated: true }
+  const guiApi = fakeGuiApi([])
+  await emitRemove(session.picgo, [stored as GalleryEntry, foreign], guiApi)
+  const printed = [...session.logs, ...guiApi.shown.map((n) => `${n.title} ${n.body}`)].join('\n')
+  expect(printed).toContain('deleted from OSS: img/invoice\\u202egnp.png')
+  expect(printed).toContain('in bucket "other\\u202ebucket"')
+  expect(printed).not.toContain('\u202e')
+})

@@ -4,7 +4,7 @@ import { PluginError } from '../../errors'
 import { BACKUP_DIR, isDerivedPath, MANIFEST_NAME } from './local-path'
 import { assertInside } from '../local-paths/inside'
 import { removeFile } from '../local-paths/remove'
-import { writeFileAtomically } from '../atomic-write'
+import { writeFileAtomically } from '../shared/atomic-write'
 
 const JOURNAL_NAME = `${BACKUP_DIR}/journal.jsonl`
 const VERSION = 1

@@ -1,6 +1,7 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
 import { readSettings, type Settings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
+import { type GuiApi, messengerFor } from '../shared/gui'
 import { backupPrefix, DEFAULT_CONCURRENCY } from './options'
 import { type BackupProgress, runBackup } from './run'
 import { shownName } from './shown-name'
@@ -10,14 +11,6 @@ export const BACKUP_MENU_LABEL = '备份到本地 / Back up to a folder'
 /** A progress notification at most this often. */
 const NOTIFY_EVERY_MS = 10_000
 
-/** The part of PicGo GUI's guiApi this menu uses (PicGo GUI src/main/apis/gui/index.ts). */
-interface BackupGuiApi {
-  /** Electron's open dialog: a path, a list of paths, or nothing when cancelled (the return type changed across PicGo versions). */
-  showFileExplorer?: (options: { title?: string; properties: string[] }) => Promise<string | string[] | undefined>
-  showNotification?: (options: { title: string; body: string }) => void
-  showMessageBox?: (options: { title: string; message: string; type: string; buttons: string[] }) => Promise<unknown>
-}
-
 /**
  * The plugin page's menu item: asks for a folder, backs up the uploader's "path" into it (as the CLI's
  * `backup <folder>` does), shows progress on PicGo's progress bar and in notifications, and ends with the
@@ -25,8 +18,8 @@ interface BackupGuiApi {
  */
 export const backupMenuItem: IGuiMenuItem = {
   label: BACKUP_MENU_LABEL,
-  handle: async (ctx: IPicGo, guiApi: BackupGuiApi | undefined) => {
-    const show = messenger(ctx, guiApi)
+  handle: async (ctx: IPicGo, guiApi: GuiApi | undefined) => {
+    const show = messengerFor(ctx, guiApi)
     let settings: Settings
     try {
       settings = readSettings(ctx)
@@ -34,10 +27,9 @@ export const backupMenuItem: IGuiMenuItem = {
       await show.box(`${PLUGIN_ID}: cannot back up`, messageOf(error), 'error')
       return
     }
-    const chosen = await guiApi?.showFileExplorer?.({ title: BACKUP_MENU_LABEL, properties: ['openDirectory', 'createDirectory'] })
-    const folder = Array.isArray(chosen) ? chosen[0] : chosen
-    if (!folder) return
-    show.note(`${PLUGIN_ID}: backing up to ${folder}`, `bucket ${settings.bucket}, prefix "${backupPrefix(settings, {})}"`)
+    const folder = await show.pickFolder(BACKUP_MENU_LABEL, ['openDirectory', 'createDirectory'])
+    if (folder === undefined) return
+    show.note(`${PLUGIN_ID}: backing up to ${shownName(folder)}`, `bucket ${settings.bucket}, prefix "${backupPrefix(settings, {})}"`)
     let lastNote = Date.now()
     const onProgress = (p: BackupProgress): void => {
       ctx.emit('uploadProgress', p.listed === 0 ? 0 : Math.min(99, Math.round((100 * (p.listed - p.pending)) / p.listed)))
@@ -58,23 +50,6 @@ export const backupMenuItem: IGuiMenuItem = {
       const message = shownName(messageOf(error))
       ctx.log.error(`[${PLUGIN_ID}] backup failed: ${message}`)
       await show.box(`${PLUGIN_ID}: backup failed`, message, 'error')
-    }
-  }
-}
-
-function messenger(ctx: IPicGo, guiApi: BackupGuiApi | undefined): {
-  note: (title: string, body: string) => void
-  box: (title: string, message: string, type: 'info' | 'error') => Promise<void>
-} {
-  const note = (title: string, body: string): void => {
-    if (typeof guiApi?.showNotification === 'function') guiApi.showNotification({ title, body })
-    else ctx.emit('notification', { title, body })
-  }
-  return {
-    note,
-    box: async (title, message, type) => {
-      if (typeof guiApi?.showMessageBox === 'function') await guiApi.showMessageBox({ title, message, type, buttons: ['OK'] })
-      else note(title, message)
     }
   }
 }

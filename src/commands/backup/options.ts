@@ -1,6 +1,6 @@
 import type { Settings } from '../../config'
 import { invalidSetting } from '../../errors'
-import { concurrencyOption } from '../concurrency'
+import { concurrencyOption } from '../shared/concurrency'
 
 export const DEFAULT_CONCURRENCY = 4
 

@@ -1,6 +1,6 @@
 import { PluginError } from '../../errors'
 import { redactUrl } from '../../errors/redact'
-import { getUrl } from '../http-get'
+import { getUrl } from '../shared/http-get'
 import type { ProxySetting } from '../../proxy/setting'
 
 /**

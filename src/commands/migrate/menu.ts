@@ -1,8 +1,9 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
 import type { Settings } from '../../config'
 import { readUploadSettings } from '../../settings-advice'
-import { messageOf, PLUGIN_ID } from '../../errors'
+import { messageOf, PLUGIN_ID, printable } from '../../errors'
 import type { UploadContext } from '../../uploader/upload'
+import { type GuiApi, messengerFor } from '../shared/gui'
 import { DEFAULT_CONCURRENCY } from './options'
 import { type MigrateProgress, runMigrate } from './run'
 import { formatMigrateSummary, formatProgress, migrateExitCode } from './summary'
@@ -22,28 +23,14 @@ export const MIGRATE_CHOICES = [
 /** The choice that uploads the images as they are (`--originals`). */
 const ORIGINALS_CHOICE = 3
 
-/** The part of PicGo GUI's guiApi this menu uses (PicGo GUI src/main/apis/gui/index.ts). */
-interface MigrateGuiApi {
-  showFileExplorer?: (options: { title?: string; properties: string[] }) => Promise<string | string[] | undefined>
-  showNotification?: (options: { title: string; body: string }) => void
-  showMessageBox?: (options: { title: string; message: string; type: string; buttons: string[] }) => Promise<unknown>
-}
-
 /**
  * The plugin page's menu item: asks for a folder of notes and how to write them, migrates it as the CLI's
  * `migrate <folder>` does, shows progress on PicGo's progress bar and in notifications, and ends with the summary.
  */
 export const migrateMenuItem: IGuiMenuItem = {
   label: MIGRATE_MENU_LABEL,
-  handle: async (ctx: IPicGo, guiApi: MigrateGuiApi | undefined) => {
-    const box = async (title: string, message: string, type: string, buttons: string[] = ['OK']): Promise<number | undefined> => {
-      if (typeof guiApi?.showMessageBox !== 'function') {
-        note(ctx, guiApi, title, message)
-        return undefined
-      }
-      const answer = await guiApi.showMessageBox({ title, message, type, buttons })
-      return typeof answer === 'object' && answer !== null ? (answer as { result?: number }).result : undefined
-    }
+  handle: async (ctx: IPicGo, guiApi: GuiApi | undefined) => {
+    const { note, box, pickFolder } = messengerFor(ctx, guiApi)
     let settings: Settings
     try {
       settings = readUploadSettings(ctx)
@@ -51,19 +38,18 @@ export const migrateMenuItem: IGuiMenuItem = {
       await box(`${PLUGIN_ID}: cannot migrate`, messageOf(error), 'error')
       return
     }
-    const chosen = await guiApi?.showFileExplorer?.({ title: MIGRATE_MENU_LABEL, properties: ['openDirectory'] })
-    const folder = Array.isArray(chosen) ? chosen[0] : chosen
-    if (!folder) return
-    const choice = await box(MIGRATE_MENU_LABEL, `${folder}\n\nUpload the notes' images to ${settings.bucket} and point their links at OSS.`, 'question', [...MIGRATE_CHOICES])
+    const folder = await pickFolder(MIGRATE_MENU_LABEL, ['openDirectory'])
+    if (folder === undefined) return
+    const choice = await box(MIGRATE_MENU_LABEL, `${printable(folder)}\n\nUpload the notes' images to ${settings.bucket} and point their links at OSS.`, 'question', [...MIGRATE_CHOICES])
     const output: OutputMode = choice === 1 ? { kind: 'in-place', backup: true } : { kind: 'beside' }
     if (choice !== 0 && choice !== 1 && choice !== 2 && choice !== ORIGINALS_CHOICE) return
-    note(ctx, guiApi, `${PLUGIN_ID}: migrating ${folder}`, choice === 2 ? 'dry run: nothing is uploaded or written' : `bucket ${settings.bucket}`)
+    note(`${PLUGIN_ID}: migrating ${printable(folder)}`, choice === 2 ? 'dry run: nothing is uploaded or written' : `bucket ${settings.bucket}`)
     let lastNote = Date.now()
     const onProgress = (progress: MigrateProgress): void => {
       ctx.emit('uploadProgress', progress.images === 0 ? 0 : Math.min(99, Math.round((100 * progress.settled) / progress.images)))
       if (Date.now() - lastNote < NOTIFY_EVERY_MS) return
       lastNote = Date.now()
-      note(ctx, guiApi, `${PLUGIN_ID}: migrating…`, formatProgress(progress))
+      note(`${PLUGIN_ID}: migrating…`, formatProgress(progress))
     }
     try {
       const summary = await runMigrate(withoutUploadProgress(ctx), settings, {
@@ -86,11 +72,6 @@ export const migrateMenuItem: IGuiMenuItem = {
       await box(`${PLUGIN_ID}: migrate failed`, message, 'error')
     }
   }
-}
-
-function note(ctx: IPicGo, guiApi: MigrateGuiApi | undefined, title: string, body: string): void {
-  if (typeof guiApi?.showNotification === 'function') guiApi.showNotification({ title, body })
-  else ctx.emit('notification', { title, body })
 }
 
 /** The uploader's own progress events count each chunk from 60 to 100 %; the menu shows the run's progress instead. */

@@ -1,6 +1,6 @@
 import { resolve } from 'path'
 import { invalidSetting } from '../../errors'
-import { concurrencyOption } from '../concurrency'
+import { concurrencyOption } from '../shared/concurrency'
 import type { OutputMode } from './write-output'
 
 export const DEFAULT_CONCURRENCY = 8

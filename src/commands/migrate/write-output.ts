@@ -1,7 +1,7 @@
 import { constants, promises as fs } from 'fs'
 import { basename, dirname, extname, join, relative } from 'path'
 import { PluginError } from '../../errors'
-import { writeFileAtomically } from '../atomic-write'
+import { writeFileAtomically } from '../shared/atomic-write'
 import { assertInside } from '../local-paths/inside'
 import type { MarkdownFile } from './find-files'
 

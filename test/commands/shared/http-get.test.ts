@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { getUrl } from '../../src/commands/http-get'
+import { getUrl } from '../../../src/commands/shared/http-get'
 
 let server: Server
 let base = ''

@@ -1,4 +1,4 @@
-import { invalidSetting } from '../errors'
+import { invalidSetting } from '../../errors'
 
 /** The parser of a command's `--concurrency`: an integer from 1 to max, `fallback` when the flag is not given. */
 export function concurrencyOption(fallback: number, max: number): (value: unknown) => number {

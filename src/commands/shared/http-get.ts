@@ -2,8 +2,8 @@ import { lookup as dnsLookup } from 'dns'
 import { get as httpGet, type IncomingMessage } from 'http'
 import { get as httpsGet } from 'https'
 import { isPrivateAddress } from './private-address'
-import { agentFor } from '../proxy/agents'
-import type { ProxySetting } from '../proxy/setting'
+import { agentFor } from '../../proxy/agents'
+import type { ProxySetting } from '../../proxy/setting'
 
 export interface HttpResponse {
   status: number

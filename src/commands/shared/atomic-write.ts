@@ -1,7 +1,7 @@
 import { randomBytes } from 'crypto'
 import { promises as fs } from 'fs'
 import { basename, dirname, join } from 'path'
-import { removeFile } from './local-paths/remove'
+import { removeFile } from '../local-paths/remove'
 
 /**
  * Replaces the file only once the new content is on disk: a hidden temp file beside it (with the file's own

@@ -3,11 +3,11 @@
 import { spawnSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { REPO_ROOT } from '../../tools/picgo-home'
-import { tempDir } from '../helpers/picgo'
+import { REPO_ROOT } from '../../../tools/picgo-home'
+import { tempDir } from '../../helpers/picgo'
 
 test('a write that fails part-way leaves no hidden temp file beside the note', () => {
-  const module = join(REPO_ROOT, 'dist', 'commands', 'atomic-write.js')
+  const module = join(REPO_ROOT, 'dist', 'commands', 'shared', 'atomic-write.js')
   if (!existsSync(module)) throw new Error('dist/ is missing or stale: run `npm run build` first')
   const folder = tempDir('atomic-write-')
   const note = join(folder, 'note.md')
