@@ -19,7 +19,6 @@ import sharp from 'sharp'
 import { DEFAULTS } from '../src/config'
 import { compressOptionsOf } from '../src/transformers'
 import { compress, type CompressOptions } from '../src/transformers/compress'
-import { formatBytes } from '../src/image/compress-notes'
 import { sniffFormat } from '../src/image/image-format'
 import type { StageImage } from '../src/transformers/types'
 import { median } from './measurements'
@@ -31,6 +30,7 @@ import { rawEncoder } from './raw-encode'
 import { ssim } from './ssim'
 import { INSTALL_HINT, judge, judgeAvailable, type JudgeScores } from './judge'
 import { squooshPeer } from './squoosh-peer'
+import { formatBytes } from '../src/errors/format-bytes'
 
 /** The plugin's default settings at fixed quality 80 (the baseline of the "auto" targets), and at quality "auto". */
 const OPTIONS: CompressOptions = { ...compressOptionsOf(DEFAULTS), quality: 80 }

@@ -36,13 +36,6 @@ export function describePixelLimit(pixels: number, limit: number): string {
   return `${count(pixels)}s exceeds the ${count(limit)} limit`
 }
 
-/** "850 B", "3.2 KB", "412 KB", "2.1 MB" (binary units). */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  if (bytes < 10 * 1024) return `${(bytes / 1024).toFixed(1)} KB`
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
-}
 
 /** "12%", or "0.4%" below one percent. */
 export function percent(fraction: number): string {

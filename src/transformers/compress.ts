@@ -21,7 +21,7 @@ import type { AutoQualityFloor } from '../config'
 import { reasonOf } from '../errors'
 import { autoQualityFor } from '../image/auto-quality'
 import { damageIn } from '../image/decode-warnings'
-import { describeEncode, describePixelLimit, formatBytes, percent } from '../image/compress-notes'
+import { describeEncode, describePixelLimit, percent } from '../image/compress-notes'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
 import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
 import { estimateJpegQuality } from '../image/jpeg-quality'
@@ -29,6 +29,7 @@ import { chooseOutput, PASSED_THROUGH } from '../image/output-format'
 import { stripMetadata } from '../image/strip-metadata'
 import { watermarkOverlay, watermarkSkip, type WatermarkOptions } from '../image/watermark'
 import type { Stage, StageImage } from './types'
+import { formatBytes } from '../errors/format-bytes'
 
 export interface CompressOptions {
   /** 1-100, lossy quality; "auto": per image, the lowest that keeps the perceptual floor (auto-quality.ts). */

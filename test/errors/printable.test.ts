@@ -10,10 +10,3 @@ test.each([
 ])('printable(%j) escapes what could forge a line or a terminal sequence', (name, shown) => {
   expect(printable(name)).toBe(shown)
 })
-
-describe('issue 23: one escaper', () => {
-  test('backup summaries escape as printable() does: U+2028 and U+202E are not printed raw', () => {
-    const { shownName } = require('../../src/commands/backup/shown-name') as typeof import('../../src/commands/backup/shown-name')
-    expect(shownName('a\u2028b\u202ec.png')).toBe('a\\u2028b\\u202ec.png')
-  })
-})

@@ -1,10 +1,6 @@
 import type { OutputInfo } from 'sharp'
 import { reasonOf } from '../../src/errors'
-import { describeEncode, describePixelLimit, formatBytes, percent } from '../../src/image/compress-notes'
-
-test.each([[850, '850 B'], [3277, '3.2 KB'], [421_888, '412 KB'], [2_202_010, '2.1 MB']])('formats %i bytes as %s', (bytes, text) => {
-  expect(formatBytes(bytes)).toBe(text)
-})
+import { describeEncode, describePixelLimit, percent } from '../../src/image/compress-notes'
 
 test.each([[0.123, '12%'], [0.004, '0.4%'], [1.5, '150%']])('formats the fraction %f as %s', (fraction, text) => {
   expect(percent(fraction)).toBe(text)

@@ -1,14 +1,14 @@
 import { resolve } from 'path'
 import type { IPicGo } from 'picgo'
 import { readSettings } from '../../config'
-import { messageOf, PLUGIN_ID } from '../../errors'
+import { messageOf, PLUGIN_ID, printable } from '../../errors'
 import { pluginCommand } from '../shared/plugin-command'
 import { backupPrefix, parseConcurrency, restorePrefix } from './options'
 import { formatRestoreSummary, restoreExitCode, runRestore } from './restore'
 import { type BackupProgress, runBackup } from './run'
-import { shownName } from './shown-name'
-import { backupExitCode, formatBackupSummary, formatBytes } from './summary'
+import { backupExitCode, formatBackupSummary } from './summary'
 import { formatVerifySummary, verifyBackup } from './verify'
+import { formatBytes } from '../../errors/format-bytes'
 
 const COMMAND_ID = `${PLUGIN_ID}-backup`
 /** A progress line at most this often, so a long run shows it is alive without flooding the log. */
@@ -50,7 +50,7 @@ async function run(ctx: IPicGo, action: () => Promise<number>): Promise<void> {
   try {
     process.exitCode = await action()
   } catch (error) {
-    ctx.log.error(`[${PLUGIN_ID}] ${shownName(messageOf(error))}`)
+    ctx.log.error(`[${PLUGIN_ID}] ${printable(messageOf(error))}`)
     process.exitCode = 1
   }
 }
@@ -78,7 +78,7 @@ async function backupAction(ctx: IPicGo, folder: string, flags: BackupFlags): Pr
       concurrency,
       dryRun: flags.dryRun === true,
       onProgress: showProgress,
-      onRetry: (message) => ctx.log.warn(`[${PLUGIN_ID}] ${shownName(message)}`)
+      onRetry: (message) => ctx.log.warn(`[${PLUGIN_ID}] ${printable(message)}`)
     })
   } finally {
     process.removeListener('SIGINT', interrupted)
@@ -95,7 +95,7 @@ async function restoreAction(ctx: IPicGo, folder: string, flags: RestoreFlags): 
     toPrefix: restorePrefix(flags.toPrefix),
     concurrency: parseConcurrency(flags.concurrency),
     dryRun: flags.dryRun === true,
-    onRetry: (message) => ctx.log.warn(`[${PLUGIN_ID}] ${shownName(message)}`)
+    onRetry: (message) => ctx.log.warn(`[${PLUGIN_ID}] ${printable(message)}`)
   })
   const exitCode = restoreExitCode(summary)
   printLines(ctx, formatRestoreSummary(summary), exitCode !== 0)

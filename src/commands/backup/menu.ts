@@ -1,11 +1,11 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
 import { readSettings, type Settings } from '../../config'
-import { messageOf, PLUGIN_ID } from '../../errors'
+import { messageOf, PLUGIN_ID, printable } from '../../errors'
 import { type GuiApi, messengerFor } from '../shared/gui'
 import { backupPrefix, DEFAULT_CONCURRENCY } from './options'
 import { type BackupProgress, runBackup } from './run'
-import { shownName } from './shown-name'
-import { backupExitCode, formatBackupSummary, formatBytes } from './summary'
+import { backupExitCode, formatBackupSummary } from './summary'
+import { formatBytes } from '../../errors/format-bytes'
 
 export const BACKUP_MENU_LABEL = '备份到本地 / Back up to a folder'
 /** A progress notification at most this often. */
@@ -29,7 +29,7 @@ export const backupMenuItem: IGuiMenuItem = {
     }
     const folder = await show.pickFolder(BACKUP_MENU_LABEL, ['openDirectory', 'createDirectory'])
     if (folder === undefined) return
-    show.note(`${PLUGIN_ID}: backing up to ${shownName(folder)}`, `bucket ${settings.bucket}, prefix "${backupPrefix(settings, {})}"`)
+    show.note(`${PLUGIN_ID}: backing up to ${printable(folder)}`, `bucket ${settings.bucket}, prefix "${backupPrefix(settings, {})}"`)
     let lastNote = Date.now()
     const onProgress = (p: BackupProgress): void => {
       ctx.emit('uploadProgress', p.listed === 0 ? 0 : Math.min(99, Math.round((100 * (p.listed - p.pending)) / p.listed)))
@@ -47,7 +47,7 @@ export const backupMenuItem: IGuiMenuItem = {
       await show.box(title, details.map((line) => line.trim()).join('\n') || 'Every object is backed up.', failed ? 'error' : 'info')
     } catch (error) {
       ctx.emit('uploadProgress', -1)
-      const message = shownName(messageOf(error))
+      const message = printable(messageOf(error))
       ctx.log.error(`[${PLUGIN_ID}] backup failed: ${message}`)
       await show.box(`${PLUGIN_ID}: backup failed`, message, 'error')
     }

@@ -1,6 +1,6 @@
 import { join } from 'path'
 import type { Settings } from '../../config'
-import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
+import { messageOf, PLUGIN_ID, PluginError, printable } from '../../errors'
 import { createClient } from '../../uploader/client'
 import { mapBounded } from '../../uploader/limit'
 import { storeContextOf } from '../../uploader/store'
@@ -10,8 +10,7 @@ import { readBackedUpFile, restoreKeyOf } from './restore-file'
 import { pathInside } from '../local-paths/inside'
 import { storeRestoredObject } from './restore-store'
 import type { KeyNote } from './run'
-import { shownName } from './shown-name'
-import { formatBytes } from './summary'
+import { formatBytes } from '../../errors/format-bytes'
 
 export interface RestoreOptions {
   folder: string
@@ -103,10 +102,10 @@ export const restoreExitCode = (summary: RestoreSummary): number => (summary.fai
 export function formatRestoreSummary(summary: RestoreSummary): string[] {
   const verb = summary.dryRun ? 'would store' : 'stored'
   return [
-    `${PLUGIN_ID}: restore of ${shownName(summary.folder)} into bucket ${summary.bucket}${summary.dryRun ? ' (dry run)' : ''}: ${summary.total} in the backup, ` +
+    `${PLUGIN_ID}: restore of ${printable(summary.folder)} into bucket ${summary.bucket}${summary.dryRun ? ' (dry run)' : ''}: ${summary.total} in the backup, ` +
       `${summary.stored} ${verb} (${formatBytes(summary.storedBytes)}), ${summary.present} already there, ` +
       `${summary.occupied.length} held by other bytes, ${summary.failed.length} failed; ${(summary.wallMs / 1000).toFixed(1)} s`,
-    ...summary.occupied.map(({ key, reason }) => `  held by other bytes: ${shownName(key)}: ${shownName(reason)}`),
-    ...summary.failed.map(({ key, reason }) => `  failed: ${shownName(key)}: ${shownName(reason)}`)
+    ...summary.occupied.map(({ key, reason }) => `  held by other bytes: ${printable(key)}: ${printable(reason)}`),
+    ...summary.failed.map(({ key, reason }) => `  failed: ${printable(key)}: ${printable(reason)}`)
   ]
 }

@@ -1,6 +1,6 @@
-import { PLUGIN_ID } from '../../errors'
+import { PLUGIN_ID, printable } from '../../errors'
 import type { BackupSummary, KeyNote } from './run'
-import { shownName } from './shown-name'
+import { formatBytes } from '../../errors/format-bytes'
 
 /** How many keys of each list the summary names; the rest are counted. */
 const NAMED = 20
@@ -12,7 +12,7 @@ export const backupExitCode = (summary: BackupSummary): number => (summary.faile
 export function formatBackupSummary(summary: BackupSummary): string[] {
   const where = `${summary.bucket}/${summary.prefix}`
   const verb = summary.dryRun ? 'would download' : 'downloaded'
-  const head = `${PLUGIN_ID}: backup of ${shownName(where)}${summary.prefix === '' ? ' (whole bucket)' : ''} to ${shownName(summary.folder)}` +
+  const head = `${PLUGIN_ID}: backup of ${printable(where)}${summary.prefix === '' ? ' (whole bucket)' : ''} to ${printable(summary.folder)}` +
     `${summary.dryRun ? ' (dry run)' : ''}: ${summary.listed} listed, ${summary.downloaded} ${verb} (${formatBytes(summary.downloadedBytes)}), ` +
     `${summary.unchanged} unchanged, ${summary.skipped.length} skipped, ${summary.failed.length} failed, ` +
     `${summary.onlyInBackup.length} only in the backup; ${(summary.wallMs / 1000).toFixed(1)} s`
@@ -23,24 +23,13 @@ export function formatBackupSummary(summary: BackupSummary): string[] {
     ...named('retried', summary.retried),
     ...named('manifest entry ignored', summary.untrusted),
     ...named('only in the backup (deleted from the bucket, kept here)', summary.onlyInBackup.map((key) => ({ key, reason: '' }))),
-    ...named('stored under another name', summary.renamed.map(({ key, path, note }) => ({ key, reason: `${shownName(path)} (${note})` })))
+    ...named('stored under another name', summary.renamed.map(({ key, path, note }) => ({ key, reason: `${printable(path)} (${note})` })))
   ]
 }
 
 function named(label: string, notes: readonly KeyNote[]): string[] {
-  const lines = notes.slice(0, NAMED).map(({ key, reason }) => `  ${label}: ${shownName(key)}${reason ? `: ${shownName(reason)}` : ''}`)
+  const lines = notes.slice(0, NAMED).map(({ key, reason }) => `  ${label}: ${printable(key)}${reason ? `: ${printable(reason)}` : ''}`)
   if (notes.length > NAMED) lines.push(`  … and ${notes.length - NAMED} more ${label}`)
   return lines
 }
 
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`
-  const units = ['KB', 'MB', 'GB', 'TB']
-  let value = bytes / 1024
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(1)} ${units[unit]}`
-}

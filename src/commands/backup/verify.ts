@@ -1,13 +1,12 @@
 import { promises as fs } from 'fs'
 import { join } from 'path'
-import { messageOf, PLUGIN_ID, PluginError } from '../../errors'
+import { messageOf, PLUGIN_ID, PluginError, printable } from '../../errors'
 import { mapBounded } from '../../uploader/limit'
 import { fileCrc64 } from './download'
 import { MANIFEST_NAME } from './local-path'
 import { readManifest, untrustedReason, writeManifest } from './manifest'
 import { pathInside } from '../local-paths/inside'
 import type { KeyNote } from './run'
-import { shownName } from './shown-name'
 
 export interface VerifySummary {
   folder: string
@@ -55,8 +54,8 @@ async function checkFile(folder: string, path: string, size: number, crc64: stri
 
 export function formatVerifySummary(summary: VerifySummary): string[] {
   return [
-    `${PLUGIN_ID}: verified ${shownName(summary.folder)}: ${summary.checked} files checked, ${summary.intact} intact, ${summary.damaged.length} missing or damaged` +
+    `${PLUGIN_ID}: verified ${printable(summary.folder)}: ${summary.checked} files checked, ${summary.intact} intact, ${summary.damaged.length} missing or damaged` +
       (summary.damaged.length > 0 ? ' (run the backup again to download them anew)' : ''),
-    ...summary.damaged.map(({ key, reason }) => `  damaged: ${shownName(key)}: ${shownName(reason)}`)
+    ...summary.damaged.map(({ key, reason }) => `  damaged: ${printable(key)}: ${printable(reason)}`)
   ]
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'fs'
 import { dirname, isAbsolute, join, relative, sep } from 'path'
-import { PluginError } from '../../errors'
+import { PluginError, printable } from '../../errors'
 
 /**
  * The one rule for a path under a folder the user named (the backup folder, --out): `relativePath` is joined to
@@ -25,7 +25,7 @@ export async function assertInside(folder: string, path: string): Promise<void> 
   }
   if (!inside(join(parent.real, parent.rest))) throw outside(folder, path)
   if ((await lstatOrUndefined(path))?.isSymbolicLink() === true) {
-    throw new PluginError(`${path} is a symbolic link: it is neither followed nor replaced; move it away`, { file: path, code: 'SymbolicLink' })
+    throw new PluginError(`${printable(path)} is a symbolic link: it is neither followed nor replaced; move it away`, { file: path, code: 'SymbolicLink' })
   }
 }
 
@@ -50,4 +50,4 @@ export async function lstatOrUndefined(path: string): Promise<import('fs').Stats
 }
 
 const outside = (folder: string, path: string): PluginError =>
-  new PluginError(`${path} leads outside ${folder} (through a symbolic link or ".."): it is neither read nor written`, { file: path, code: 'OutsideFolder' })
+  new PluginError(`${printable(path)} leads outside ${printable(folder)} (through a symbolic link or ".."): it is neither read nor written`, { file: path, code: 'OutsideFolder' })

@@ -1,5 +1,6 @@
 import { constants, promises as fs } from 'fs'
-import { PluginError } from '../../errors'
+import { PluginError, printable } from '../../errors'
+import { formatBytes } from '../../errors/format-bytes'
 
 // Absent on Windows, where FIFOs and symlinked files are no concern of open(): 0 leaves the flag out.
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0
@@ -26,14 +27,14 @@ export interface ReadLimits {
 export async function readRegularFile(path: string, limits: ReadLimits): Promise<Buffer> {
   const flags = constants.O_RDONLY | NON_BLOCKING | (limits.followLinks === false ? NO_FOLLOW : 0)
   const handle = await fs.open(path, flags).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ELOOP') throw new PluginError(`${path} is a symbolic link: not followed`, { file: path, code: 'SymbolicLink', cause: error })
+    if (error.code === 'ELOOP') throw new PluginError(`${printable(path)} is a symbolic link: not followed`, { file: path, code: 'SymbolicLink', cause: error })
     throw error
   })
   try {
     const stat = await handle.stat()
     if (!stat.isFile()) throw notRegular(path)
     if (stat.size > limits.maxBytes) {
-      throw new PluginError(`${path} is ${megabytes(stat.size)}, larger than ${limits.limitName} (${megabytes(limits.maxBytes)}): not read`, { file: path, code: 'TooLarge' })
+      throw new PluginError(`${printable(path)} is ${formatBytes(stat.size)}, larger than ${limits.limitName} (${formatBytes(limits.maxBytes)}): not read`, { file: path, code: 'TooLarge' })
     }
     const head = await readAt(handle, 0, Math.min(stat.size, HEAD_BYTES))
     const refusal = limits.refuseHead?.(head)
@@ -62,6 +63,5 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
 }
 
 const notRegular = (path: string, link = false): PluginError =>
-  new PluginError(`${path} is ${link ? 'a symbolic link' : 'not a regular file (a FIFO, a device, a socket or a folder)'}: not read`, { file: path, code: 'NotRegularFile' })
+  new PluginError(`${printable(path)} is ${link ? 'a symbolic link' : 'not a regular file (a FIFO, a device, a socket or a folder)'}: not read`, { file: path, code: 'NotRegularFile' })
 
-const megabytes = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(1)} MB`

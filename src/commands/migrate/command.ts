@@ -1,7 +1,6 @@
 import type { IPicGo } from 'picgo'
 import { readUploadSettings } from '../../settings-advice'
-import { messageOf, PLUGIN_ID } from '../../errors'
-import { shownName } from '../backup/shown-name'
+import { messageOf, PLUGIN_ID, printable } from '../../errors'
 import { pluginCommand } from '../shared/plugin-command'
 import { type MigrateFlags, outputModeOf, parseConcurrency, parseExcludes } from './options'
 import { type MigrateProgress, runMigrate } from './run'
@@ -34,7 +33,7 @@ export function registerMigrateCommand(ctx: IPicGo): void {
           try {
             process.exitCode = await migrateAction(cliCtx, paths, flags)
           } catch (error) {
-            cliCtx.log.error(`[${PLUGIN_ID}] ${shownName(messageOf(error))}`)
+            cliCtx.log.error(`[${PLUGIN_ID}] ${printable(messageOf(error))}`)
             process.exitCode = 1
           }
         })

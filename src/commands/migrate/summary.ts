@@ -1,8 +1,8 @@
 import { PLUGIN_ID, printable } from '../../errors'
 import { redactUrl } from '../../errors/redact'
-import { formatBytes } from '../backup/summary'
 import type { LinkReport, MigrateProgress, MigrateSummary } from './run'
 import { ALREADY_ON_OSS } from './targets'
+import { formatBytes } from '../../errors/format-bytes'
 
 /** How much of a `data:` URI a line shows. */
 const DATA_URI_SHOWN = 40
