@@ -1,12 +1,13 @@
 /**
- * Lossless removal of EXIF/GPS, XMP, IPTC, comments and text metadata from JPEG, PNG, WebP and
- * GIF bytes, keeping the colour profile and everything needed to display the image. Used when
+ * Lossless removal of EXIF/GPS, XMP, IPTC, comments and text metadata from JPEG, PNG, WebP, GIF,
+ * HEIF/AVIF and JPEG XL bytes, keeping the colour profile and everything needed to display the image. Used when
  * the original bytes are uploaded instead of a re-encoded copy, so falling back never leaks
  * what re-encoding would have removed. The pixel data is copied untouched; bytes after the end of
  * the image (phones append motion-photo videos and depth maps there) are dropped too.
  */
 import type { ImageFormat } from './image-format'
 import { heifMetadataRanges } from './strip-heif'
+import { jxlBoxes, jxlRemoval } from './strip-jxl'
 
 export interface StripOptions {
   /**
@@ -22,7 +23,7 @@ export interface StripResult {
   /** What was removed, for the log: "EXIF", "XMP", "comment", ... */
   removed: string[]
   /**
-   * False when metadata may remain: the format is not handled here (AVIF, HEIF, TIFF, ...), or the
+   * False when metadata may remain: the format is not handled here (TIFF), or the
    * file's structure breaks off before its image data, so the rest could not be walked.
    */
   complete: boolean
@@ -37,6 +38,7 @@ export function stripMetadata(input: Buffer, format: ImageFormat | undefined, op
     else if (format === 'webp') stripWebp(splice)
     else if (format === 'gif') stripGif(splice)
     else if (format === 'heif' || format === 'avif') stripHeif(splice)
+    else if (format === 'jxl') stripJxl(splice)
     else return { buffer: input, removed: [], complete: format === 'svg' || format === 'ico' || format === 'bmp' }
   } catch {
     return { buffer: input, removed: [], complete: false } // malformed beyond what the walkers tolerate
@@ -200,6 +202,20 @@ function stripHeif(s: Splice): void {
     p = range.end
   }
   s.keep(p, s.input.length)
+  s.reachedImage = true
+}
+
+// JPEG XL: drop every box a decoder does not need (strip-jxl.ts); a bare codestream has no metadata to drop.
+function stripJxl(s: Splice): void {
+  const b = s.input
+  const boxes = b[0] === 0xff && b[1] === 0x0a ? [] : jxlBoxes(b)
+  if (boxes === undefined) return s.keep(0, b.length)
+  for (const box of boxes) {
+    const removal = jxlRemoval(box)
+    if (removal) s.drop(box.start, box.end, removal)
+    else s.keep(box.start, box.end)
+  }
+  if (boxes.length === 0) s.keep(0, b.length)
   s.reachedImage = true
 }
 
