@@ -29,6 +29,11 @@ export interface StripResult {
   complete: boolean
 }
 
+/** Formats whose metadata can be removed here, or that carry none: for the others (TIFF) only re-encoding removes it. */
+export function stripsLosslessly(format: ImageFormat): boolean {
+  return format !== 'tiff'
+}
+
 /** Removes metadata from `input` without decoding it; never throws and never modifies `input`. */
 export function stripMetadata(input: Buffer, format: ImageFormat | undefined, options: StripOptions = {}): StripResult {
   const splice = new Splice(input)

@@ -36,7 +36,8 @@ export function stagesFor(settings: Settings, reporter?: WarningReporter, whileE
     const options = { ...compressOptionsOf(settings), watermark: mark, whileEncoding }
     stages.push((image) => compress(image, options))
   } else if (!settings.keepMetadata) {
-    stages.push((image) => stripLossless(image, {}))
+    const compression = settings.compress ? 'sharp missing' : 'off'
+    stages.push((image) => stripLossless(image, { compression }))
   }
   if (reporter) stages.push(reportWarnings(reporter))
   stages.push((image) => hashName(image, { path: settings.path, fileName: settings.fileName }))
