@@ -7,7 +7,14 @@
  */
 
 /** One top-level box: its type, where it starts and ends, and for a `brob` the type it compresses. */
-export interface JxlBox { type: string; start: number; end: number; inner?: string }
+export interface JxlBox {
+  type: string
+  start: number
+  end: number
+  inner?: string
+  /** It claims more bytes than the file has: it ends at the end of the file. */
+  cut?: true
+}
 
 /**
  * What a decoder needs to show the image: kept. Everything else is dropped: the metadata boxes, and also `jbrd`,
@@ -27,7 +34,7 @@ export function jxlRemoval(box: JxlBox): string | undefined {
 
 /**
  * The container's top-level boxes in order, or undefined when a box header cannot be read (the rest of the file
- * could then hold anything). A last box that claims more bytes than the file has ends at the end of the file.
+ * could then hold anything). A box that claims more bytes than the file has ends at the end of the file (`cut`).
  */
 export function jxlBoxes(b: Buffer): JxlBox[] | undefined {
   const boxes: JxlBox[] = []
@@ -44,7 +51,7 @@ export function jxlBoxes(b: Buffer): JxlBox[] | undefined {
     const end = Math.min(b.length, p + size)
     const type = b.toString('latin1', p + 4, p + 8)
     const inner = type === 'brob' && p + header + 4 <= end ? b.toString('latin1', p + header, p + header + 4) : undefined
-    boxes.push({ type, start: p, end, ...(inner === undefined ? {} : { inner }) })
+    boxes.push({ type, start: p, end, ...(inner === undefined ? {} : { inner }), ...(p + size > b.length ? { cut: true as const } : {}) })
     p = end
   }
   return boxes

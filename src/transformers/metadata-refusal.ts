@@ -1,7 +1,7 @@
 /**
  * "keepMetadata: false" promises that no EXIF, GPS or XMP leaves the computer. A file whose metadata the plugin
- * cannot remove (a TIFF that is not re-encoded, a file whose structure breaks off before its image data) is
- * therefore refused by name, with what would let it go up, instead of uploaded with its metadata.
+ * cannot remove (a TIFF that is not re-encoded, a damaged file whose structure breaks off where more metadata
+ * could follow) is therefore refused by name, with what would let it go up, instead of uploaded with its metadata.
  */
 import { PluginError, printable } from '../errors'
 import { isBeforeNode16, olderNodeFix } from '../host-node'
@@ -27,7 +27,7 @@ export function metadataRefusal(fileName: string, format: ImageFormat, why: NotR
   const start = `${printable(fileName)}: not uploaded: its metadata (EXIF/GPS) cannot be removed`
   let sentence: string
   if (stripsLosslessly(format)) {
-    sentence = `${start}, as the structure of this ${name} breaks off before its image data; repair or re-export it, ${AS_IT_IS}`
+    sentence = `${start}, as this ${name} is damaged: its structure breaks off where more metadata could follow; repair or re-export it, ${AS_IT_IS}`
   } else if (why.compression === 'off') {
     sentence = `${start} from a ${name} without compression; set "compress" to true, ${AS_IT_IS}`
   } else if (why.compression === 'sharp missing') {

@@ -63,6 +63,16 @@ describe('stripMetadata: JPEG', () => {
     expect(result.buffer.equals(broken)).toBe(true)
   })
 
+  test('a file cut short right after a whole segment, before its image data, has nothing left to hide: complete', async () => {
+    const input = await jpegWithGps()
+    const exif = jpegSegments(input).find((s) => s.marker === 0xffe1)!
+    const exifEnd = input.indexOf(exif.payload) + exif.payload.length
+    const cut = input.subarray(0, exifEnd)
+    const result = stripMetadata(cut, 'jpeg')
+    expect(result).toMatchObject({ removed: ['EXIF'], complete: true })
+    expect(result.buffer.includes(Buffer.from('FixtureCam'))).toBe(false)
+  })
+
   test('does not modify its input', async () => {
     const input = await jpegWithGps()
     const copy = Buffer.from(input)
@@ -81,6 +91,17 @@ describe('stripMetadata: PNG', () => {
     const meta = await sharp(result.buffer).metadata()
     expect([meta.exif, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined])
     expect((await pixels(result.buffer)).equals(await pixels(input))).toBe(true)
+  })
+
+  test('a PNG cut short after a whole chunk, before IDAT, is complete; one whose chunk runs past the end is not', async () => {
+    const input = await pngWithMetadata()
+    const idat = input.indexOf(Buffer.from('IDAT')) - 4
+    const cut = input.subarray(0, idat)
+    expect(pngChunkTypes(cut)).toContain('eXIf')
+    const result = stripMetadata(cut, 'png')
+    expect(result.complete).toBe(true)
+    expect(pngChunkTypes(result.buffer)).not.toContain('eXIf')
+    expect(stripMetadata(input.subarray(0, idat + 20), 'png').complete).toBe(false)
   })
 
   test('keeps the iCCP profile chunk', async () => {
@@ -188,9 +209,16 @@ describe('stripMetadata: JPEG XL', () => {
     expect(result.buffer.equals(Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM)]))).toBe(true)
   })
 
-  test('a truncated last box is dropped or kept whole: nothing after it can hide metadata', () => {
+  test('a metadata box cut short is dropped to the end of the file: nothing is left to hide', () => {
     const cut = Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM), box('Exif', make).subarray(0, 10)])
     expect(stripMetadata(cut, 'jxl')).toMatchObject({ removed: ['EXIF'], complete: true })
+  })
+
+  test('a kept box that claims more bytes than the file has is incomplete: its size may be damaged, with boxes after it', () => {
+    const codestream = box('jxlc', JXL_CODESTREAM)
+    codestream.writeUInt32BE(0x7fffffff, 0)
+    const damaged = Buffer.concat([JXL_CONTAINER_START, codestream, box('Exif', make)])
+    expect(stripMetadata(damaged, 'jxl')).toMatchObject({ buffer: damaged, complete: false })
   })
 
   test('a box header that cannot be read leaves the file as it was, reported incomplete', () => {

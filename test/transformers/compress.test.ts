@@ -409,8 +409,8 @@ describe('compress: bad input', () => {
   test('refuses that PNG by default: its chunks break off before the image data, so metadata could lie past them', async () => {
     const png = await screenshotPng({ width: 20, height: 20 })
     const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('not a chunk at all, sorry')])
-    await expect(run(corrupt, {}, 'cut.png')).rejects.toThrow('cut.png: not uploaded: its metadata (EXIF/GPS) cannot be removed, as the ' +
-      'structure of this PNG breaks off before its image data; repair or re-export it, or set "keepMetadata" to true to upload it as it is')
+    await expect(run(corrupt, {}, 'cut.png')).rejects.toThrow('cut.png: not uploaded: its metadata (EXIF/GPS) cannot be removed, as this PNG is ' +
+      'damaged: its structure breaks off where more metadata could follow; repair or re-export it, or set "keepMetadata" to true to upload it as it is')
   })
 
   test('a valid BMP, which sharp cannot decode, is uploaded as it is with that reason, not reported as damaged', async () => {

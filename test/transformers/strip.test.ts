@@ -29,7 +29,7 @@ describe('stripLossless (compression not running)', () => {
     const jpeg = await photoJpeg({ width: 16, height: 16 })
     const broken = Buffer.concat([jpeg.subarray(0, 2), Buffer.from([0xff, 0xe1, 0xff, 0xff]), Buffer.from('Exif\0\0')])
     await expect(stripLossless(image(broken, 'cut.jpg'), { compression: 'off' })).rejects.toThrow('cut.jpg: not uploaded: its metadata ' +
-      '(EXIF/GPS) cannot be removed, as the structure of this JPEG breaks off before its image data; repair or re-export it, ' +
+      '(EXIF/GPS) cannot be removed, as this JPEG is damaged: its structure breaks off where more metadata could follow; repair or re-export it, ' +
       'or set "keepMetadata" to true to upload it as it is')
   })
 })
