@@ -128,7 +128,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     // Re-encoding a JPEG above its own quality only adds bytes; at or below it, only with a cause
     // (under "auto", the cause can be a smaller file that still keeps the floor).
     ownQuality = estimateJpegQuality(input)
-    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1 && !marked) {
+    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1 && !marked && !originalLeaks) {
       return original(image, source, options, `already a JPEG at quality ≈ ${ownQuality}`, known)
     }
     quality = Math.min(quality, ownQuality ?? quality)
@@ -140,7 +140,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     const choice = await autoQualityFor(reference, { format: target.format, pages, floor: options.autoQualityFloor, ownQuality })
     if (choice.quality !== undefined) quality = choice.quality
     autoRemark = choice.remark
-    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1 && !marked) {
+    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1 && !marked && !originalLeaks) {
       return original(image, source, options, `quality ${choice.remark}`, known)
     }
   }
