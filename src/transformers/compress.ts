@@ -181,6 +181,10 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
       return original(image, source, options, `re-encoding (${details}) ${why}`, known, fallback)
     }
   }
+  // Only a TIFF's first page is decoded: the user hears that the others are not uploaded.
+  if (source === 'tiff' && (meta.pages ?? 1) > 1) {
+    warnings.push(`only the first of its ${meta.pages} pages is uploaded, as ${target.format}; to upload the TIFF whole, set "convertTo" to "keep" and "keepMetadata" to true`)
+  }
   const verb = data.length < input.length ? 'compressed' : 're-encoded'
   return {
     ...image,

@@ -198,6 +198,16 @@ describe('compress: TIFF and JPEG XL, whose metadata the other formats\' strip d
     expect(lastNote(output)).toMatch(/^re-encoded /)
   })
 
+  test('a TIFF of several pages becomes a PNG of its first page, and the user hears that the others are not uploaded', async () => {
+    const page = (background: string): Promise<Buffer> => sharp({ create: { width: 8, height: 6, channels: 3, background } }).png().toBuffer()
+    const input = await sharp([await page('#ff0000'), await page('#00ff00')], { join: { animated: true } }).tiff().toBuffer()
+    const output = await run(input, {}, 'scans.tif')
+    expect(output).toMatchObject({ contentType: 'image/png', width: 8, height: 6 })
+    expect((await sharp(output.buffer).raw().toBuffer()).equals(await sharp(input, { page: 0 }).raw().toBuffer())).toBe(true)
+    expect((await pixelAt(output.buffer, 1, 1))[0]).toBeGreaterThan(250) // the red page
+    expect(output.warnings).toEqual(['only the first of its 2 pages is uploaded, as png; to upload the TIFF whole, set "convertTo" to "keep" and "keepMetadata" to true'])
+  })
+
   test('with keepMetadata, a TIFF is kept as it is', async () => {
     const input = tiffWithGps()
     const output = await run(input, { keepMetadata: true }, 'scan.tif')
