@@ -1,11 +1,13 @@
 /** The human-readable lines the compression stage adds to an image's notes. */
 import type { OutputInfo } from 'sharp'
-import type { OutputFormat } from './encoder-options'
+import type { Lossless, OutputFormat } from './encoder-options'
 import type { ImageFormat } from './image-format'
 
 export interface EncodeSummary {
   format: OutputFormat
   quality: number
+  /** A lossless PNG: "truecolour" is named so, "palette" as "png palette q100". */
+  lossless?: Lossless
   source: ImageFormat
   orientation: number
   resized: boolean
@@ -17,7 +19,7 @@ export interface EncodeSummary {
 
 /** "jpeg q80, from png, resized 4000×3000 → 1920×1440, turned upright from EXIF orientation 6". */
 export function describeEncode(s: EncodeSummary): string {
-  const parts = [s.format === 'gif' ? 'gif' : s.format === 'png' ? `png palette q${s.quality}` : `${s.format} q${s.quality}`]
+  const parts = [s.format === 'gif' ? 'gif' : s.lossless === 'truecolour' ? `${s.format} lossless` : s.format === 'png' ? `png palette q${s.quality}` : `${s.format} q${s.quality}`]
   if (s.format !== s.source) parts.push(`from ${s.source}`)
   if (s.remark) parts.push(s.remark)
   if (s.resized) parts.push(`resized ${s.upright.width}×${s.upright.height} → ${s.info.width}×${s.info.pageHeight ?? s.info.height}`)

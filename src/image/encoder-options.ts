@@ -1,6 +1,8 @@
 import type { AvifOptions, GifOptions, JpegOptions, PngOptions, WebpOptions } from 'sharp'
 
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
+/** A lossless PNG: "palette" keeps every pixel of an image of at most 256 colours, "truecolour" of any image. */
+export type Lossless = 'palette' | 'truecolour'
 
 /**
  * Encoder settings for each output format, chosen on the benchmark corpus (bench/results/compress.md):
@@ -17,8 +19,9 @@ export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
  *   whole AVIF path costs about 2x the JPEG path. Quality is passed as is (AVIF's scale is gentler).
  * - gif: only written for resized GIFs.
  */
-export function encoderOptions(format: OutputFormat, quality: number, lossless = false): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
-  if (lossless && format === 'png') return LOSSLESS_PALETTE_PNG
+export function encoderOptions(format: OutputFormat, quality: number, lossless?: Lossless): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
+  if (lossless === 'palette' && format === 'png') return LOSSLESS_PALETTE_PNG
+  if (lossless === 'truecolour' && format === 'png') return LOSSLESS_TRUECOLOUR_PNG
   switch (format) {
     case 'jpeg': return { quality, mozjpeg: true, optimiseScans: false }
     case 'png': return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
@@ -30,6 +33,8 @@ export function encoderOptions(format: OutputFormat, quality: number, lossless =
 
 /** At most 256 colours in (a GIF frame): imagequant at quality 100 without dither keeps every pixel exactly. */
 const LOSSLESS_PALETTE_PNG: PngOptions = { palette: true, quality: 100, dither: 0, effort: 7, compressionLevel: 9 }
+/** Every pixel as it is; adaptive filtering, as a photo compresses badly unfiltered. */
+const LOSSLESS_TRUECOLOUR_PNG: PngOptions = { palette: false, adaptiveFiltering: true, compressionLevel: 6 }
 
 /**
  * sharp's `failOn` for decoding: 'truncated'. A truncated JPEG or PNG, or a PNG with corrupt data, fails the

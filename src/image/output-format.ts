@@ -1,4 +1,4 @@
-import type { OutputFormat } from './encoder-options'
+import type { Lossless, OutputFormat } from './encoder-options'
 import type { ImageFormat } from './image-format'
 
 /** Vector and icon files: never handed to sharp, uploaded as they are. */
@@ -14,26 +14,32 @@ export interface OutputChoice {
   format?: OutputFormat
   /** Why the original is kept, or a remark on the choice ("" when there is nothing to say). */
   reason: string
-  /** Encode without loss (the pixels come back exactly): the format changes, the picture does not. */
-  lossless?: boolean
+  /**
+   * Encode without loss (the pixels come back exactly): the format changes, the picture does not. "palette" for
+   * images of at most 256 colours (a GIF frame), "truecolour" for any.
+   */
+  lossless?: Lossless
 }
 
 /**
  * What to write for an image of `source` format with `pages` frames. An animation is never flattened
- * into a one-frame format: it stays animated in its own format instead, and says so.
+ * into a one-frame format: it stays animated in its own format instead, and says so. `originalLeaks`: the
+ * original cannot be kept, as its metadata must go and cannot be removed without re-encoding (TIFF); a format
+ * not written back as itself then becomes a lossless PNG.
  */
 export function chooseOutput(
   source: ImageFormat | undefined,
   convertTo: 'keep' | OutputFormat,
   pages: number,
-  mustRewrite: boolean
+  mustRewrite: boolean,
+  originalLeaks = false
 ): OutputChoice {
   if (!source) return { reason: 'unknown image format' }
   // Most browsers cannot show HEIC: converted when this sharp can decode it (HEVC), else kept with a warning.
   if (source === 'heif' && convertTo === 'keep' && pages <= 1) return { format: 'jpeg', reason: 'from HEIC, which most browsers cannot show' }
   // A GIF frame has at most 256 colours: an exact palette PNG holds the same pixels, usually in fewer bytes
   // (the stage keeps the GIF when it is not bigger).
-  if (source === 'gif' && convertTo === 'keep' && pages <= 1 && !mustRewrite) return { format: 'png', lossless: true, reason: 'from a static GIF, lossless' }
+  if (source === 'gif' && convertTo === 'keep' && pages <= 1 && !mustRewrite) return { format: 'png', lossless: 'palette', reason: 'from a static GIF, lossless' }
   let remark = ''
   if (convertTo !== 'keep') {
     if (pages <= 1 || ANIMATABLE.has(convertTo)) return { format: convertTo, reason: '' }
@@ -41,8 +47,9 @@ export function chooseOutput(
   }
   const own = source as OutputFormat
   if (RECOMPRESSED.has(source)) return { format: own, reason: remark }
-  if (REWRITTEN_ONLY_WHEN_NEEDED.has(source) && mustRewrite) return { format: own, reason: remark }
+  if (REWRITTEN_ONLY_WHEN_NEEDED.has(source) && (mustRewrite || originalLeaks)) return { format: own, reason: remark }
   if (remark) return { reason: `${convertTo} cannot hold the ${pages} frames of this ${source}` }
+  if (originalLeaks) return { format: 'png', lossless: 'truecolour', reason: 'the only way to remove its EXIF/GPS' }
   return REWRITTEN_ONLY_WHEN_NEEDED.has(source)
     ? { reason: `${source} is uploaded as it is unless resized or converted` }
     : { reason: `${source} is uploaded as it is (set convertTo to convert it)` }

@@ -1,12 +1,13 @@
 /**
- * Lossless removal of EXIF/GPS, XMP, IPTC, comments and text metadata from JPEG, PNG, WebP and
- * GIF bytes, keeping the colour profile and everything needed to display the image. Used when
+ * Lossless removal of EXIF/GPS, XMP, IPTC, comments and text metadata from JPEG, PNG, WebP, GIF,
+ * HEIF/AVIF and JPEG XL bytes, keeping the colour profile and everything needed to display the image. Used when
  * the original bytes are uploaded instead of a re-encoded copy, so falling back never leaks
  * what re-encoding would have removed. The pixel data is copied untouched; bytes after the end of
  * the image (phones append motion-photo videos and depth maps there) are dropped too.
  */
 import type { ImageFormat } from './image-format'
 import { heifMetadataRanges } from './strip-heif'
+import { jxlBoxes, jxlRemoval } from './strip-jxl'
 
 export interface StripOptions {
   /**
@@ -22,10 +23,16 @@ export interface StripResult {
   /** What was removed, for the log: "EXIF", "XMP", "comment", ... */
   removed: string[]
   /**
-   * False when metadata may remain: the format is not handled here (AVIF, HEIF, TIFF, ...), or the
-   * file's structure breaks off before its image data, so the rest could not be walked.
+   * False when metadata may remain: the format is not handled here (TIFF), or the file's structure
+   * breaks off before its image data where more blocks could follow, so the rest could not be walked.
+   * A file that ends where a block ends (cut short before its image data) has nothing left to hide.
    */
   complete: boolean
+}
+
+/** Formats whose metadata can be removed here, or that carry none: for the others (TIFF) only re-encoding removes it. */
+export function stripsLosslessly(format: ImageFormat): boolean {
+  return format !== 'tiff'
 }
 
 /** Removes metadata from `input` without decoding it; never throws and never modifies `input`. */
@@ -37,18 +44,22 @@ export function stripMetadata(input: Buffer, format: ImageFormat | undefined, op
     else if (format === 'webp') stripWebp(splice)
     else if (format === 'gif') stripGif(splice)
     else if (format === 'heif' || format === 'avif') stripHeif(splice)
+    else if (format === 'jxl') stripJxl(splice)
     else return { buffer: input, removed: [], complete: format === 'svg' || format === 'ico' || format === 'bmp' }
   } catch {
     return { buffer: input, removed: [], complete: false } // malformed beyond what the walkers tolerate
   }
-  return { buffer: splice.result(), removed: [...splice.removed], complete: splice.reachedImage }
+  return { buffer: splice.result(), removed: [...splice.removed], complete: splice.complete }
 }
 
 /** Builds the output as kept ranges of the input plus inserted bytes; copies only once, at the end. */
 class Splice {
   readonly removed = new Set<string>()
-  /** Set by the walkers once every metadata block before the image data has been seen. */
-  reachedImage = false
+  /**
+   * Set by the walkers once no metadata can remain: every block before the image data has been seen,
+   * or the file ended where a block ended.
+   */
+  complete = false
   private readonly parts: Buffer[] = []
   private changed = false
   constructor(readonly input: Buffer) {}
@@ -88,8 +99,9 @@ function stripJpeg(s: Splice, orientation: number): void {
       s.drop(p, end, removal)
     } else s.keep(p, end)
     p = end
-    if (marker === 0xda) { s.reachedImage = true; p = skipEntropyData(s, p) }
+    if (marker === 0xda) { s.complete = true; p = skipEntropyData(s, p) }
   }
+  if (p + 4 > b.length) s.complete = true // ended after a whole segment: too few bytes left for another
   s.keep(p, b.length) // truncated or unparseable tail: leave it as it was
 }
 
@@ -149,10 +161,11 @@ function stripPng(s: Splice): void {
     const removal = PNG_REMOVED[type]
     if (removal) s.drop(p, end, removal)
     else s.keep(p, end)
-    if (type === 'IDAT') s.reachedImage = true
+    if (type === 'IDAT') s.complete = true
     p = end
     if (type === 'IEND') { s.drop(p, b.length, 'trailing data'); return }
   }
+  if (p + 12 > b.length) s.complete = true // ended after a whole chunk: too few bytes left for another
   s.keep(p, b.length)
 }
 
@@ -160,7 +173,7 @@ function stripPng(s: Splice): void {
 function stripWebp(s: Splice): void {
   const b = s.input
   const riffEnd = Math.min(b.length, 8 + b.readUInt32LE(4))
-  s.reachedImage = true // chunks carry their own sizes: every one is seen
+  s.complete = true // chunks carry their own sizes: every one is seen
   const chunks: Array<{ type: string; start: number; end: number }> = []
   for (let p = 12; p + 8 <= riffEnd;) {
     const length = b.readUInt32LE(p + 4)
@@ -200,7 +213,22 @@ function stripHeif(s: Splice): void {
     p = range.end
   }
   s.keep(p, s.input.length)
-  s.reachedImage = true
+  s.complete = true
+}
+
+// JPEG XL: drop every box a decoder does not need (strip-jxl.ts); a bare codestream has no metadata to drop.
+function stripJxl(s: Splice): void {
+  const b = s.input
+  const boxes = b[0] === 0xff && b[1] === 0x0a ? [] : jxlBoxes(b)
+  if (boxes === undefined) return s.keep(0, b.length)
+  for (const box of boxes) {
+    const removal = jxlRemoval(box)
+    if (removal) s.drop(box.start, box.end, removal)
+    else s.keep(box.start, box.end)
+  }
+  if (boxes.length === 0) s.keep(0, b.length)
+  // A kept box that claims more bytes than the file has may be cut short, or its size damaged with boxes after it.
+  s.complete = !boxes.some((box) => box.cut && !jxlRemoval(box))
 }
 
 // GIF: drop comment extensions and application extensions other than looping and ICC profiles.
@@ -213,9 +241,9 @@ function stripGif(s: Splice): void {
   while (p < b.length) {
     const start = p
     const kind = b[p]!
-    if (kind === 0x3b) { s.keep(p, p + 1); s.drop(p + 1, b.length, 'trailing data'); return }
+    if (kind === 0x3b) { s.keep(p, p + 1); s.drop(p + 1, b.length, 'trailing data'); s.complete = true; return }
     if (kind === 0x2c) {
-      s.reachedImage = true
+      s.complete = true
       p += 10 + colourTableSize(b[p + 9] ?? 0) + 1 // descriptor, local colour table, LZW code size
       p = skipSubBlocks(b, p)
       s.keep(start, p)
@@ -228,6 +256,7 @@ function stripGif(s: Splice): void {
       } else s.keep(start, p)
     } else break
   }
+  if (p >= b.length) s.complete = true // ended after a whole block
   s.keep(p, b.length)
 }
 

@@ -9,12 +9,14 @@
  *   it is SVG/ICO, a non-animated-format conversion of an animation, or cannot be decoded. A photo
  *   with an EXIF orientation other than 1 always takes the upright re-encoded copy.
  * - A kept original has EXIF/GPS, XMP, IPTC and comments removed losslessly (strip-metadata.ts)
- *   unless keepMetadata is on, so falling back never leaks what re-encoding would have removed.
+ *   unless keepMetadata is on, so falling back never leaks what re-encoding would have removed. Where that
+ *   cannot be done (TIFF), the image is always re-encoded (a lossless PNG unless convertTo says otherwise), and a
+ *   kept original of it is refused (metadata-refusal.ts).
  * - Over limitInputPixels, sharp refuses from the header alone (a bomb costs nothing to detect) and
  *   the original is uploaded, stripped, with only its orientation tag kept so it stays upright.
  * - A watermark (src/image/watermark.ts) is composited in the same pipeline as the encode; a watermarked image
  *   always takes the re-encoded copy (the original carries no mark), and a kept original's note says "no watermark".
- * - Nothing here throws for bad image bytes, and the input StageImage and Buffer are never modified.
+ * - Nothing here throws for bad image bytes but that refusal, and the input StageImage and Buffer are never modified.
  */
 import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp'
 import type { AutoQualityFloor } from '../config'
@@ -22,12 +24,13 @@ import { reasonOf } from '../errors'
 import { autoQualityFor } from '../image/auto-quality'
 import { damageIn } from '../image/decode-warnings'
 import { describeEncode, describePixelLimit, percent } from '../image/compress-notes'
-import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../image/encoder-options'
+import { DECODE_FAIL_ON, encoderOptions, type Lossless, type OutputFormat } from '../image/encoder-options'
 import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format'
 import { estimateJpegQuality } from '../image/jpeg-quality'
 import { chooseOutput, PASSED_THROUGH } from '../image/output-format'
 import { stripMetadata } from '../image/strip-metadata'
 import { watermarkOverlay, watermarkSkip, type WatermarkOptions } from '../image/watermark'
+import { metadataRefusal } from './metadata-refusal'
 import type { Stage, StageImage } from './types'
 import { formatBytes } from '../errors/format-bytes'
 
@@ -113,7 +116,10 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     (options.maxHeight > 0 && known.height > options.maxHeight)
   const mark = planMark(options, known, resized, pages)
   const marked = mark.skip === undefined
-  const target = chooseOutput(source, options.convertTo, pages, resized || orientation !== 1 || marked)
+  // The original as it would be uploaded; when its metadata cannot be removed losslessly, only a re-encode can go up.
+  const fallback = originalBytes(input, source, options)
+  const originalLeaks = source !== undefined && !fallback.complete
+  const target = chooseOutput(source, options.convertTo, pages, resized || orientation !== 1 || marked, originalLeaks)
   if (!source || !target.format) return original(image, source, options, target.reason, known)
 
   const auto = options.quality === 'auto'
@@ -123,19 +129,19 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     // Re-encoding a JPEG above its own quality only adds bytes; at or below it, only with a cause
     // (under "auto", the cause can be a smaller file that still keeps the floor).
     ownQuality = estimateJpegQuality(input)
-    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1 && !marked) {
+    if (!auto && ownQuality !== undefined && ownQuality <= quality && !resized && orientation === 1 && !marked && !originalLeaks) {
       return original(image, source, options, `already a JPEG at quality ≈ ${ownQuality}`, known)
     }
     quality = Math.min(quality, ownQuality ?? quality)
   }
   let autoRemark = ''
-  if (auto) {
+  if (auto && target.lossless !== 'truecolour') {
     const reference = shape(sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels }),
       { format: target.format, orientation, resized, hasAlpha: meta.hasAlpha, options })
     const choice = await autoQualityFor(reference, { format: target.format, pages, floor: options.autoQualityFloor ?? 'balanced', ownQuality })
     if (choice.quality !== undefined) quality = choice.quality
     autoRemark = choice.remark
-    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1 && !marked) {
+    if (choice.keepsFloor === false && source === 'jpeg' && target.format === 'jpeg' && !resized && orientation === 1 && !marked && !originalLeaks) {
       return original(image, source, options, `quality ${choice.remark}`, known)
     }
   }
@@ -163,19 +169,22 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   if (damage !== undefined) return damaged(image, source, options, damage, known)
   const { data, info } = output
   const remark = [autoRemark, target.reason, marked ? 'watermarked' : mark.skip === 'off' ? '' : mark.skip].filter(Boolean).join(', ')
-  const details = describeEncode({ format: target.format, quality: target.lossless ? 100 : quality, source, orientation, resized, upright: known, info, remark })
+  const details = describeEncode({ format: target.format, quality: target.lossless ? 100 : quality, lossless: target.lossless, source, orientation, resized, upright: known, info, remark })
 
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF,
   // the original would lie sideways. Otherwise the re-encode must beat the original as it would be
   // uploaded (stripped unless metadata is kept, so a "saving" that is only metadata never costs a
   // lossy re-encode): by 5%, or for a requested resize or conversion, at least not be bigger.
-  if (orientation === 1 && source !== 'heif' && !marked) {
-    const fallback = originalBytes(input, source, options)
+  if (orientation === 1 && source !== 'heif' && !marked && !originalLeaks) {
     const saving = 1 - data.length / fallback.buffer.length
     if (resized || target.format !== source ? saving < 0 : saving < MIN_SAVING) {
       const why = saving < 0 ? `made it ${percent(-saving)} bigger` : `saved only ${percent(saving)}`
       return original(image, source, options, `re-encoding (${details}) ${why}`, known, fallback)
     }
+  }
+  // Only a TIFF's first page is decoded: the user hears that the others are not uploaded.
+  if (source === 'tiff' && (meta.pages ?? 1) > 1) {
+    warnings.push(`only the first of its ${meta.pages} pages is uploaded, as ${target.format}; to upload the TIFF whole, set "convertTo" to "keep" and "keepMetadata" to true`)
   }
   const verb = data.length < input.length ? 'compressed' : 're-encoded'
   return {
@@ -229,7 +238,7 @@ interface ShapePlan {
 
 interface EncodePlan extends ShapePlan {
   quality: number
-  lossless?: boolean
+  lossless?: Lossless
 }
 
 /** Turned upright, fitted and flattened as the encoder will see it. */
@@ -256,17 +265,23 @@ function encode(pipeline: Sharp, plan: EncodePlan): Sharp {
   return pipeline.toFormat(plan.format, encoderOptions(plan.format, plan.quality, plan.lossless))
 }
 
-/** The original bytes as they would be uploaded: metadata removed losslessly unless it is kept. */
-function originalBytes(input: Buffer, format: ImageFormat | undefined, options: CompressOptions, orientation?: number): { buffer: Buffer; remark: string } {
-  if (options.keepMetadata) return { buffer: input, remark: '' }
-  // A kept EXIF orientation tag keeps a photo that was never decoded (over the limit) upright.
-  const stripped = stripMetadata(input, format, { orientation })
-  let remark = stripped.removed.length ? `; removed ${stripped.removed.join(', ')}` : ''
-  if (!stripped.complete && format) remark += '; metadata (EXIF/GPS) may remain: this file could not be fully stripped'
-  return { buffer: stripped.buffer, remark }
+interface OriginalBytes {
+  buffer: Buffer
+  remark: string
+  /** False when metadata that must go remains (strip-metadata.ts could not remove all of it). */
+  complete: boolean
 }
 
-/** The kept original, named by its real format, with a note saying why. */
+/** The original bytes as they would be uploaded: metadata removed losslessly unless it is kept. */
+function originalBytes(input: Buffer, format: ImageFormat | undefined, options: CompressOptions, orientation?: number): OriginalBytes {
+  if (options.keepMetadata) return { buffer: input, remark: '', complete: true }
+  // A kept EXIF orientation tag keeps a photo that was never decoded (over the limit) upright.
+  const stripped = stripMetadata(input, format, { orientation })
+  const remark = stripped.removed.length ? `; removed ${stripped.removed.join(', ')}` : ''
+  return { buffer: stripped.buffer, remark, complete: stripped.complete }
+}
+
+/** The kept original, named by its real format, with a note saying why; refused when its metadata cannot be removed. */
 function original(
   image: StageImage,
   format: ImageFormat | undefined,
@@ -275,6 +290,7 @@ function original(
   known?: Known,
   bytes = originalBytes(image.buffer, format, options, known?.orientation)
 ): StageImage {
+  if (format && !bytes.complete) throw metadataRefusal(image.fileName, format, { compression: 'kept original', reason })
   return {
     ...image,
     buffer: bytes.buffer,

@@ -40,7 +40,8 @@ export function stagesFor(settings: Settings, reporter?: WarningReporter, whileE
   if (typeof compress === 'function' && compressOptions !== undefined) {
     stages.push((image) => compress(image, compressOptions))
   } else if (stripping) {
-    stages.push((image) => stripLossless(image, {}))
+    const strip = { compression: settings.compress ? 'sharp missing' as const : 'off' as const }
+    stages.push((image) => stripLossless(image, strip))
   }
   if (reporter) stages.push(reportWarnings(reporter))
   const naming = { path: settings.path, fileName: settings.fileName }

@@ -23,6 +23,10 @@ test('describes an encode with every step taken', () => {
     format: 'webp', quality: 75, source: 'gif', orientation: 1, resized: false, upright: { width: 10, height: 10 },
     info: { ...info, format: 'webp', pages: 12, pageHeight: 10 }, remark: ''
   })).toBe('webp q75, from gif, 12 frames')
+  expect(describeEncode({
+    format: 'png', quality: 100, lossless: 'truecolour', source: 'tiff', orientation: 1, resized: false, upright: { width: 10, height: 10 },
+    info: { ...info, format: 'png' }, remark: 'the only way to remove its EXIF/GPS'
+  })).toBe('png lossless, from tiff, the only way to remove its EXIF/GPS')
 })
 
 test('takes the first line of an error message', () => {

@@ -31,8 +31,15 @@ describe('chooseOutput', () => {
   })
 
   test('a static GIF becomes a lossless PNG; a palette PNG asked for by convertTo stays lossy', () => {
-    expect(chooseOutput('gif', 'keep', 1, false)).toEqual({ format: 'png', lossless: true, reason: 'from a static GIF, lossless' })
+    expect(chooseOutput('gif', 'keep', 1, false)).toEqual({ format: 'png', lossless: 'palette', reason: 'from a static GIF, lossless' })
     expect(chooseOutput('gif', 'png', 1, false).lossless).toBeUndefined()
+  })
+
+  test('when the original\'s metadata cannot be removed losslessly, a TIFF becomes a lossless PNG; other formats are rewritten as themselves', () => {
+    expect(chooseOutput('tiff', 'keep', 1, false, true)).toEqual({ format: 'png', lossless: 'truecolour', reason: 'the only way to remove its EXIF/GPS' })
+    expect(chooseOutput('tiff', 'webp', 1, false, true)).toEqual({ format: 'webp', reason: '' })
+    expect(chooseOutput('avif', 'keep', 1, false, true)).toEqual({ format: 'avif', reason: '' })
+    expect(chooseOutput('jpeg', 'keep', 1, false, true)).toEqual({ format: 'jpeg', reason: '' })
   })
 
   test('keeps an animated WebP animated, saying why, when asked for a one-frame format', () => {

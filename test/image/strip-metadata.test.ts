@@ -4,6 +4,7 @@ import {
   animatedGif, jpegSegments, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, pngChunkTypes, pngWithMetadata,
   webpChunkTypes, webpWithMetadata
 } from '../fixtures/images'
+import { box, FIXTURE_MAKE, JXL_CODESTREAM, JXL_CONTAINER_START, jxlWithExif } from '../fixtures/tiff-jxl'
 
 const pixels = (image: Buffer, animated = false): Promise<Buffer> => sharp(image, { animated }).raw().toBuffer()
 
@@ -62,6 +63,16 @@ describe('stripMetadata: JPEG', () => {
     expect(result.buffer.equals(broken)).toBe(true)
   })
 
+  test('a file cut short right after a whole segment, before its image data, has nothing left to hide: complete', async () => {
+    const input = await jpegWithGps()
+    const exif = jpegSegments(input).find((s) => s.marker === 0xffe1)!
+    const exifEnd = input.indexOf(exif.payload) + exif.payload.length
+    const cut = input.subarray(0, exifEnd)
+    const result = stripMetadata(cut, 'jpeg')
+    expect(result).toMatchObject({ removed: ['EXIF'], complete: true })
+    expect(result.buffer.includes(Buffer.from('FixtureCam'))).toBe(false)
+  })
+
   test('does not modify its input', async () => {
     const input = await jpegWithGps()
     const copy = Buffer.from(input)
@@ -80,6 +91,17 @@ describe('stripMetadata: PNG', () => {
     const meta = await sharp(result.buffer).metadata()
     expect([meta.exif, meta.xmp, meta.comments]).toEqual([undefined, undefined, undefined])
     expect((await pixels(result.buffer)).equals(await pixels(input))).toBe(true)
+  })
+
+  test('a PNG cut short after a whole chunk, before IDAT, is complete; one whose chunk runs past the end is not', async () => {
+    const input = await pngWithMetadata()
+    const idat = input.indexOf(Buffer.from('IDAT')) - 4
+    const cut = input.subarray(0, idat)
+    expect(pngChunkTypes(cut)).toContain('eXIf')
+    const result = stripMetadata(cut, 'png')
+    expect(result.complete).toBe(true)
+    expect(pngChunkTypes(result.buffer)).not.toContain('eXIf')
+    expect(stripMetadata(input.subarray(0, idat + 20), 'png').complete).toBe(false)
   })
 
   test('keeps the iCCP profile chunk', async () => {
@@ -147,5 +169,66 @@ describe('stripMetadata: HEIF and AVIF', () => {
     const result = stripMetadata(broken, 'heif')
     expect(result.buffer).toBe(broken)
     expect(result.complete).toBe(false)
+  })
+})
+
+describe('stripMetadata: JPEG XL', () => {
+  const make = Buffer.from(FIXTURE_MAKE)
+  /** A brob box: the compressed box's type, then (here: made-up) Brotli bytes. */
+  const brob = (inner: string): Buffer => box('brob', Buffer.concat([Buffer.from(inner, 'latin1'), Buffer.from([0x1b, 0x11, 0x01, 0x00])]))
+
+  test('drops the Exif and XMP boxes of a container and keeps its codestream byte for byte', () => {
+    const input = jxlWithExif()
+    expect(input.includes(make)).toBe(true)
+    const result = stripMetadata(input, 'jxl')
+    expect(result).toMatchObject({ removed: ['EXIF', 'XMP'], complete: true })
+    expect(result.buffer.equals(Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM)]))).toBe(true)
+    expect(result.buffer.includes(make)).toBe(false)
+  })
+
+  test('drops JUMBF, Brotli-compressed metadata, JPEG reconstruction data and unknown boxes; keeps level, index, parts and gain map in order', () => {
+    const kept = [box('jxll', Buffer.from([10])), box('jxli', Buffer.from([0])), box('jxlp', Buffer.concat([Buffer.alloc(4), JXL_CODESTREAM.subarray(0, 20)])),
+      box('jhgm', Buffer.from([0])), box('jxlp', Buffer.concat([Buffer.from([0x80, 0, 0, 1]), JXL_CODESTREAM.subarray(20)]))]
+    const input = Buffer.concat([JXL_CONTAINER_START, kept[0]!, box('jumb', make), kept[1]!, brob('Exif'), kept[2]!, box('jbrd', make),
+      brob('xml '), kept[3]!, box('abcd', make), brob('jumb'), kept[4]!])
+    const result = stripMetadata(input, 'jxl')
+    expect(result.removed).toEqual(['JUMBF', 'EXIF', 'JPEG reconstruction data', 'XMP', 'box abcd'])
+    expect(result.complete).toBe(true)
+    expect(result.buffer.equals(Buffer.concat([JXL_CONTAINER_START, ...kept]))).toBe(true)
+  })
+
+  test('a metadata box after the codestream, a 64-bit box size, and a last box running to the end (size 0) are handled', () => {
+    const large = Buffer.alloc(16)
+    large.writeUInt32BE(1, 0)
+    large.write('Exif', 4, 'latin1')
+    large.writeBigUInt64BE(BigInt(16 + 4 + make.length), 8)
+    const toEnd = Buffer.concat([Buffer.from([0, 0, 0, 0]), Buffer.from('xml '), make])
+    const input = Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM), large, Buffer.alloc(4), make, toEnd])
+    const result = stripMetadata(input, 'jxl')
+    expect(result).toMatchObject({ removed: ['EXIF', 'XMP'], complete: true })
+    expect(result.buffer.equals(Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM)]))).toBe(true)
+  })
+
+  test('a metadata box cut short is dropped to the end of the file: nothing is left to hide', () => {
+    const cut = Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM), box('Exif', make).subarray(0, 10)])
+    expect(stripMetadata(cut, 'jxl')).toMatchObject({ removed: ['EXIF'], complete: true })
+  })
+
+  test('a kept box that claims more bytes than the file has is incomplete: its size may be damaged, with boxes after it', () => {
+    const codestream = box('jxlc', JXL_CODESTREAM)
+    codestream.writeUInt32BE(0x7fffffff, 0)
+    const damaged = Buffer.concat([JXL_CONTAINER_START, codestream, box('Exif', make)])
+    expect(stripMetadata(damaged, 'jxl')).toMatchObject({ buffer: damaged, complete: false })
+  })
+
+  test('a box header that cannot be read leaves the file as it was, reported incomplete', () => {
+    const broken = Buffer.concat([JXL_CONTAINER_START, Buffer.from([0, 0, 0, 3]), Buffer.from('Exif'), make])
+    expect(stripMetadata(broken, 'jxl')).toEqual({ buffer: broken, removed: [], complete: false })
+    const short = Buffer.concat([JXL_CONTAINER_START, Buffer.from([0, 0])])
+    expect(stripMetadata(short, 'jxl')).toEqual({ buffer: short, removed: [], complete: false })
+  })
+
+  test('a bare codestream has no boxes and so no metadata: unchanged and complete', () => {
+    expect(stripMetadata(JXL_CODESTREAM, 'jxl')).toEqual({ buffer: JXL_CODESTREAM, removed: [], complete: true })
   })
 })

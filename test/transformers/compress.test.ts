@@ -9,6 +9,7 @@ import {
   pngHeaderClaiming, pngWithMetadata, QUADRANTS, screenshotPng, svgImage, tinyOptimalPng, webpWithMetadata,
   type Rgb
 } from '../fixtures/images'
+import { box, FIXTURE_MAKE, JXL_CODESTREAM, JXL_CONTAINER_START, jxlWithExif, tiffWithGps } from '../fixtures/tiff-jxl'
 
 const DEFAULTS: CompressOptions = compressOptionsOf(SETTING_DEFAULTS)
 
@@ -169,6 +170,62 @@ describe('compress: metadata', () => {
     const input = await photoJpeg({ quality: 70 })
     const output = await run(input, { keepMetadata: true })
     expect(output.buffer.equals(input)).toBe(true)
+  })
+})
+
+describe('compress: TIFF and JPEG XL, whose metadata the other formats\' strip does not remove', () => {
+  const make = Buffer.from(FIXTURE_MAKE)
+  const raw = { raw: { width: 96, height: 64, channels: 3 as const } }
+
+  test('a TIFF with a GPS IFD becomes a lossless PNG: the same pixels, no camera data, no GPS', async () => {
+    const input = tiffWithGps(48, 32)
+    const output = await run(input, {}, 'scan.tif')
+    expect(output).toMatchObject({ extname: '.png', contentType: 'image/png', width: 48, height: 32 })
+    expect(output.buffer.includes(make)).toBe(false)
+    expect((await sharp(output.buffer).metadata()).exif).toBeUndefined()
+    expect((await sharp(output.buffer).raw().toBuffer()).equals(photoPixels(48, 32))).toBe(true)
+    expect(lastNote(output)).toMatch(/\(png lossless, from tiff, the only way to remove its EXIF\/GPS\)$/)
+  })
+
+  test.each([
+    ['keep', 'image/png', {}],
+    ['webp', 'image/webp', { quality: 100 }]
+  ] as const)('a TIFF is re-encoded with convertTo %s even when that is bigger: the original cannot go up without its metadata', async (convertTo, contentType, options) => {
+    const input = await sharp(photoPixels(96, 64), raw).tiff({ compression: 'jpeg', quality: 40 }).toBuffer()
+    const output = await run(input, { convertTo, ...options }, 'scan.tif')
+    expect(output.contentType).toBe(contentType)
+    expect(output.buffer.length).toBeGreaterThan(input.length)
+    expect(lastNote(output)).toMatch(/^re-encoded /)
+  })
+
+  test('a TIFF of several pages becomes a PNG of its first page, and the user hears that the others are not uploaded', async () => {
+    const page = (background: string): Promise<Buffer> => sharp({ create: { width: 8, height: 6, channels: 3, background } }).png().toBuffer()
+    const input = await sharp([await page('#ff0000'), await page('#00ff00')], { join: { animated: true } }).tiff().toBuffer()
+    const output = await run(input, {}, 'scans.tif')
+    expect(output).toMatchObject({ contentType: 'image/png', width: 8, height: 6 })
+    expect((await sharp(output.buffer).raw().toBuffer()).equals(await sharp(input, { page: 0 }).raw().toBuffer())).toBe(true)
+    expect((await pixelAt(output.buffer, 1, 1))[0]).toBeGreaterThan(250) // the red page
+    expect(output.warnings).toEqual(['only the first of its 2 pages is uploaded, as png; to upload the TIFF whole, set "convertTo" to "keep" and "keepMetadata" to true'])
+  })
+
+  test('with keepMetadata, a TIFF is kept as it is', async () => {
+    const input = tiffWithGps()
+    const output = await run(input, { keepMetadata: true }, 'scan.tif')
+    expect(output.buffer).toBe(input)
+    expect(output).toMatchObject({ extname: '.tif', contentType: 'image/tiff' })
+  })
+
+  test('a TIFF that would be kept as it is (over the pixel limit) is refused, not uploaded with its GPS', async () => {
+    await expect(run(tiffWithGps(48, 32), { limitInputPixels: 1000 }, 'big scan.tif')).rejects.toThrow('big scan.tif: not uploaded: its ' +
+      'metadata (EXIF/GPS) cannot be removed from a TIFF unless it is re-encoded, and it is not (1536 pixels exceeds the 1000 pixel limit); ' +
+      'set "keepMetadata" to true to upload it as it is')
+  })
+
+  test('a JPEG XL, which this sharp cannot decode, goes up without its Exif and XMP boxes', async () => {
+    const output = await run(jxlWithExif(), {}, 'photo.jxl')
+    expect(output).toMatchObject({ extname: '.jxl', contentType: 'image/jxl' })
+    expect(output.buffer.equals(Buffer.concat([JXL_CONTAINER_START, box('jxlc', JXL_CODESTREAM)]))).toBe(true)
+    expect(lastNote(output)).toBe('kept original: jxl is uploaded as it is (a format this sharp cannot decode); removed EXIF, XMP')
   })
 })
 
@@ -351,12 +408,19 @@ describe('compress: bad input', () => {
     expect(lastNote(output)).toMatch(/^kept original: could not decode \(.+\)$/)
   })
 
-  test('keeps a PNG with a corrupt header, naming the error', async () => {
+  test('keeps a PNG with a corrupt header when metadata is kept, naming the error', async () => {
     const png = await screenshotPng({ width: 20, height: 20 })
     const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('not a chunk at all, sorry')])
-    const output = await run(corrupt)
+    const output = await run(corrupt, { keepMetadata: true })
     expect(lastNote(output)).toMatch(/^kept original: damaged image \(Input buffer has corrupt header/)
     expect(output.warnings).toEqual([expect.stringMatching(/^the image is damaged \(Input buffer has corrupt header/)])
+  })
+
+  test('refuses that PNG by default: its chunks break off before the image data, so metadata could lie past them', async () => {
+    const png = await screenshotPng({ width: 20, height: 20 })
+    const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('not a chunk at all, sorry')])
+    await expect(run(corrupt, {}, 'cut.png')).rejects.toThrow('cut.png: not uploaded: its metadata (EXIF/GPS) cannot be removed, as this PNG is ' +
+      'damaged: its structure breaks off where more metadata could follow; repair or re-export it, or set "keepMetadata" to true to upload it as it is')
   })
 
   test('a valid BMP, which sharp cannot decode, is uploaded as it is with that reason, not reported as damaged', async () => {
