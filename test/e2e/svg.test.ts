@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, keyOfUrl, localSettings, TEST_AK } from '../helpers/picgo'
+import { parseStrictXml } from '../helpers/strict-xml'
 
 const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE svg [<!ENTITY x "expanded">]>
@@ -25,11 +26,11 @@ beforeAll(async () => {
 })
 afterAll(() => server.close())
 
-async function upload(settings: Record<string, unknown>): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
+async function upload(settings: Record<string, unknown>, svg = HOSTILE): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
   const session = createPicGo(localSettings(server, settings))
   try {
     const file = join(session.dir, 'drawing.svg')
-    writeFileSync(file, HOSTILE)
+    writeFileSync(file, svg)
     const output = await session.picgo.upload([file]).catch((error: Error) => error)
     if (output instanceof Error) return { error: output.message, logs: session.logs }
     return { stored: server.getObject('test-bucket', keyOfUrl(output[0]!.imgUrl as string)), logs: session.logs }
@@ -47,10 +48,20 @@ test('by default scripts, event handlers, javascript: URLs and external referenc
   }
   expect(text).toMatch(/<linearGradient id="g">/)
   expect(text).toMatch(/viewBox="0 0 40 30"/)
+  expect(parseStrictXml(text)[0]!.name).toBe('svg')
   const { data, info } = await sharp(stored!.body).removeAlpha().raw().toBuffer({ resolveWithObject: true })
   expect(info).toMatchObject({ width: 40, height: 30 })
   expect([...data.subarray(0, 3)]).toEqual([255, 0, 0])
   expect(logs.join('\n')).toMatch(/drawing\.svg: SVG sanitised: removed (?=.*script)(?=.*onload)(?=.*href)/)
+})
+
+test('an attribute holding "&lt;" is stored as well-formed XML, with its text, and still renders', async () => {
+  const labelled = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><g aria-label="latency &lt; 5 ms"><rect width="4" height="3" fill="#00ff00"/></g></svg>'
+  const { stored } = await upload({}, labelled)
+  const group = parseStrictXml(stored!.body.toString()).find((element) => element.name === 'g')
+  expect(group!.attributes['aria-label']).toBe('latency < 5 ms')
+  const { data } = await sharp(stored!.body).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  expect([...data.subarray(0, 3)]).toEqual([0, 255, 0])
 })
 
 test('svg: "keep" uploads it byte for byte', async () => {
