@@ -1,5 +1,6 @@
 import { constants } from 'buffer'
-import { PluginError } from '../../errors'
+import { PluginError, printable } from '../../errors'
+import { keyFaultOf } from '../../naming/object-key'
 import { crc64 } from '../../uploader/crc64'
 import { pathInside } from '../local-paths/inside'
 import { readRegularFile } from '../local-paths/regular-file'
@@ -9,15 +10,18 @@ import type { ManifestEntry } from './manifest'
 const MAX_RESTORE_BYTES = Math.min(constants.MAX_LENGTH, 2 * 1024 * 1024 * 1024 - 1)
 
 /**
- * The key a backed-up key is restored under, checked as the uploader checks its keys: a leading "/" is dropped (ali-oss
- * drops it), so "/abs.png" with --to-prefix old/ is old/abs.png; "." and ".." segments are refused with the reason.
+ * The key a backed-up key is restored under, checked by the uploader's own rule (keyFaultOf): a leading "/" is
+ * dropped (ali-oss drops it), so "/abs.png" with --to-prefix old/ is old/abs.png. A key the rule refuses (a "." or
+ * ".." segment, a control character, more than 1023 bytes with the prefix) is one sentence naming the entry.
  */
 export function restoreKeyOf(toPrefix: string, backedUpKey: string): string {
-  const key = toPrefix + backedUpKey.replace(/^\/+/, '')
-  if (key === '' || key.split('/').some((segment) => segment === '.' || segment === '..')) {
-    throw new PluginError(`the key "${backedUpKey}" has a "." or ".." segment, which ali-oss resolves before sending: it cannot be restored as itself, so it is left out`)
-  }
-  return key
+  const own = backedUpKey.replace(/^\/+/, '')
+  const key = toPrefix + own
+  const ownFault = keyFaultOf(own)
+  const fault = ownFault ?? keyFaultOf(key)
+  if (fault === undefined) return key
+  const withPrefix = ownFault === undefined ? ` with --to-prefix "${printable(toPrefix)}"` : ''
+  throw new PluginError(`the key "${printable(backedUpKey)}"${withPrefix} ${fault.reason}: it cannot be restored as itself, so it is left out`)
 }
 
 /**
