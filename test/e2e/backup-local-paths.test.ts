@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFi
 import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { localPathOf } from '../../src/commands/backup/local-path'
-import { crc64 } from '../../src/uploader/crc64'
+import { crc64, crc64Digest, crc64Start, crc64Update } from '../../src/uploader/crc64'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 
@@ -36,6 +36,13 @@ const entryOf = (path: string, bytes: Buffer, extra: Partial<Entry> = {}): Entry
 function writeManifest(folder: string, objects: Record<string, Entry>): void {
   mkdirSync(folder, { recursive: true })
   writeFileSync(join(folder, MANIFEST), JSON.stringify({ version: 1, bucket: BUCKET, objects }))
+}
+/** The CRC-64 of `size` zero bytes (a sparse file), computed a chunk at a time. */
+function crc64OfZeros(size: number): string {
+  const zeros = Buffer.alloc(64 * 1024 * 1024)
+  const state = crc64Start()
+  for (let left = size; left > 0; left -= zeros.length) crc64Update(state, zeros.subarray(0, Math.min(left, zeros.length)))
+  return crc64Digest(state)
 }
 const uploadedKeys = (): string[] => server.requests.filter((r) => r.method === 'PUT' || r.method === 'POST').map((r) => r.key ?? '')
 
@@ -154,20 +161,24 @@ test('a key "__proto__" is backed up, recorded in the manifest, not downloaded a
 })
 
 describe('restore checks keys as the uploader does and names the file it cannot read', () => {
-  test('a file over 2 GiB (sparse: no disk used) is refused before reading, by name', async () => {
+  test('a file over 2 GiB (sparse: no disk used) is restored in parts read as ranges of the file: the stored object has its length and CRC-64', async () => {
     const backup = join(tempDir('restore-huge-'), 'backup')
     mkdirSync(join(backup, 'r8'), { recursive: true })
     const size = 2 * 1024 * 1024 * 1024 + 1
     writeFileSync(join(backup, 'r8', 'huge.bin'), '')
     truncateSync(join(backup, 'r8', 'huge.bin'), size)
-    writeManifest(backup, { 'r8/huge.bin': { path: 'r8/huge.bin', size, etag: 'X', crc64: '0', savedAt: '2026-01-01T00:00:00.000Z' } })
+    writeManifest(backup, { 'r8/huge.bin': { path: 'r8/huge.bin', size, etag: 'X', crc64: crc64OfZeros(size), savedAt: '2026-01-01T00:00:00.000Z' } })
 
     const result = await cli('restore', backup, ['--to-prefix', 'r8/'])
 
-    expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/failed: r8\/r8\/huge\.bin: .*r8\/huge\.bin is 2147483649 bytes: restore uploads files of at most/)
-    expect(uploadedKeys()).toEqual([])
-  })
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('1 stored')
+    const parts = server.requests.filter((r) => r.method === 'PUT' && r.query.includes('partNumber='))
+    expect(parts.reduce((sum, r) => sum + r.bytesIn, 0)).toBe(size)
+    expect(Math.max(...parts.map((r) => r.bytesIn))).toBeLessThanOrEqual(5 * 1024 * 1024)
+    const stored = server.getObject(BUCKET, 'r8/r8/huge.bin')
+    expect({ length: stored?.body.length, crc64: stored?.crc64, multipart: stored?.multipart }).toEqual({ length: size, crc64: crc64OfZeros(size), multipart: true })
+  }, 300_000)
 
   test('a ".." key is refused with the reason; "/abs.png" with --to-prefix old/ becomes old/abs.png', async () => {
     const backup = join(tempDir('restore-keys-'), 'backup')
