@@ -21,8 +21,10 @@ export function restoreKeyOf(toPrefix: string, backedUpKey: string): string {
   throw new PluginError(`the key "${printable(backedUpKey)}"${withPrefix} ${fault.reason}: it cannot be restored as itself, so it is left out`)
 }
 
-/** Larger files go up in parts (read as ranges of the file), however high "multipartThreshold" is set: no file of a
- * restore is read whole beyond this, and at most PARALLEL_PARTS parts of a file (multipart.ts) are in memory. */
+/**
+ * Larger files go up in parts read as ranges of the file, however high "multipartThreshold" is set: restore reads no
+ * file larger than this whole, and holds at most PARALLEL_PARTS parts of a file (multipart.ts) at once.
+ */
 export const RESTORE_PUT_MAX_BYTES = 64 * 1024 * 1024
 
 /**
