@@ -8,6 +8,7 @@ import { renderKeyTemplate } from '../naming/key-template'
 import { toObjectKey } from '../naming/object-key'
 import { createClient, type OssClient } from '../uploader/client'
 import { PLAIN_HTTP_ANSWER, isProxyFailure, toPluginError } from '../errors/oss-error'
+import { bufferBody } from '../uploader/body'
 import { contentOf } from '../uploader/evidence'
 import { deleteObject, putObject, type StoreContext, storeContextOf } from '../uploader/store'
 import { objectUrl } from '../uploader/url'
@@ -120,7 +121,7 @@ class Probe {
   async write(): Promise<Outcome> {
     try {
       const content = contentOf(PROBE, contentDigest(PROBE))
-      const outcome = await putObject(this.store, { key: this.key, buffer: PROBE, content, contentType: 'image/png' })
+      const outcome = await putObject(this.store, { key: this.key, body: bufferBody(PROBE), content, contentType: 'image/png' })
       if (outcome === 'occupied') return [false, `${this.key} unexpectedly exists; run the check again`]
       return [true, `stored ${this.key} (${PROBE.length} bytes)`]
     } catch (error) {

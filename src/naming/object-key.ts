@@ -1,10 +1,11 @@
-import { PluginError } from '../errors'
+import { PluginError, printable } from '../errors'
 
 export const MAX_KEY_BYTES = 1023
 const MAX_NAME_BYTES = 200
 // Characters that break URLs, Markdown or file systems; spaces too, so Typora never sees a raw space.
 const HOSTILE = /[\s#?%&+=/\\:*"'<>|`^{}[\]~;,!@$]+/gu
-const CONTROL = /[\u0000-\u001f\u007f]/g
+// C0, DEL and C1 (U+0085 is a line break to some terminals and editors): stripped from names, refused in keys.
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g
 
 /** A file's base name made safe for a key: Chinese and other letters stay, URL-hostile runs become "-". */
 export function sanitiseName(fileName: string): string {
@@ -34,16 +35,43 @@ function cleanSegment(text: string): string {
   return truncateUtf8(cleaned, MAX_NAME_BYTES)
 }
 
-/** Checks a rendered key (`longest`: the setting that rendered most of it, named when it is too long): no leading "/", no empty, "." or ".." segments, no control characters, ≤ 1023 bytes. */
+/** Why a key cannot be sent as it stands; `kind` 'length' when a shorter key would do. */
+export interface KeyFault {
+  /** Words that follow "the key": 'is 1030 bytes long; OSS allows 1023'. */
+  reason: string
+  kind: 'length' | 'form'
+}
+
+/**
+ * The one rule for a key the plugin sends (the uploader's keys, restore's keys): not empty, no leading "/" or "\",
+ * no "." or ".." segment (ali-oss resolves those, so another key would be written), valid UTF-8, no control
+ * character (the uploader strips them from names: a link, a log line or an XML listing cannot carry one safely),
+ * and at most 1023 bytes in UTF-8, as OSS allows. Undefined when the key may be sent as itself.
+ */
+export function keyFaultOf(key: string): KeyFault | undefined {
+  const form = (reason: string): KeyFault => ({ reason, kind: 'form' })
+  if (key === '') return form('is empty')
+  if (/^[\\/]/.test(key)) return form('starts with "/" or "\\", which OSS refuses')
+  if (key.split('/').some((segment) => segment === '.' || segment === '..')) return form('has a "." or ".." segment, which ali-oss resolves before sending')
+  if (Buffer.from(key, 'utf8').toString('utf8') !== key) return form('is not valid UTF-8 (it holds a lone surrogate)')
+  const control = new RegExp(CONTROL.source).exec(key)
+  if (control !== null) return form(`holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which the plugin never sends in a key`)
+  const bytes = Buffer.byteLength(key)
+  if (bytes > MAX_KEY_BYTES) return { reason: `is ${bytes} bytes long; OSS allows ${MAX_KEY_BYTES}`, kind: 'length' }
+  return undefined
+}
+
+/**
+ * A rendered key made into one the uploader sends: "\\" becomes "/", control characters, leading "/" and repeated
+ * "/" go; then it must pass keyFaultOf and hold no empty segment. `longest`: the setting that rendered most of it,
+ * named when the key is too long.
+ */
 export function toObjectKey(rendered: string, longest = 'path'): string {
   const key = rendered.replace(/\\/g, '/').replace(CONTROL, '').replace(/^\/+/, '').replace(/\/{2,}/g, '/')
-  const segments = key.split('/')
-  if (key === '' || segments.some((s) => s === '' || s === '.' || s === '..')) {
-    throw new PluginError(`Object key "${key}" is not valid: it may not be empty or hold "", "." or ".." segments`)
-  }
-  if (Buffer.byteLength(key) > MAX_KEY_BYTES) {
-    throw new PluginError(`Object key is ${Buffer.byteLength(key)} bytes long; OSS allows ${MAX_KEY_BYTES}. Shorten "${longest}"`, { setting: longest })
-  }
+  const emptySegment: KeyFault | undefined = key.split('/').includes('') ? { reason: 'has an empty segment (a part of the template rendered empty)', kind: 'form' } : undefined
+  const fault = keyFaultOf(key) ?? emptySegment
+  if (fault?.kind === 'length') throw new PluginError(`Object key ${fault.reason}. Shorten "${longest}"`, { setting: longest })
+  if (fault !== undefined) throw new PluginError(`Object key "${printable(key)}" is not valid: it ${fault.reason}`)
   return key
 }
 

@@ -4,9 +4,10 @@
 import { PluginError } from '../errors'
 import { requestError } from '../errors/oss-error'
 import { withSuffix } from '../naming/object-key'
+import { bufferBody } from './body'
 import { type Content, holdsContent } from './evidence'
 import { uploadMultipart } from './multipart'
-import { type StoreContext, headObject, putObject } from './store'
+import { type StoreContext, type Upload, headObject, putObject } from './store'
 
 /** How many "-1", "-2", … names to try when a key already holds other content. */
 const MAX_NAME_ATTEMPTS = 20
@@ -85,7 +86,7 @@ export async function place(
 ): Promise<Placement> {
   let { key, attempt } = first
   for (;;) {
-    const outcome = await storeAt(store, { key, ...upload }, options)
+    const outcome = await storeAt(store, { key, body: bufferBody(upload.buffer), content: upload.content, contentType: upload.contentType }, options)
     if (outcome !== 'occupied') return { key, created: outcome === 'created' }
     ;({ key, attempt } = claims.claimFrom(baseKey, upload.content, attempt + 1, store.fileName))
   }
@@ -98,14 +99,12 @@ export async function place(
 export const PUT_FIRST_MAX_BYTES = 256 * 1024
 
 /** 'present' when the key already holds exactly these bytes (server evidence), 'occupied' when it holds others. */
-export async function storeAt(
-  store: StoreContext, upload: { key: string; buffer: Buffer; content: Content; contentType: string }, options: PlaceOptions
-): Promise<'created' | 'present' | 'occupied'> {
-  if (options.dedupe && upload.buffer.length > PUT_FIRST_MAX_BYTES) {
+export async function storeAt(store: StoreContext, upload: Upload, options: PlaceOptions): Promise<'created' | 'present' | 'occupied'> {
+  if (options.dedupe && upload.body.size > PUT_FIRST_MAX_BYTES) {
     const existing = await options.gate(() => headObject(store, upload.key))
     if (existing !== undefined) return holdsContent(existing, upload.content) ? 'present' : 'occupied'
   }
-  const send = upload.buffer.length > store.multipartThresholdBytes ? uploadMultipart : putObject
+  const send = upload.body.size > store.multipartThresholdBytes ? uploadMultipart : putObject
   if (await options.gate(() => send(store, upload)) === 'created') return 'created'
   // OSS refused to overwrite: the key is ours only if what is there is exactly our bytes (a PUT whose answer was lost).
   const occupant = await options.gate(() => headObject(store, upload.key))

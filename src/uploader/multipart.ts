@@ -5,6 +5,7 @@ import type OSS from 'ali-oss'
 import { createHash } from 'crypto'
 import { PluginError } from '../errors'
 import { requestError } from '../errors/oss-error'
+import { readRange } from './body'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
 import { describeEvidence, evidenceFromHeaders, holdsContent } from './evidence'
@@ -64,19 +65,20 @@ function partSizeFor(size: number): number {
 }
 
 async function uploadParts(ctx: StoreContext, upload: Upload, uploadId: string): Promise<UploadedPart[]> {
-  const size = upload.buffer.length
+  const size = upload.body.size
   const partSize = partSizeFor(size)
   const starts = Array.from({ length: Math.ceil(size / partSize) }, (_, index) => index * partSize)
   // A part that fails for good stops the rest; the parts in flight settle first, so the abort races none of them.
+  // Each part is read when its turn comes: at most PARALLEL_PARTS parts of a file are in memory at once.
   return mapBounded(starts, PARALLEL_PARTS, (start, index) => uploadPart(ctx, upload, uploadId, index + 1, start, Math.min(size, start + partSize)))
 }
 
 async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, number: number, start: number, end: number): Promise<UploadedPart> {
-  const bytes = upload.buffer.subarray(start, end)
+  const bytes = await readRange(upload.body, start, end, ctx.fileName)
   const md5 = createHash('md5').update(bytes).digest('base64')
   const expectedCrc = crc64(bytes)
   return withOssRetries(ctx.retry, operation(ctx, `PART ${number}`, upload.key), async () => {
-    const result = await ctx.client.uploadPart(upload.key, uploadId, number, upload.buffer, start, end, { headers: { 'Content-MD5': md5 } } as OSS.RequestOptions)
+    const result = await ctx.client.uploadPart(upload.key, uploadId, number, bytes, 0, bytes.length, { headers: { 'Content-MD5': md5 } } as OSS.RequestOptions)
     const answered = evidenceFromHeaders(result.res.headers as Record<string, string>).crc64
     if (answered !== undefined && answered !== '' && answered !== expectedCrc) {
       throw requestError({ operation: `PART ${number}`, key: upload.key, file: ctx.fileName }, "the CRC-64 OSS computed for the part is not the file's", {

@@ -4,6 +4,7 @@ import type { Settings } from '../config'
 import { printable } from '../errors'
 import { requestError } from '../errors/oss-error'
 import { secretsOf } from '../errors/redact'
+import { type Body, readRange } from './body'
 import { createClient, type OssClient } from './client'
 import { type Content, evidenceFromHeaders, type ObjectEvidence } from './evidence'
 import { DEFAULT_BACKOFF, type RetryPolicy, withOssRetries } from '../errors/retry'
@@ -24,7 +25,7 @@ export interface StoreContext {
 
 export interface Upload {
   key: string
-  buffer: Buffer
+  body: Body
   content: Content
   contentType: string
 }
@@ -52,10 +53,12 @@ export async function deleteObject(ctx: StoreContext, key: string): Promise<void
 /** A single PUT that never overwrites (x-oss-forbid-overwrite), checked against the CRC-64 OSS computed. */
 export async function putObject(ctx: StoreContext, upload: Upload): Promise<UploadOutcome> {
   const { key, content } = upload
+  // Read once, before the retries: a single PUT's body is at most the multipart threshold.
+  const bytes = await readRange(upload.body, 0, upload.body.size, ctx.fileName)
   return withOssRetries(ctx.retry, operation(ctx, 'PUT', key), async () => {
     let result
     try {
-      result = await ctx.client.put(key, upload.buffer, {
+      result = await ctx.client.put(key, bytes, {
         mime: upload.contentType,
         headers: { ...uploadHeaders(ctx, content), 'Content-MD5': Buffer.from(content.md5Hex, 'hex').toString('base64') }
       })

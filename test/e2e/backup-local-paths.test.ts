@@ -1,9 +1,10 @@
 // Issue 24: backup, restore and --verify read and write only inside the backup folder, whatever a manifest, a journal
 // or a symbolic link says; through the real picgo CLI (dist/, so `npm run build` first), real ali-oss and the local
 // OSS server. Every file a test makes is under its own temporary folder.
-import { existsSync, mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { localPathOf } from '../../src/commands/backup/local-path'
 import { crc64 } from '../../src/uploader/crc64'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
@@ -153,21 +154,6 @@ test('a key "__proto__" is backed up, recorded in the manifest, not downloaded a
 })
 
 describe('restore checks keys as the uploader does and names the file it cannot read', () => {
-  test('a file over 2 GiB (sparse: no disk used) is refused before reading, by name', async () => {
-    const backup = join(tempDir('restore-huge-'), 'backup')
-    mkdirSync(join(backup, 'r8'), { recursive: true })
-    const size = 2 * 1024 * 1024 * 1024 + 1
-    writeFileSync(join(backup, 'r8', 'huge.bin'), '')
-    truncateSync(join(backup, 'r8', 'huge.bin'), size)
-    writeManifest(backup, { 'r8/huge.bin': { path: 'r8/huge.bin', size, etag: 'X', crc64: '0', savedAt: '2026-01-01T00:00:00.000Z' } })
-
-    const result = await cli('restore', backup, ['--to-prefix', 'r8/'])
-
-    expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/failed: r8\/r8\/huge\.bin: .*r8\/huge\.bin is 2147483649 bytes: restore uploads files of at most/)
-    expect(uploadedKeys()).toEqual([])
-  })
-
   test('a ".." key is refused with the reason; "/abs.png" with --to-prefix old/ becomes old/abs.png', async () => {
     const backup = join(tempDir('restore-keys-'), 'backup')
     const body = Buffer.from('bytes of abs.png')
@@ -185,6 +171,59 @@ describe('restore checks keys as the uploader does and names the file it cannot 
     expect(server.listKeys(BUCKET).filter((key) => key.includes('//'))).toEqual([])
     expect(result.stdout).toContain('failed: old/a/../b.png: the key "a/../b.png" has a "." or ".." segment, which ali-oss resolves before sending: it cannot be restored as itself')
     expect(result.stdout).not.toContain('SignatureDoesNotMatch')
+  })
+})
+
+describe('restore refuses, by the uploader\'s own key rule, keys OSS or the plugin would not take as themselves', () => {
+  /** A manifest entry at the path the backup itself gives the key, so the manifest is trusted. */
+  function backedUp(backup: string, key: string, body: Buffer): [string, Entry] {
+    const mapped = localPathOf(key)
+    if (mapped.kind !== 'file') throw new Error(`test setup: ${key} has no path`)
+    mkdirSync(join(backup, mapped.path, '..'), { recursive: true })
+    writeFileSync(join(backup, mapped.path), body)
+    return [key, entryOf(mapped.path, body)]
+  }
+
+  test('a key with a control character (U+0007, U+0085) is one line naming the entry, escaped; the others are restored', async () => {
+    const backup = join(tempDir('restore-control-'), 'backup')
+    const body = Buffer.from('bytes of a backed-up image')
+    writeManifest(backup, Object.fromEntries([
+      backedUp(backup, 'r9/bell\u0007.png', body),
+      backedUp(backup, 'r9/next\u0085line.png', body),
+      backedUp(backup, 'r9/fine.png', body)
+    ]))
+
+    const result = await cli('restore', backup)
+
+    expect(result.code).toBe(1)
+    expect(result.stdout).toContain('1 stored')
+    expect(server.getObject(BUCKET, 'r9/fine.png')?.body.equals(body)).toBe(true)
+    expect(result.stdout).toContain('failed: r9/bell\\x07.png: the key "r9/bell\\x07.png" holds the control character U+0007, which the plugin never sends in a key: it cannot be restored as itself, so it is left out')
+    expect(result.stdout).toContain('failed: r9/next\\x85line.png: the key "r9/next\\x85line.png" holds the control character U+0085')
+    expect(result.stdout).not.toMatch(/[\u0007\u0085]/)
+    expect(server.requests.filter((r) => r.key !== 'r9/fine.png')).toEqual([])
+  })
+
+  test('a key over 1,023 bytes in UTF-8 (on its own, or with --to-prefix) is refused before any request; the others are restored', async () => {
+    const backup = join(tempDir('restore-long-'), 'backup')
+    const body = Buffer.from('bytes of a long-named image')
+    // 340 Chinese characters: 340 characters, 1020 bytes; OSS counts the bytes.
+    const fits = `${'图'.repeat(340)}`
+    const tooLong = `${'图'.repeat(341)}/x.png`
+    writeManifest(backup, Object.fromEntries([backedUp(backup, fits, body), backedUp(backup, tooLong, body), backedUp(backup, 'short.png', body)]))
+
+    const alone = await cli('restore', backup)
+    expect(alone.stdout).toContain('2 stored')
+    expect(server.getObject(BUCKET, fits)?.body.equals(body)).toBe(true)
+    expect(alone.stdout).toContain(`failed: ${tooLong}: the key "${tooLong}" is 1029 bytes long; OSS allows 1023: it cannot be restored as itself, so it is left out`)
+
+    server.clearLog()
+    const prefixed = await cli('restore', backup, ['--to-prefix', 'old/'])
+    expect(prefixed.code).toBe(1)
+    expect(prefixed.stdout).toContain('1 stored')
+    expect(server.getObject(BUCKET, 'old/short.png')?.body.equals(body)).toBe(true)
+    expect(prefixed.stdout).toContain(`failed: old/${fits}: the key "${fits}" with --to-prefix "old/" is 1024 bytes long; OSS allows 1023`)
+    expect(server.requests.every((r) => r.key === 'old/short.png')).toBe(true)
   })
 })
 

@@ -1,5 +1,6 @@
 import type { Settings } from '../../config'
 import { invalidSetting } from '../../errors'
+import { keyFaultOf } from '../../naming/object-key'
 import { concurrencyOption } from '../shared/concurrency'
 
 export const DEFAULT_CONCURRENCY = 4
@@ -21,12 +22,11 @@ export function backupPrefix(settings: Pick<Settings, 'path'>, options: { prefix
   return placeholder < 0 ? settings.path : settings.path.slice(0, placeholder)
 }
 
-/** `--to-prefix` of restore: "" keeps every key as it was. */
+/** `--to-prefix` of restore: "" keeps every key as it was; otherwise a start of a key the uploader's rule takes. */
 export function restorePrefix(value: unknown): string {
   if (value === undefined) return ''
   const prefix = String(value).replace(/^\/+/, '')
-  if (prefix.split('/').some((segment) => segment === '.' || segment === '..')) {
-    throw invalidSetting('--to-prefix', 'a key prefix without "." or ".." segments', String(value))
-  }
+  const fault = prefix === '' ? undefined : keyFaultOf(prefix)
+  if (fault !== undefined) throw invalidSetting('--to-prefix', `a key prefix OSS takes as itself (this one ${fault.reason})`, String(value))
   return prefix
 }

@@ -1,13 +1,6 @@
-import { contentOf, holdsContent } from '../../uploader/evidence'
+import { holdsContent } from '../../uploader/evidence'
 import { storeAt } from '../../uploader/identity'
-import { headObject, type StoreContext } from '../../uploader/store'
-import { contentDigest } from '../../transformers/hash-name'
-
-export interface RestoredObject {
-  key: string
-  buffer: Buffer
-  contentType: string
-}
+import { headObject, type StoreContext, type Upload } from '../../uploader/store'
 
 export type RestoreOutcome =
   | { kind: 'stored' }
@@ -19,14 +12,13 @@ export type RestoreOutcome =
  * holds these bytes (OSS's own evidence) is left alone; a key holding other bytes is reported, never overwritten;
  * a free key gets a PUT (or multipart) with x-oss-forbid-overwrite, checked by CRC-64.
  */
-export async function storeRestoredObject(store: StoreContext, object: RestoredObject): Promise<RestoreOutcome> {
-  const content = contentOf(object.buffer, contentDigest(object.buffer))
+export async function storeRestoredObject(store: StoreContext, object: Upload): Promise<RestoreOutcome> {
   const existing = await headObject(store, object.key)
   if (existing !== undefined) {
-    if (holdsContent(existing, content)) return { kind: 'present' }
+    if (holdsContent(existing, object.content)) return { kind: 'present' }
     return { kind: 'occupied', detail: `the bucket already holds other bytes there (${existing.size ?? '?'} bytes, CRC-64 ${existing.crc64 || 'not sent'}): left as it is` }
   }
-  const outcome = await storeAt(store, { ...object, content }, { dedupe: false, gate: (task) => task() })
+  const outcome = await storeAt(store, object, { dedupe: false, gate: (task) => task() })
   if (outcome === 'created') return { kind: 'stored' }
   if (outcome === 'present') return { kind: 'present' }
   return { kind: 'occupied', detail: 'other bytes were stored there meanwhile: left as it is' }

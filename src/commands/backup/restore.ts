@@ -6,7 +6,7 @@ import { mapBounded } from '../../uploader/limit'
 import { storeContextOf } from '../../uploader/store'
 import { MANIFEST_NAME } from './local-path'
 import { readManifest, untrustedReason } from './manifest'
-import { readBackedUpFile, restoreKeyOf } from './restore-file'
+import { RESTORE_PUT_MAX_BYTES, restoreKeyOf, withBackedUpFile } from './restore-file'
 import { pathInside } from '../local-paths/inside'
 import { storeRestoredObject } from './restore-store'
 import type { KeyNote } from './run'
@@ -65,13 +65,14 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
         summary.stored++
         summary.storedBytes += entry.size
       } else {
-        const buffer = await readBackedUpFile(options.folder, entry)
         const store = storeContextOf(settings, client, entry.path, { onRetry })
+        store.multipartThresholdBytes = Math.min(store.multipartThresholdBytes, RESTORE_PUT_MAX_BYTES)
         if (entry.cacheControl) store.headers['Cache-Control'] = entry.cacheControl
-        const outcome = await storeRestoredObject(store, { key, buffer, contentType: entry.contentType ?? 'application/octet-stream' })
+        const contentType = entry.contentType ?? 'application/octet-stream'
+        const outcome = await withBackedUpFile(options.folder, entry, (body, content) => storeRestoredObject(store, { key, body, content, contentType }))
         if (outcome.kind === 'stored') {
           summary.stored++
-          summary.storedBytes += buffer.length
+          summary.storedBytes += entry.size
         } else if (outcome.kind === 'present') {
           summary.present++
         } else {

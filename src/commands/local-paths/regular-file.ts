@@ -19,29 +19,52 @@ export interface ReadLimits {
   refuseHead?: (head: Buffer) => string | undefined
 }
 
+/** A regular file, opened: read by range as often as needed (its size is the one measured at opening), then closed. */
+export interface OpenedFile {
+  readonly size: number
+  /** The bytes from start up to (not including) end; fewer only when the file shrank since it was opened. */
+  read(start: number, end: number): Promise<Buffer>
+  close(): Promise<void>
+}
+
 /**
- * Reads a file whole, only when it is a regular file no larger than the limit and its first bytes pass: a FIFO, a
- * device or a socket is refused (opened non-blocking, so a FIFO cannot stall the run), and a huge file is refused
- * from its size before anything is held in memory.
+ * Opens a file for reading only when it is a regular file: a FIFO, a device or a socket is refused (opened
+ * non-blocking, so a FIFO cannot stall the run); with followLinks false a symbolic link is refused by open() itself.
  */
-export async function readRegularFile(path: string, limits: ReadLimits): Promise<Buffer> {
-  const flags = constants.O_RDONLY | NON_BLOCKING | (limits.followLinks === false ? NO_FOLLOW : 0)
+export async function openRegularFile(path: string, options: { followLinks?: boolean } = {}): Promise<OpenedFile> {
+  const flags = constants.O_RDONLY | NON_BLOCKING | (options.followLinks === false ? NO_FOLLOW : 0)
   const handle = await fs.open(path, flags).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ELOOP') throw new PluginError(`${printable(path)} is a symbolic link: not followed`, { file: path, code: 'SymbolicLink', cause: error })
     throw error
   })
+  let size: number
   try {
     const stat = await handle.stat()
     if (!stat.isFile()) throw notRegular(path)
-    if (stat.size > limits.maxBytes) {
-      throw new PluginError(`${printable(path)} is ${formatBytes(stat.size)}, larger than ${limits.limitName} (${formatBytes(limits.maxBytes)}): not read`, { file: path, code: 'TooLarge' })
+    size = stat.size
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  return { size, read: (start, end) => readAt(handle, start, end - start), close: () => handle.close() }
+}
+
+/**
+ * Reads a file whole, only when it is a regular file (openRegularFile) no larger than the limit and its first bytes
+ * pass: a huge file is refused from its size before anything is held in memory.
+ */
+export async function readRegularFile(path: string, limits: ReadLimits): Promise<Buffer> {
+  const file = await openRegularFile(path, { followLinks: limits.followLinks })
+  try {
+    if (file.size > limits.maxBytes) {
+      throw new PluginError(`${printable(path)} is ${formatBytes(file.size)}, larger than ${limits.limitName} (${formatBytes(limits.maxBytes)}): not read`, { file: path, code: 'TooLarge' })
     }
-    const head = await readAt(handle, 0, Math.min(stat.size, HEAD_BYTES))
+    const head = await file.read(0, Math.min(file.size, HEAD_BYTES))
     const refusal = limits.refuseHead?.(head)
     if (refusal !== undefined) throw new PluginError(refusal, { file: path })
-    return stat.size <= HEAD_BYTES ? head : Buffer.concat([head, await readAt(handle, HEAD_BYTES, stat.size - HEAD_BYTES)])
+    return file.size <= HEAD_BYTES ? head : Buffer.concat([head, await file.read(HEAD_BYTES, file.size)])
   } finally {
-    await handle.close()
+    await file.close()
   }
 }
 

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
 import { storeRestoredObject } from '../../../src/commands/backup/restore-store'
 import { resolveSettings } from '../../../src/config'
+import { contentDigest } from '../../../src/transformers/hash-name'
+import { bufferBody } from '../../../src/uploader/body'
 import { createClient } from '../../../src/uploader/client'
+import { contentOf } from '../../../src/uploader/evidence'
 import { storeContextOf } from '../../../src/uploader/store'
 import { startOssServer, type OssServer } from '../../../tools/oss-server'
 import { localSettings, TEST_AK } from '../../helpers/picgo'
@@ -16,7 +19,7 @@ beforeEach(() => server.clearLog())
 const ours = Buffer.from('the backed-up bytes')
 const restore = (key: string): ReturnType<typeof storeRestoredObject> => {
   const settings = resolveSettings({ ...localSettings(server), retries: 0 })
-  return storeRestoredObject(storeContextOf(settings, createClient(settings), key), { key, buffer: ours, contentType: 'image/png' })
+  return storeRestoredObject(storeContextOf(settings, createClient(settings), key), { key, body: bufferBody(ours), content: contentOf(ours, contentDigest(ours)), contentType: 'image/png' })
 }
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
 

@@ -1,8 +1,10 @@
+import { randomBytes } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { restoreExitCode, runRestore } from '../../../src/commands/backup/restore'
 import { runBackup } from '../../../src/commands/backup/run'
 import { resolveSettings } from '../../../src/config'
+import { crc64 } from '../../../src/uploader/crc64'
 import { startOssServer, type OssServer } from '../../../tools/oss-server'
 import { localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
 
@@ -51,3 +53,21 @@ test('a damaged local copy is reported and never uploaded; a key holding other b
 test('a folder without a backup is one clear error', async () => {
   await expect(restore(tempDir())).rejects.toThrow(/\.aliyun-oss-plus-backup\.json is missing or lists no objects: this folder holds no backup to restore/)
 })
+
+test('a file over 64 MiB goes up in parts read from the file even when "multipartThreshold" would allow one PUT', async () => {
+  const folder = tempDir()
+  const bytes = randomBytes(64 * 1024 * 1024 + 1)
+  writeFileSync(join(folder, 'big.bin'), bytes)
+  const entry = { path: 'big.bin', size: bytes.length, etag: 'X', crc64: crc64(bytes), savedAt: '2026-01-01T00:00:00.000Z' }
+  writeFileSync(join(folder, '.aliyun-oss-plus-backup.json'), JSON.stringify({ version: 1, bucket: 'test-bucket', objects: { 'big.bin': entry } }))
+  target.clearLog()
+
+  const settings = resolveSettings(localSettings(target, { retries: 0, multipartThreshold: 5120 }))
+  const summary = await runRestore(settings, { folder, toPrefix: 'cap/', concurrency: 1, dryRun: false })
+
+  expect(summary).toMatchObject({ stored: 1, failed: [] })
+  const puts = target.requests.filter((r) => r.method === 'PUT' && r.key === 'cap/big.bin')
+  expect(puts.length).toBeGreaterThan(1)
+  expect(puts.every((r) => r.query.includes('partNumber=') && r.bytesIn <= 5 * 1024 * 1024)).toBe(true)
+  expect(target.getObject('test-bucket', 'cap/big.bin')?.body.equals(bytes)).toBe(true)
+}, 60_000)
