@@ -20,7 +20,7 @@ const { resolveSettings } = fromDist<typeof import('../src/config')>('config')
 const { stagesFor } = fromDist<typeof import('../src/transformers')>('transformers')
 const { toStageImage } = fromDist<typeof import('../src/uploader/input')>('uploader/input')
 const { DEFAULTS } = fromDist<typeof import('../src/config')>('config')
-const { createGate } = fromDist<typeof import('../src/uploader/limit')>('uploader/limit')
+const { createGate } = fromDist<typeof import('../src/concurrency/limit')>('concurrency/limit')
  
 
 export interface CompressTiming {

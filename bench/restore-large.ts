@@ -7,7 +7,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
-import { crc64Digest, crc64Start, crc64Update } from '../src/uploader/crc64'
+import { crc64Digest, crc64Start, crc64Update } from '../src/oss/crc64'
 import { PICGO_BIN, REPO_ROOT, runProcess } from '../tools/picgo-home'
 import { BENCH_ACCESS, startOssProcess } from './oss-process'
 import { pluginHome } from './picgo-homes'

@@ -3,8 +3,8 @@ import type { IPicGo } from 'picgo'
 import { type Settings, readSettings } from '../config'
 import { PLUGIN_ID, type PluginError, messageOf, printable } from '../errors'
 import { type GuiApi, messengerFor } from '../commands/shared/gui'
-import { createClient } from '../uploader/client'
-import { DEFAULT_BACKOFF, withOssRetries } from '../errors/retry'
+import { createClient } from '../oss/client'
+import { DEFAULT_BACKOFF, withOssRetries } from '../oss/retry'
 import { keyFromUrl } from '../uploader/url'
 
 /** A gallery entry: PicGo's IImgInfo as the GUI stores it, with what our uploader adds. */

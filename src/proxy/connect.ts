@@ -4,7 +4,7 @@
  * and shows the proxy's URL without credentials, with a name of its own (retry.ts does not retry a refusal).
  */
 import { connect as netConnect, type Socket } from 'net'
-import { PROXY_REFUSED, PROXY_UNREACHABLE } from '../errors/oss-error'
+import { PROXY_REFUSED, PROXY_UNREACHABLE } from './failure'
 import { PROXY_KEY, type ProxySetting } from './setting'
 
 /** The proxy's answer to CONNECT is a status line and headers; more than this is no proxy. */

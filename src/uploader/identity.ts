@@ -2,12 +2,12 @@
 // the MD5 ETag of a single PUT) proves it; in one upload each key is claimed by one content, in input order, and a
 // second content that wants it goes the "-N" way before anything is sent; nothing is ever overwritten.
 import { PluginError } from '../errors'
-import { requestError } from '../errors/oss-error'
+import { requestError } from '../oss/oss-error'
 import { withSuffix } from '../naming/object-key'
-import { bufferBody } from './body'
-import { type Content, holdsContent } from './evidence'
-import { uploadMultipart } from './multipart'
-import { type StoreContext, type Upload, headObject, putObject } from './store'
+import { bufferBody } from '../oss/body'
+import { type Content, holdsContent } from '../oss/evidence'
+import { uploadMultipart } from '../oss/multipart'
+import { type StoreContext, type Upload, headObject, putObject } from '../oss/store'
 
 /** How many "-1", "-2", … names to try when a key already holds other content. */
 const MAX_NAME_ATTEMPTS = 20

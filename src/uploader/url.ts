@@ -1,7 +1,7 @@
 import { isIP } from 'net'
 import type { Settings } from '../config'
 import { PluginError } from '../errors'
-import { createClient } from './client'
+import { createClient } from '../oss/client'
 
 /** Percent-encodes each key segment; also `!'()*`, which break Markdown image links. */
 export function encodeKey(key: string): string {

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { localPathOf } from '../../src/commands/backup/local-path'
-import { crc64 } from '../../src/uploader/crc64'
+import { crc64 } from '../../src/oss/crc64'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 

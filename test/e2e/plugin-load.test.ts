@@ -30,7 +30,7 @@ test('requiring the plugin and registering it loads neither ali-oss nor sharp', 
 
 test('the first client loads ali-oss (the check above would pass for a plugin that never loads it)', () => {
   expect(modulesLoadedBy(`
-    const { createClient } = require(${JSON.stringify(join(REPO_ROOT, 'dist', 'uploader', 'client.js'))})
+    const { createClient } = require(${JSON.stringify(join(REPO_ROOT, 'dist', 'oss', 'client.js'))})
     createClient({ accessKeyId: 'ak', accessKeySecret: 'secret', bucket: 'any-bucket', region: 'oss-cn-hangzhou', signatureVersion: 'v4', timeout: 1000 })
   `)).toEqual(['ali-oss'])
 })

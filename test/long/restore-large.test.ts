@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { crc64Digest, crc64Start, crc64Update } from '../../src/uploader/crc64'
+import { crc64Digest, crc64Start, crc64Update } from '../../src/oss/crc64'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig } from '../../tools/picgo-home'
 

@@ -1,8 +1,8 @@
 import type OSS from 'ali-oss'
-import type { OssClient } from '../../uploader/client'
-import { type RetryPolicy, withOssRetries } from '../../errors/retry'
+import type { OssClient } from '../../oss/client'
+import { type RetryPolicy, withOssRetries } from '../../oss/retry'
 import { PluginError } from '../../errors'
-import { requestError } from '../../errors/oss-error'
+import { requestError } from '../../oss/oss-error'
 
 /** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
 export interface ListedObject {

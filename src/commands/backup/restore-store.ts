@@ -1,6 +1,6 @@
-import { holdsContent } from '../../uploader/evidence'
+import { holdsContent } from '../../oss/evidence'
 import { storeAt } from '../../uploader/identity'
-import { headObject, type StoreContext, type Upload } from '../../uploader/store'
+import { headObject, type StoreContext, type Upload } from '../../oss/store'
 
 export type RestoreOutcome =
   | { kind: 'stored' }

@@ -1,7 +1,7 @@
 import { promises as fs } from 'fs'
 import { join } from 'path'
 import { messageOf, PLUGIN_ID, PluginError, printable } from '../../errors'
-import { mapBounded } from '../../uploader/limit'
+import { mapBounded } from '../../concurrency/limit'
 import { fileCrc64 } from './download'
 import { MANIFEST_NAME } from './local-path'
 import { readManifest, untrustedReason, writeManifest } from './manifest'

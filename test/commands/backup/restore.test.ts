@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { restoreExitCode, runRestore } from '../../../src/commands/backup/restore'
 import { runBackup } from '../../../src/commands/backup/run'
 import { resolveSettings } from '../../../src/config'
-import { crc64 } from '../../../src/uploader/crc64'
+import { crc64 } from '../../../src/oss/crc64'
 import { startOssServer, type OssServer } from '../../../tools/oss-server'
 import { localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
 

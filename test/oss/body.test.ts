@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { contentDigest } from '../../src/transformers/hash-name'
-import { type Body, bufferBody, contentOfBody, readRange } from '../../src/uploader/body'
-import { contentOf } from '../../src/uploader/evidence'
+import { type Body, bufferBody, contentOfBody, readRange } from '../../src/oss/body'
+import { contentOf } from '../../src/oss/evidence'
 
 /** A body that says it has `size` bytes but holds only `held` of them: a file that shrank after it was measured. */
 const shrunk = (bytes: Buffer, size: number): Body => ({ size, read: async (start, end) => bytes.subarray(start, end) })

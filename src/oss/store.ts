@@ -2,12 +2,12 @@
 // whether a key is ours: that is identity.ts's job, with the evidence these return.
 import type { Settings } from '../config'
 import { printable } from '../errors'
-import { requestError } from '../errors/oss-error'
+import { requestError } from './oss-error'
 import { secretsOf } from '../errors/redact'
 import { type Body, readRange } from './body'
 import { createClient, type OssClient } from './client'
 import { type Content, evidenceFromHeaders, type ObjectEvidence } from './evidence'
-import { DEFAULT_BACKOFF, type RetryPolicy, withOssRetries } from '../errors/retry'
+import { DEFAULT_BACKOFF, type RetryPolicy, withOssRetries } from './retry'
 
 export interface StoreContext {
   client: OssClient

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'http'
-import { PluginError, type PluginErrorDetails, printable } from './index'
-import { redact } from './redact'
+import { PluginError, type PluginErrorDetails, printable } from '../errors/index'
+import { redact } from '../errors/redact'
+import { isProxyFailure, PROXY_REFUSED } from '../proxy/failure'
 
 /** What an ali-oss (or network) error carries that we may show. */
 interface SdkError { name?: string; code?: string; status?: number; requestId?: string; message?: string; ecCode?: string }
@@ -18,17 +19,8 @@ const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|E
 /** OpenSSL's answer when a TLS client meets a server that speaks plain HTTP on that port. */
 export const PLAIN_HTTP_ANSWER = /wrong version number|WRONG_VERSION_NUMBER|packet length too long/i
 
-/** The names of the proxy's own failures (src/proxy/connect.ts). */
-export const PROXY_UNREACHABLE = 'ProxyUnreachable'
-export const PROXY_REFUSED = 'ProxyRefused'
-
 // A typo in a host name, a bad certificate or a proxy's refusal does not get better by trying again.
 const PERMANENT_NETWORK_CODES = new Set(['ENOTFOUND', 'CERT_HAS_EXPIRED', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_TLS_CERT_ALTNAME_INVALID', PROXY_REFUSED])
-/** Their message names the proxy: a network code in it is the proxy's, not OSS's. */
-const PROXY_CODES = new Set([PROXY_REFUSED, PROXY_UNREACHABLE])
-
-/** A failure of PicGo's proxy, whose message is the sentence to show. */
-export const isProxyFailure = (error: unknown): boolean => error instanceof Error && PROXY_CODES.has(error.name)
 
 const HINTS: Record<string, string> = {
   SignatureDoesNotMatch: 'check "accessKeySecret" (and that "region" is the bucket\'s region)',

@@ -4,14 +4,14 @@
 import type OSS from 'ali-oss'
 import { createHash } from 'crypto'
 import { PluginError } from '../errors'
-import { requestError } from '../errors/oss-error'
+import { requestError } from './oss-error'
 import { readRange } from './body'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
 import { describeEvidence, evidenceFromHeaders, holdsContent } from './evidence'
-import { mapBounded } from './limit'
+import { mapBounded } from '../concurrency/limit'
 import { type StoreContext, type Upload, type UploadOutcome, deleteObject, headObject, isAlreadyThere, operation, rejectCorruptCopy, uploadHeaders } from './store'
-import { withOssRetries } from '../errors/retry'
+import { withOssRetries } from './retry'
 
 const MIN_PART_SIZE = 1024 * 1024
 /** Parts grow to this size once a file has enough of them to keep PARALLEL_PARTS busy twice over. */

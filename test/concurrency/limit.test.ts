@@ -1,4 +1,4 @@
-import { mapBounded } from '../../src/uploader/limit'
+import { mapBounded } from '../../src/concurrency/limit'
 
 /** A task whose end the test decides. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {

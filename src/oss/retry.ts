@@ -1,4 +1,4 @@
-import { PluginError } from './index'
+import { PluginError } from '../errors/index'
 import { type OperationContext, toPluginError } from './oss-error'
 
 export interface RetryPolicy {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { crc64, crc64Digest, crc64Start, crc64Update } from '../../src/uploader/crc64'
+import { crc64, crc64Digest, crc64Start, crc64Update } from '../../src/oss/crc64'
 import { crc64 as serverCrc64 } from '../../tools/oss-server'
 import { referenceCrc64 } from '../helpers/crc64-reference'
 

@@ -1,5 +1,5 @@
 import { PluginError } from '../../src/errors'
-import { toPluginError } from '../../src/errors/oss-error'
+import { toPluginError } from '../../src/oss/oss-error'
 
 const context = { operation: 'PUT', key: 'img/ab12.png', file: 'photo.png', secrets: ['sup3r-s3cret'] }
 
