@@ -25,7 +25,19 @@ export function contentOf(buffer: Buffer, digest: ContentDigest): Content {
   return { size: buffer.length, crc64: crc64(buffer), md5Hex: digest.md5Hex.toUpperCase(), sha256Hex: digest.sha256Hex }
 }
 
-export function evidenceFromHeaders(headers: Record<string, string | string[] | undefined>): ObjectEvidence {
+export type ResponseHeaders = Record<string, string | string[] | undefined>
+
+/** The headers of an ali-oss answer (`result.res`, typed `object`), read as one string per lower-case name. */
+export function headersOf(res: { headers: object }): Record<string, string | undefined> {
+  const headers: Record<string, string | undefined> = {}
+  for (const [name, value] of Object.entries(res.headers)) {
+    const first: unknown = Array.isArray(value) ? value[0] : value
+    headers[name.toLowerCase()] = first === undefined || first === null ? undefined : String(first)
+  }
+  return headers
+}
+
+export function evidenceFromHeaders(headers: ResponseHeaders): ObjectEvidence {
   const header = (name: string): string | undefined => {
     const value = headers[name]
     return Array.isArray(value) ? value[0] : value

@@ -8,7 +8,7 @@ import { requestError } from './oss-error'
 import { readRange } from './body'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
-import { describeEvidence, evidenceFromHeaders, holdsContent } from './evidence'
+import { describeEvidence, evidenceFromHeaders, headersOf, holdsContent } from './evidence'
 import { mapBounded } from '../concurrency/limit'
 import { type StoreContext, type Upload, type UploadOutcome, deleteObject, headObject, isAlreadyThere, operation, rejectCorruptCopy, uploadHeaders } from './store'
 import { withOssRetries } from './retry'
@@ -79,7 +79,7 @@ async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, n
   const expectedCrc = crc64(bytes)
   return withOssRetries(ctx.retry, operation(ctx, `PART ${number}`, upload.key), async () => {
     const result = await ctx.client.uploadPart(upload.key, uploadId, number, bytes, 0, bytes.length, { headers: { 'Content-MD5': md5 } } as OSS.RequestOptions)
-    const answered = evidenceFromHeaders(result.res.headers as Record<string, string>).crc64
+    const answered = evidenceFromHeaders(headersOf(result.res)).crc64
     if (answered !== undefined && answered !== '' && answered !== expectedCrc) {
       throw requestError({ operation: `PART ${number}`, key: upload.key, file: ctx.fileName }, "the CRC-64 OSS computed for the part is not the file's", {
         code: 'CrcMismatch', retryable: true
@@ -98,7 +98,7 @@ async function complete(ctx: StoreContext, upload: Upload, uploadId: string, par
     sent = true
     try {
       const result = await ctx.client.completeMultipartUpload(key, uploadId, parts, { headers: { 'x-oss-forbid-overwrite': 'true' } })
-      return result.res.headers as Record<string, string>
+      return headersOf(result.res)
     } catch (error) {
       if (isAlreadyThere(error)) return 'occupied'
       // A Complete sent before whose answer was lost: the upload is gone because it made the object.

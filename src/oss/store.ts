@@ -6,7 +6,7 @@ import { requestError } from './oss-error'
 import { secretsOf } from '../errors/redact'
 import { type Body, readRange } from './body'
 import { createClient, type OssClient } from './client'
-import { type Content, evidenceFromHeaders, type ObjectEvidence } from './evidence'
+import { type Content, evidenceFromHeaders, headersOf, type ObjectEvidence } from './evidence'
 import { DEFAULT_BACKOFF, type RetryPolicy, withOssRetries } from './retry'
 
 export interface StoreContext {
@@ -38,7 +38,7 @@ export function headObject(ctx: StoreContext, key: string): Promise<ObjectEviden
   return withOssRetries(ctx.retry, operation(ctx, 'HEAD', key), async () => {
     try {
       const result = await ctx.client.head(key)
-      return evidenceFromHeaders(result.res.headers as Record<string, string>)
+      return evidenceFromHeaders(headersOf(result.res))
     } catch (error) {
       if ((error as { status?: number }).status === 404) return undefined
       throw error
@@ -66,7 +66,7 @@ export async function putObject(ctx: StoreContext, upload: Upload): Promise<Uplo
       if (isAlreadyThere(error)) return 'occupied'
       throw error
     }
-    await rejectCorruptCopy(ctx, key, content, evidenceFromHeaders(result.res.headers as Record<string, string>), 'PUT')
+    await rejectCorruptCopy(ctx, key, content, evidenceFromHeaders(headersOf(result.res)), 'PUT')
     return 'created'
   })
 }

@@ -5,6 +5,7 @@ import { dirname, join } from 'path'
 import { PluginError, printable } from '../../errors'
 import type { OssClient } from '../../oss/client'
 import { crc64Digest, crc64Start, crc64Update } from '../../oss/crc64'
+import { headersOf } from '../../oss/evidence'
 import { requestError, toPluginError } from '../../oss/oss-error'
 import type { ListedObject } from './listing'
 import { assertInside } from '../local-paths/inside'
@@ -40,13 +41,14 @@ export interface Downloaded {
 export async function downloadVerified(client: OssClient, object: ListedObject, finalPath: string, options: DownloadOptions): Promise<Downloaded> {
   const context = { operation: 'GET', key: object.key, secrets: options.secrets }
   await fs.mkdir(options.tempDir, { recursive: true })
-  let response: { stream: IncomingMessage; res: { headers: Record<string, string | undefined> } }
+  let answer: Awaited<ReturnType<OssClient['getStream']>>
   try {
-    response = (await client.getStream(object.key)) as unknown as typeof response
+    answer = await client.getStream(object.key)
   } catch (error) {
     throw toPluginError(error, context)
   }
-  const headers = response.res.headers
+  const stream = answer.stream as IncomingMessage // ali-oss types it any: urllib's response stream
+  const headers = headersOf(answer.res)
   const requestId = headers['x-oss-request-id']
   const fail = (detail: string, code: string): PluginError =>
     requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${printable(requestId)})` : ''}: ${detail}`, {
@@ -56,7 +58,7 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
   const tempPath = join(options.tempDir, `${randomBytes(8).toString('hex')}.part`)
   await assertInside(options.folder, tempPath)
   try {
-    const received = await streamToFile(response.stream, tempPath, options, fail)
+    const received = await streamToFile(stream, tempPath, options, fail)
     const expectedSize = Number(headers['content-length'] ?? object.size)
     if (received.size !== expectedSize) throw fail(`the connection broke after ${received.size} of ${expectedSize} bytes`, 'IncompleteBody')
     const etag = String(headers.etag ?? object.etag).replace(/"/g, '').toUpperCase()
