@@ -139,16 +139,20 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     }
   }
 
+  // Drawn before the encode and outside its error handling: a watermark file that cannot be drawn is a setting to fix
+  // (watermarkOverlay throws naming it), never a damaged picture.
+  const overlay = marked ? await watermarkOverlay(options.watermark as WatermarkOptions, mark.size) : undefined
+  const warnings = overlay?.warning ? [overlay.warning] : []
   const decodeWarnings: string[] = []
   pipeline.on('warning', (warning: string) => decodeWarnings.push(warning))
   let output: { data: Buffer; info: OutputInfo }
-  const warnings: string[] = []
   try {
     const encoder = encode(pipeline, { format: target.format, quality, lossless: target.lossless, orientation, resized, hasAlpha: meta.hasAlpha, options })
-    if (marked) {
-      const { overlay, warning } = await watermarkOverlay(options.watermark as WatermarkOptions, mark.size)
-      encoder.composite([overlay])
-      if (warning) warnings.push(warning)
+    if (overlay) {
+      encoder.composite([overlay.overlay])
+      // sharp gives the picture an alpha channel to composite on; an opaque one drops it again, or the encoder
+      // would flatten (JPEG) or quantise (PNG) a channel that is 255 everywhere.
+      if (!meta.hasAlpha || target.format === 'jpeg') encoder.removeAlpha()
     }
     const encoding = encoder.toBuffer({ resolveWithObject: true })
     options.whileEncoding?.()

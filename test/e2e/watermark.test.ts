@@ -63,3 +63,14 @@ test('a watermark file that is not there is refused in one sentence naming the s
   await expect(uploadFrom(photo, { watermark: 'image', watermarkImage: join(dir, 'missing.png') }))
     .rejects.toThrow(/Expected a readable PNG or SVG file \(ENOENT\) for "watermarkImage" but received .*missing\.png/)
 })
+
+test('a watermark file sharp cannot read fails the upload as a watermarkImage problem naming the file (escaped), not as a damaged image', async () => {
+  const photo = join(dir, 'photo3.jpg')
+  writeFileSync(photo, await photoJpeg({ width: 640, height: 480, quality: 95, seed: 31 }))
+  const broken = join(dir, 'broken\nlogo.png')
+  writeFileSync(broken, Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not a PNG after all')]))
+  const upload = uploadFrom(photo, { watermark: 'image', watermarkImage: broken })
+  const error = await upload.then(() => undefined, (thrown: unknown) => thrown as Error)
+  expect(error?.message).toMatch(/Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received ".*broken\\nlogo\.png"/)
+  expect(error?.message).not.toMatch(/damaged/)
+})

@@ -89,6 +89,17 @@ describe('watermark in the compression stage', () => {
     expect(kept.notes?.join(' ')).toMatch(/kept original: .*no watermark/)
   })
 
+  test.each([
+    ['a PNG with a broken body', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('no chunks here, only words')])],
+    ['an SVG that is not well-formed', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10"')]
+  ])('a watermark file that cannot be drawn (%s) is a watermarkImage problem naming the file, not a damaged picture', async (_kind, image) => {
+    const imagePath = '/marks/logo\n[PicGo SUCCESS] x.png'
+    const marking = compress(await photo(800, 500), { ...BASE, watermark: { ...TEXT, mode: 'image', image, imagePath } })
+    const error = await marking.then(() => undefined, (thrown: unknown) => thrown as Error)
+    expect(error?.message).toMatch(/^\[aliyun-oss-plus\] Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received "\/marks\/logo\\n\[PicGo SUCCESS\] x\.png"$/)
+    expect(error?.message).not.toMatch(/damaged|\n/)
+  })
+
   test('a JPEG already below the target quality still gets its mark (re-encoded, not kept)', async () => {
     const input = await photo(800, 600, 'jpeg')
     const low = { ...input, buffer: await sharp(input.buffer).jpeg({ quality: 50 }).toBuffer() }
