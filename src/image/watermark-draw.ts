@@ -92,3 +92,9 @@ function fontPath(): string {
   return existsSync(near) ? near : join(__dirname, '..', '..', '..', 'assets', FONT_FILE)
 }
 const FONT_FILE = 'watermark-font.otf'
+
+/** The cell tiled over one frame of this size, from its top-left corner, as sharp tiles it over a still picture. */
+export function tiledOver(cell: Rgba, size: { width: number; height: number }): Promise<Rgba> {
+  const frame = sharp({ create: { ...size, channels: 4, background: CLEAR } })
+  return rgbaOf(frame.composite([{ input: cell.data, raw: { width: cell.width, height: cell.height, channels: 4 }, tile: true, gravity: 'northwest' }]))
+}

@@ -21,12 +21,16 @@ export interface WatermarkOptions {
   margin: number
   /** Pictures whose short edge is below this (px) get none. */
   minSize: number
+  /** Every frame of an animation gets the mark; otherwise animations get none. */
+  animated?: boolean
 }
 
 /** Everything of the watermark that changes the output bytes: its settings and the image file's digest (not its path). */
 export function watermarkIdentity(mark: WatermarkOptions | undefined): string {
   if (!mark) return ''
-  const { mode, text, position, angle, opacity, scale, margin, minSize, image } = mark
-  // This key order is the one identities were written with: known-images files keep matching after an update.
-  return JSON.stringify({ mode, text, position, angle, opacity, scale, margin, minSize, image: image ? createHash('sha256').update(image).digest('hex') : '' })
+  const { mode, text, position, angle, opacity, scale, margin, minSize, image, animated } = mark
+  // This key order is the one identities were written with, and "animated" only when on: known-images files keep
+  // matching after an update.
+  const digest = image ? createHash('sha256').update(image).digest('hex') : ''
+  return JSON.stringify({ mode, text, position, angle, opacity, scale, margin, minSize, image: digest, ...(animated ? { animated } : {}) })
 }

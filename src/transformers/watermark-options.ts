@@ -29,6 +29,7 @@ export function watermarkOf(settings: Settings): WatermarkOptions | undefined {
     opacity: settings.watermarkOpacity,
     scale: settings.watermarkScale,
     margin: settings.watermarkMargin,
-    minSize: settings.watermarkMinSize
+    minSize: settings.watermarkMinSize,
+    animated: settings.watermarkAnimated
   }
 }

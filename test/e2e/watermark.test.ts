@@ -74,3 +74,17 @@ test('a watermark file sharp cannot read fails the upload as a watermarkImage pr
   expect(error?.message).toMatch(/Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received ".*broken\\nlogo\.png"/)
   expect(error?.message).not.toMatch(/damaged/)
 })
+
+test('watermarkAnimated on: an animated GIF is uploaded with its frames marked, under a key of its own', async () => {
+  const frames = await Promise.all(['#c02828', '#28a028'].map((background) =>
+    sharp({ create: { width: 400, height: 400, channels: 3, background } }).raw().toBuffer()))
+  const animation = join(dir, 'anim.gif')
+  writeFileSync(animation, await sharp(Buffer.concat(frames), { raw: { width: 400, height: 800, channels: 3, pageHeight: 400 } as never }).gif({ loop: 0 }).toBuffer())
+  const settings = { watermark: 'text', watermarkText: '© 我的博客' }
+  const unmarked = await uploadFrom(animation, settings)
+  expect(unmarked.logs).toMatch(/kept original: .*no watermark/)
+  const marked = await uploadFrom(animation, { ...settings, watermarkAnimated: true })
+  expect(marked.logs).toMatch(/watermarked, 2 frames/)
+  expect(marked.logs).not.toMatch(/known image/)
+  expect(keyOfUrl(marked.url)).not.toBe(keyOfUrl(unmarked.url))
+})
