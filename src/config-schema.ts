@@ -55,7 +55,8 @@ const ADVANCED: readonly Field[] = [
   ['watermarkOpacity', 'input'],
   ['watermarkScale', 'input'],
   ['watermarkMargin', 'input'],
-  ['watermarkMinSize', 'input']
+  ['watermarkMinSize', 'input'],
+  ['watermarkAnimated', 'confirm']
 ]
 
 const REQUIRED = new Set<keyof Settings>(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])

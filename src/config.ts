@@ -77,6 +77,8 @@ export interface Settings {
   watermarkScale: number
   watermarkMargin: number
   watermarkMinSize: number
+  /** Mark every frame of an animated GIF/WebP (otherwise animations go up without a mark). */
+  watermarkAnimated: boolean
   /** PicGo's own proxy ("picBed.proxy"), not a setting of this plugin's form: every request goes through it. */
   proxy?: ProxySetting
 }
@@ -120,7 +122,8 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   watermarkOpacity: 0.6, // visible, not loud
   watermarkScale: 0.05, // mark height: 5 % of the short edge, so a photo and a screenshot look alike
   watermarkMargin: 0.03, // 3 % of the short edge from the edges
-  watermarkMinSize: 300 // thumbnails and icons get none
+  watermarkMinSize: 300, // thumbnails and icons get none
+  watermarkAnimated: false // animations go up as they are: no re-encode of every frame
 })
 
 /** Settings as PicGo stores them: GUI and CLI values may be strings, PicGo adds `_id` and friends. */
@@ -171,7 +174,8 @@ export function resolveSettings(raw: unknown): Settings {
     watermarkOpacity: read.number('watermarkOpacity', 0.01, 1),
     watermarkScale: read.number('watermarkScale', 0.005, 1),
     watermarkMargin: read.number('watermarkMargin', 0, 0.45),
-    watermarkMinSize: read.integer('watermarkMinSize', 0, 100_000)
+    watermarkMinSize: read.integer('watermarkMinSize', 0, 100_000),
+    watermarkAnimated: read.flag('watermarkAnimated')
   }
   checkWatermark(settings)
   checkBucketName(settings.bucket)

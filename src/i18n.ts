@@ -34,7 +34,7 @@ const EN = {
   deleteOnRemove: ['Delete from OSS when removed from the gallery', 'Off by default; objects still used by other gallery entries are kept'],
   nonImages: ['Files that are no image', 'refuse (default) or upload: upload publishes any file given to PicGo, and PicGo\'s server takes paths from any web page you open'],
   maxInputMB: ['Largest image migrate reads (MB)', 'Local files and web images above this size are refused before they are read'],
-  watermark: ['Watermark', 'off (default), text or image; never on animations, SVG, small images or images kept as they are'],
+  watermark: ['Watermark', 'off (default), text or image; never on SVG, small images or images kept as they are, on animations only with watermarkAnimated'],
   watermarkText: ['Watermark text', 'Drawn with the built-in font (Chinese included), e.g. © 我的博客'],
   watermarkImage: ['Watermark image', 'Path of a local PNG or SVG file, e.g. /home/me/logo.png'],
   watermarkPosition: ['Watermark position', 'One of nine places (bottom-right by default), or tile to repeat it over the whole picture'],
@@ -42,7 +42,8 @@ const EN = {
   watermarkOpacity: ['Watermark opacity', '0.01 to 1 (default 0.6)'],
   watermarkScale: ['Watermark size', 'Mark height as a fraction of the picture\'s short edge (default 0.05)'],
   watermarkMargin: ['Watermark margin', 'Distance from the edges as a fraction of the short edge (default 0.03)'],
-  watermarkMinSize: ['Watermark minimum size (px)', 'Pictures whose short edge is smaller get none (default 300)']
+  watermarkMinSize: ['Watermark minimum size (px)', 'Pictures whose short edge is smaller get none (default 300)'],
+  watermarkAnimated: ['Watermark animations', 'Off (default): animated GIF/WebP go up unmarked; on: every frame gets the mark (the animation is re-encoded)']
 } as const
 
 export type SettingName = keyof typeof EN
@@ -80,7 +81,7 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   deleteOnRemove: ['从相册删除时同步删除 OSS 文件', '默认关闭；仍被其他相册条目使用的对象会保留'],
   nonImages: ['非图片文件', 'refuse（默认，拒绝）或 upload（上传）：选 upload 会公开交给 PicGo 的任何文件，而 PicGo 的 server 接受你打开的任何网页发来的路径'],
   maxInputMB: ['迁移读取图片的上限（MB）', '大于此大小的本地文件和网络图片在读取前即被拒绝'],
-  watermark: ['水印', 'off（默认）、text 文字或 image 图片；动图、SVG、小图和保留原图的图片不加水印'],
+  watermark: ['水印', 'off（默认）、text 文字或 image 图片；SVG、小图和保留原图的图片不加水印，动图仅在开启 watermarkAnimated 时加'],
   watermarkText: ['水印文字', '用内置字体绘制（支持中文），例如 © 我的博客'],
   watermarkImage: ['水印图片', '本地 PNG 或 SVG 文件路径，例如 /home/me/logo.png'],
   watermarkPosition: ['水印位置', '九个位置之一（默认 bottom-right 右下），或 tile 平铺整张图片'],
@@ -88,7 +89,8 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   watermarkOpacity: ['水印不透明度', '0.01 到 1（默认 0.6）'],
   watermarkScale: ['水印大小', '水印高度占图片短边的比例（默认 0.05）'],
   watermarkMargin: ['水印边距', '距边缘的距离占短边的比例（默认 0.03）'],
-  watermarkMinSize: ['水印最小尺寸（像素）', '短边小于此值的图片不加水印（默认 300）']
+  watermarkMinSize: ['水印最小尺寸（像素）', '短边小于此值的图片不加水印（默认 300）'],
+  watermarkAnimated: ['动图加水印', '默认关闭：GIF/WebP 动图不加水印原样上传；开启后每一帧都加水印（动图会重新编码）']
 }
 
 const KEY_PREFIX = 'ALIYUN_OSS_PLUS_'

@@ -144,7 +144,7 @@ describe('validateSetting (CLI prompts)', () => {
 describe('watermark settings', () => {
   const required = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'bucket-name', region: 'oss-cn-hangzhou' }
   test('off by default; GUI strings are coerced', () => {
-    expect(resolveSettings(required)).toMatchObject({ watermark: 'off', watermarkPosition: 'bottom-right', watermarkMinSize: 300 })
+    expect(resolveSettings(required)).toMatchObject({ watermark: 'off', watermarkPosition: 'bottom-right', watermarkMinSize: 300, watermarkAnimated: false })
     expect(resolveSettings({ ...required, watermark: 'text', watermarkText: ' 我的博客 ', watermarkOpacity: '0.4', watermarkPosition: 'TILE', watermarkAngle: '45' }))
       .toMatchObject({ watermark: 'text', watermarkText: '我的博客', watermarkOpacity: 0.4, watermarkPosition: 'tile', watermarkAngle: 45 })
   })

@@ -2,143 +2,121 @@
  * The watermark: a text or an image laid on the picture in the same sharp pipeline that encodes it
  * (sharp composites after autoOrient and resize, before the encoder), so nothing is decoded twice.
  *
- * Text is drawn from the font shipped in assets/ (Noto Sans SC Medium, subset to Latin and GB2312, OFL): its glyph
- * outlines become SVG paths, which librsvg rasterises the same way everywhere, so no system font is ever asked for.
+ * The overlay is drawn once per (watermark settings, picture size) as raw RGBA (watermark-draw.ts) and kept in memory:
+ * a batch of photos of one size pays for drawing the mark once, and the pipeline takes it as raw pixels, not as a PNG.
  */
-import { existsSync, readFileSync } from 'fs'
-import { join } from 'path'
-import sharp, { type OverlayOptions } from 'sharp'
+import type { OverlayOptions } from 'sharp'
 
-import type { WatermarkMode, WatermarkPosition } from '../config'
+import type { WatermarkPosition } from '../config'
+import { invalidSetting, printable, reasonOf } from '../errors'
+import { fitInside, imageMark, type Rgba, textMark, tiledOver, tileCell } from './watermark-draw'
+import { watermarkIdentity, type WatermarkOptions } from './watermark-settings'
 
-export interface WatermarkOptions {
-  mode: WatermarkMode
-  text: string
-  /** The watermark file's bytes (PNG or SVG), read once per upload. */
-  image?: Buffer
-  position: WatermarkPosition
-  /** Degrees, for tiles only. */
-  angle: number
-  /** 0-1. */
-  opacity: number
-  /** The mark's height as a fraction of the picture's short edge. */
-  scale: number
-  /** Distance from the edge as a fraction of the short edge. */
-  margin: number
-  /** Pictures whose short edge is below this (px) get none. */
-  minSize: number
-}
+export type { WatermarkOptions }
+
+interface Size { width: number; height: number }
 
 /** Why this picture gets no watermark, or undefined when it gets one. */
-export function watermarkSkip(options: WatermarkOptions, size: { width: number; height: number }, pages: number): string | undefined {
+export function watermarkSkip(options: WatermarkOptions, size: Size, pages: number): string | undefined {
   if (options.mode === 'off') return 'off'
-  if (pages > 1) return `no watermark on an animation (${pages} frames)`
+  if (pages > 1 && options.animated !== true) return `no watermark on an animation (${pages} frames; watermarkAnimated is off)`
   const short = Math.min(size.width, size.height)
   if (short < options.minSize) return `no watermark: the short edge ${short} px is below watermarkMinSize ${options.minSize}`
   return undefined
 }
 
-/** The overlay to composite on a picture of this (output) size, and a note (a glyph the font lacks). */
-export async function watermarkOverlay(options: WatermarkOptions, size: { width: number; height: number }): Promise<{ overlay: OverlayOptions; warning?: string }> {
+/** A drawn mark: tiled from the top-left corner, or put once at a place on each frame. */
+interface Drawn { mark: Rgba; at?: { left: number; top: number }; warning?: string }
+
+/** Marks drawn so far, by identity and size, oldest first; their pixels stay under CACHE_BYTES in all. */
+const drawn = new Map<string, { pending: Promise<Drawn>; bytes: number }>()
+const CACHE_BYTES = 64 * 1024 * 1024
+const identities = new WeakMap<WatermarkOptions, string>()
+
+/**
+ * What to composite on a picture whose frames are this (output) size, and a note (a glyph the font lacks). On an
+ * animation (sharp holds its frames as one tall strip) every frame gets the same mark at the same place. Throws a
+ * PluginError naming the setting when the mark cannot be drawn (a watermark file sharp cannot read).
+ */
+export async function watermarkOverlays(options: WatermarkOptions, frame: Size, pages = 1): Promise<{ overlays: OverlayOptions[]; warning?: string }> {
+  const tiledFrames = options.position === 'tile' && pages > 1
+  const { mark, at, warning } = await cachedDraw(options, frame, tiledFrames)
+  const raw = { width: mark.width, height: mark.height, channels: 4 as const }
+  // A tiling as big as one frame, repeated down the strip: each frame's pattern starts at its own corner.
+  if (at === undefined) return { overlays: [{ input: mark.data, raw, tile: true, gravity: 'northwest' }], warning }
+  const overlays: OverlayOptions[] = []
+  for (let page = 0; page < pages; page++) overlays.push({ input: mark.data, raw, left: at.left, top: at.top + page * frame.height })
+  return { overlays, warning }
+}
+
+function cachedDraw(options: WatermarkOptions, size: Size, tiledFrames: boolean): Promise<Drawn> {
+  let identity = identities.get(options)
+  if (identity === undefined) {
+    identity = watermarkIdentity(options)
+    identities.set(options, identity)
+  }
+  const key = `${identity} ${size.width}x${size.height}${tiledFrames ? ' frames' : ''}`
+  const cached = drawn.get(key)
+  if (cached) {
+    drawn.delete(key)
+    drawn.set(key, cached)
+    return cached.pending
+  }
+  const entry = { pending: draw(options, size, tiledFrames), bytes: 0 }
+  drawn.set(key, entry)
+  entry.pending.then((done) => {
+    entry.bytes = done.mark.data.length
+    evictOver(CACHE_BYTES)
+  }, () => drawn.delete(key))
+  return entry.pending
+}
+
+/** Forgets every drawn mark: the benchmark times each picture as the first of its size, drawing included. */
+export function forgetDrawnOverlays(): void {
+  drawn.clear()
+}
+
+function evictOver(budget: number): void {
+  let total = 0
+  for (const entry of drawn.values()) total += entry.bytes
+  for (const [key, entry] of drawn) {
+    if (total <= budget || drawn.size === 1) break
+    total -= entry.bytes
+    drawn.delete(key)
+  }
+}
+
+async function draw(options: WatermarkOptions, size: Size, tiledFrames: boolean): Promise<Drawn> {
   const short = Math.min(size.width, size.height)
   const markHeight = Math.max(4, Math.round(options.scale * short))
-  const drawn = options.mode === 'text' ? textMark(options.text, markHeight, options.opacity) : { svgOrPng: await imageMark(options.image as Buffer, markHeight) }
-  let mark: Buffer = await sharp(drawn.svgOrPng).ensureAlpha().png().toBuffer()
-  if (options.mode !== 'text') mark = await withOpacity(mark, options.opacity)
-  if (options.position === 'tile') mark = await tileOf(mark, options.angle, markHeight)
-  mark = await fitInside(mark, size)
-  const overlay: OverlayOptions = options.position === 'tile'
-    ? { input: mark, tile: true, gravity: 'northwest' }
-    : { input: await withMargin(mark, options.position, Math.round(options.margin * short), size), gravity: GRAVITY[options.position] }
-  return { overlay, warning: 'missing' in drawn ? drawn.missing : undefined }
-}
-
-const GRAVITY: Record<Exclude<WatermarkPosition, 'tile'>, string> = {
-  'top-left': 'northwest', top: 'north', 'top-right': 'northeast', left: 'west', center: 'centre',
-  right: 'east', 'bottom-left': 'southwest', bottom: 'south', 'bottom-right': 'southeast'
-}
-
-interface Glyph { index: number }
-interface Font {
-  unitsPerEm: number
-  ascender: number
-  descender: number
-  charToGlyph(char: string): Glyph
-  getPath(text: string, x: number, y: number, size: number): { toPathData(decimals: number): string }
-  getAdvanceWidth(text: string, size: number): number
-}
-
-let font: Font | undefined
-function builtInFont(): Font {
-  if (font) return font
-  const opentype = require('opentype.js') as { parse(buffer: ArrayBuffer): Font }
-  const bytes = readFileSync(fontPath())
-  font = opentype.parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))
-  return font
-}
-
-/** assets/ beside dist/ (the package) or src/; build/src/ (the benchmarks' build) is one folder deeper. */
-function fontPath(): string {
-  const near = join(__dirname, '..', '..', 'assets', FONT_FILE)
-  return existsSync(near) ? near : join(__dirname, '..', '..', '..', 'assets', FONT_FILE)
-}
-const FONT_FILE = 'watermark-font.otf'
-
-/** White text with a thin dark outline, readable on light and dark pictures; a sentence for characters the font lacks. */
-function textMark(text: string, height: number, opacity: number): { svgOrPng: Buffer; missing?: string } {
-  const f = builtInFont()
-  const size = height / ((f.ascender - f.descender) / f.unitsPerEm)
-  const baseline = (f.ascender / f.unitsPerEm) * size
-  const stroke = Math.max(1, size / 20)
-  const width = Math.ceil(f.getAdvanceWidth(text, size) + 2 * stroke)
-  const d = f.getPath(text, stroke, baseline + stroke, size).toPathData(2)
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height + 2 * stroke)}">` +
-    `<path opacity="${opacity}" d="${d}" fill="#ffffff" stroke="#000000" stroke-opacity="0.6" stroke-width="${stroke.toFixed(2)}" paint-order="stroke"/></svg>`
-  const lacking = [...new Set([...text].filter((char) => char.trim() !== '' && f.charToGlyph(char).index === 0))]
-  const missing = lacking.length > 0
-    ? `the watermark text's ${lacking.map((c) => `"${c}"`).join(', ')} cannot be drawn: the built-in font (Noto Sans SC, Latin and GB2312) has no such glyph, so it shows as an empty box`
-    : undefined
-  return { svgOrPng: Buffer.from(svg), missing }
-}
-
-async function imageMark(bytes: Buffer, height: number): Promise<Buffer> {
-  return sharp(bytes, { density: 300 }).resize({ height }).png().toBuffer()
-}
-
-/** Multiplies the mark's alpha by the opacity (dest-in keeps the mark where the 1×1 tile's alpha is). */
-async function withOpacity(mark: Buffer, opacity: number): Promise<Buffer> {
-  if (opacity >= 1) return mark
-  const alpha = { input: Buffer.from([255, 255, 255, Math.round(opacity * 255)]), raw: { width: 1, height: 1, channels: 4 as const }, tile: true, blend: 'dest-in' as const }
-  return sharp(mark).composite([alpha]).png().toBuffer()
-}
-
-const CLEAR = { r: 0, g: 0, b: 0, alpha: 0 }
-
-/** One cell of the tiling: the mark turned by the angle, with room around it. */
-async function tileOf(mark: Buffer, angle: number, markHeight: number): Promise<Buffer> {
-  const turned = angle === 0 ? mark : await sharp(mark).rotate(angle, { background: CLEAR }).png().toBuffer()
-  const gap = Math.round(markHeight * 1.5)
-  return sharp(turned).extend({ top: gap, bottom: gap, left: gap, right: gap, background: CLEAR }).png().toBuffer()
-}
-
-/** sharp refuses an overlay bigger than the picture: a mark that would be is shrunk to fit. */
-async function fitInside(mark: Buffer, size: { width: number; height: number }): Promise<Buffer> {
-  const meta = await sharp(mark).metadata()
-  if (meta.width <= size.width && meta.height <= size.height) return mark
-  return sharp(mark).resize({ width: size.width, height: size.height, fit: 'inside' }).png().toBuffer()
-}
-
-/** The margin as transparent room on the sides the gravity puts against the edges, kept inside the picture. */
-async function withMargin(mark: Buffer, position: Exclude<WatermarkPosition, 'tile'>, margin: number, size: { width: number; height: number }): Promise<Buffer> {
-  const meta = await sharp(mark).metadata()
-  const x = Math.max(0, Math.min(margin, Math.floor((size.width - meta.width) / 2)))
-  const y = Math.max(0, Math.min(margin, Math.floor((size.height - meta.height) / 2)))
-  const edges = {
-    top: position.startsWith('top') ? y : 0,
-    bottom: position.startsWith('bottom') ? y : 0,
-    left: position.endsWith('left') ? x : 0,
-    right: position.endsWith('right') ? x : 0
+  let mark: Rgba
+  let warning: string | undefined
+  try {
+    if (options.mode === 'text') {
+      ({ mark, missing: warning } = await textMark(options.text, markHeight, options.opacity))
+    } else {
+      mark = await imageMark(options.image as Buffer, markHeight, options.opacity)
+    }
+    if (options.position === 'tile') mark = await tileCell(mark, options.angle, Math.round(markHeight * 1.5))
+    mark = await fitInside(mark, size)
+    if (tiledFrames) mark = await tiledOver(mark, size)
+  } catch (error) {
+    throw options.mode === 'text'
+      ? invalidSetting('watermarkText', `a text the watermark can draw (${printable(reasonOf(error))})`, printable(options.text))
+      : invalidSetting('watermarkImage', `a PNG or SVG file the watermark can draw (${printable(reasonOf(error))})`, printable(options.imagePath ?? 'the watermark image'))
   }
-  if (edges.top + edges.bottom + edges.left + edges.right === 0) return mark
-  return sharp(mark).extend({ ...edges, background: CLEAR }).png().toBuffer()
+  if (options.position === 'tile') return { mark, warning }
+  return { mark, at: placement(mark, options.position, Math.round(options.margin * short), size), warning }
+}
+
+/**
+ * Where the mark's top-left corner goes: against the edges its position names, the margin away from them (kept
+ * inside the picture), centred on the other axis as sharp's gravity would centre it.
+ */
+function placement(mark: Size, position: Exclude<WatermarkPosition, 'tile'>, margin: number, size: Size): { left: number; top: number } {
+  const x = Math.max(0, Math.min(margin, Math.floor((size.width - mark.width) / 2)))
+  const y = Math.max(0, Math.min(margin, Math.floor((size.height - mark.height) / 2)))
+  const left = position.endsWith('left') ? x : position.endsWith('right') ? size.width - mark.width - x : Math.floor((size.width - mark.width + 1) / 2)
+  const top = position.startsWith('top') ? y : position.startsWith('bottom') ? size.height - mark.height - y : Math.floor((size.height - mark.height + 1) / 2)
+  return { left, top }
 }

@@ -29,7 +29,7 @@ import { fileTypeOf, sniffFormat, type ImageFormat } from '../image/image-format
 import { estimateJpegQuality } from '../image/jpeg-quality'
 import { chooseOutput, PASSED_THROUGH } from '../image/output-format'
 import { stripMetadata } from '../image/strip-metadata'
-import { watermarkOverlay, watermarkSkip, type WatermarkOptions } from '../image/watermark'
+import { watermarkOverlays, watermarkSkip, type WatermarkOptions } from '../image/watermark'
 import { metadataRefusal } from './metadata-refusal'
 import type { Stage, StageImage } from './types'
 import { formatBytes } from '../errors/format-bytes'
@@ -146,16 +146,20 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     }
   }
 
+  // Drawn before the encode and outside its error handling: a watermark file that cannot be drawn is a setting to fix
+  // (watermarkOverlay throws naming it), never a damaged picture.
+  const overlay = marked ? await watermarkOverlays(options.watermark as WatermarkOptions, mark.size, pages) : undefined
+  const warnings = overlay?.warning ? [overlay.warning] : []
   const decodeWarnings: string[] = []
   pipeline.on('warning', (warning: string) => decodeWarnings.push(warning))
   let output: { data: Buffer; info: OutputInfo }
-  const warnings: string[] = []
   try {
     const encoder = encode(pipeline, { format: target.format, quality, lossless: target.lossless, orientation, resized, hasAlpha: meta.hasAlpha, options })
-    if (marked) {
-      const { overlay, warning } = await watermarkOverlay(options.watermark as WatermarkOptions, mark.size)
-      encoder.composite([overlay])
-      if (warning) warnings.push(warning)
+    if (overlay) {
+      encoder.composite(overlay.overlays)
+      // sharp gives the picture an alpha channel to composite on; an opaque one drops it again, or the encoder
+      // would flatten (JPEG) or quantise (PNG) a channel that is 255 everywhere.
+      if (!meta.hasAlpha || target.format === 'jpeg') encoder.removeAlpha()
     }
     const encoding = encoder.toBuffer({ resolveWithObject: true })
     options.whileEncoding?.()
@@ -203,10 +207,18 @@ function planMark(options: CompressOptions, known: Known, resized: boolean, page
   let size = { width: known.width, height: known.height }
   if (resized) {
     const scale = Math.min(options.maxWidth > 0 ? options.maxWidth / known.width : 1, options.maxHeight > 0 ? options.maxHeight / known.height : 1, 1)
-    size = { width: Math.max(1, Math.round(known.width * scale)), height: Math.max(1, Math.round(known.height * scale)) }
+    size = { width: Math.max(1, roundHalfEven(known.width * scale)), height: Math.max(1, roundHalfEven(known.height * scale)) }
   }
   if (!options.watermark) return { size, skip: 'off' }
   return { size, skip: watermarkSkip(options.watermark, size, pages) }
+}
+
+/** As libvips rounds a resized size (rint): the frames of a resized animation are exactly where the marks go. */
+function roundHalfEven(value: number): number {
+  const down = Math.floor(value)
+  const fraction = value - down
+  if (fraction !== 0.5) return Math.round(value)
+  return down % 2 === 0 ? down : down + 1
 }
 
 /**

@@ -1,8 +1,8 @@
 import { readFileSync } from 'fs'
 import type { Settings } from '../config'
-import { invalidSetting } from '../errors'
+import { invalidSetting, printable } from '../errors'
 import { sniffFormat } from '../image/image-format'
-import type { WatermarkOptions } from '../image/watermark'
+import type { WatermarkOptions } from '../image/watermark-settings'
 
 /** The watermark for these settings, its image file read once (per upload); undefined when off. */
 export function watermarkOf(settings: Settings): WatermarkOptions | undefined {
@@ -12,20 +12,22 @@ export function watermarkOf(settings: Settings): WatermarkOptions | undefined {
     try {
       image = readFileSync(settings.watermarkImage)
     } catch (error) {
-      throw invalidSetting('watermarkImage', `a readable PNG or SVG file (${(error as { code?: string }).code ?? 'unreadable'})`, settings.watermarkImage)
+      throw invalidSetting('watermarkImage', `a readable PNG or SVG file (${(error as { code?: string }).code ?? 'unreadable'})`, printable(settings.watermarkImage))
     }
     const format = sniffFormat(image)
-    if (format !== 'png' && format !== 'svg') throw invalidSetting('watermarkImage', 'a PNG or SVG file', settings.watermarkImage)
+    if (format !== 'png' && format !== 'svg') throw invalidSetting('watermarkImage', 'a PNG or SVG file', printable(settings.watermarkImage))
   }
   return {
     mode: settings.watermark,
     text: settings.watermarkText,
     image,
+    imagePath: image ? settings.watermarkImage : undefined,
     position: settings.watermarkPosition,
     angle: settings.watermarkAngle,
     opacity: settings.watermarkOpacity,
     scale: settings.watermarkScale,
     margin: settings.watermarkMargin,
-    minSize: settings.watermarkMinSize
+    minSize: settings.watermarkMinSize,
+    animated: settings.watermarkAnimated
   }
 }

@@ -89,6 +89,17 @@ describe('watermark in the compression stage', () => {
     expect(kept.notes?.join(' ')).toMatch(/kept original: .*no watermark/)
   })
 
+  test.each([
+    ['a PNG with a broken body', Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('no chunks here, only words')])],
+    ['an SVG that is not well-formed', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10"')]
+  ])('a watermark file that cannot be drawn (%s) is a watermarkImage problem naming the file, not a damaged picture', async (_kind, image) => {
+    const imagePath = '/marks/logo\n[PicGo SUCCESS] x.png'
+    const marking = compress(await photo(800, 500), { ...BASE, watermark: { ...TEXT, mode: 'image', image, imagePath } })
+    const error = await marking.then(() => undefined, (thrown: unknown) => thrown as Error)
+    expect(error?.message).toMatch(/^\[aliyun-oss-plus\] Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received "\/marks\/logo\\n\[PicGo SUCCESS\] x\.png"$/)
+    expect(error?.message).not.toMatch(/damaged|\n/)
+  })
+
   test('a JPEG already below the target quality still gets its mark (re-encoded, not kept)', async () => {
     const input = await photo(800, 600, 'jpeg')
     const low = { ...input, buffer: await sharp(input.buffer).jpeg({ quality: 50 }).toBuffer() }
@@ -98,11 +109,80 @@ describe('watermark in the compression stage', () => {
   })
 })
 
-/** Three 400×400 frames of different colours, as one animated GIF. */
-async function makeAnimation(): Promise<Buffer> {
-  const colours = ['#ff0000', '#00ff00', '#0000ff']
-  const frames = await Promise.all(colours.map((background) =>
-    sharp({ create: { width: 400, height: 400, channels: 3, background } }).raw().toBuffer()))
-  return sharp(Buffer.concat(frames), { raw: { width: 400, height: 1200, channels: 3, pageHeight: 400 } as never })
-    .gif({ loop: 0 }).toBuffer()
+const FRAME_COLOURS = [[200, 40, 40], [40, 160, 40], [40, 40, 200]] as const
+
+/** Three 400×400 frames of different colours, as one animated GIF (or WebP). */
+async function makeAnimation(format: 'gif' | 'webp' = 'gif'): Promise<Buffer> {
+  const frames = await Promise.all(FRAME_COLOURS.map(([r, g, b]) =>
+    sharp({ create: { width: 400, height: 400, channels: 3, background: { r, g, b } } }).raw().toBuffer()))
+  const strip = sharp(Buffer.concat(frames), { raw: { width: 400, height: 1200, channels: 3, pageHeight: 400 } as never })
+  return format === 'gif' ? strip.gif({ loop: 0 }).toBuffer() : strip.webp({ loop: 0, lossless: true }).toBuffer()
 }
+
+/** Per frame, which pixels the mark changed: 1 where a pixel is far from the frame's own colour. */
+async function markMasks(animation: Buffer): Promise<{ masks: Uint8Array[]; width: number; height: number }> {
+  const { data, info } = await sharp(animation, { animated: true }).removeAlpha().raw().toBuffer({ resolveWithObject: true })
+  const height = info.pageHeight ?? info.height
+  const masks = FRAME_COLOURS.map((colour, frame) => {
+    const mask = new Uint8Array(info.width * height)
+    for (let p = 0; p < mask.length; p++) {
+      const at = (frame * mask.length + p) * 3
+      mask[p] = colour.some((value, c) => Math.abs((data[at + c] as number) - value) > 40) ? 1 : 0
+    }
+    return mask
+  })
+  return { masks, width: info.width, height }
+}
+
+const count = (mask: Uint8Array, width: number, region: { left: number; top: number; width: number; height: number }): number => {
+  let n = 0
+  for (let y = region.top; y < region.top + region.height; y++) for (let x = region.left; x < region.left + region.width; x++) n += mask[y * width + x] as number
+  return n
+}
+
+const agreement = (a: Uint8Array, b: Uint8Array): number => a.reduce((same, value, i) => same + (value === b[i] ? 1 : 0), 0) / a.length
+
+describe('watermarkAnimated: every frame of an animation gets the mark', () => {
+  const ANIMATED = { ...TEXT, text: 'MARK 水印', animated: true }
+
+  test.each(['gif', 'webp'] as const)('an animated %s keeps its frames, each with the mark bottom-right and nothing top-left', async (format) => {
+    const input = await makeAnimation(format)
+    const out = await compress({ buffer: input, fileName: `a.${format}`, extname: `.${format}`, contentType: `image/${format}` }, { ...BASE, watermark: ANIMATED })
+    expect(out.notes?.join(' ')).toMatch(/watermarked/)
+    expect(out.contentType).toBe(`image/${format}`)
+    expect((await sharp(out.buffer, { animated: true }).metadata()).pages).toBe(3)
+    const { masks, width } = await markMasks(out.buffer)
+    for (const mask of masks) {
+      expect(count(mask, width, { left: 200, top: 340, width: 200, height: 60 })).toBeGreaterThan(300)
+      expect(count(mask, width, { left: 0, top: 0, width: 200, height: 300 })).toBe(0)
+    }
+    expect(agreement(masks[0]!, masks[2]!)).toBeGreaterThan(0.99)
+  })
+
+  test('tiles start afresh on each frame: the pattern is the same on all three', async () => {
+    const input = await makeAnimation()
+    const out = await compress({ buffer: input, fileName: 'a.gif', extname: '.gif', contentType: 'image/gif' }, { ...BASE, watermark: { ...ANIMATED, position: 'tile', scale: 0.08 } })
+    const { masks, width, height } = await markMasks(out.buffer)
+    expect(count(masks[0]!, width, { left: 0, top: 0, width, height })).toBeGreaterThan(2000)
+    expect(agreement(masks[0]!, masks[1]!)).toBeGreaterThan(0.99)
+    expect(agreement(masks[0]!, masks[2]!)).toBeGreaterThan(0.99)
+  })
+
+  test('a resized animation has its mark in place on every frame (301 px frames)', async () => {
+    const input = await makeAnimation()
+    const out = await compress({ buffer: input, fileName: 'a.gif', extname: '.gif', contentType: 'image/gif' }, { ...BASE, maxWidth: 301, watermark: { ...ANIMATED, minSize: 100 } })
+    const { masks, width, height } = await markMasks(out.buffer)
+    expect([width, height]).toEqual([301, 301])
+    for (const mask of masks) {
+      expect(count(mask, width, { left: 150, top: 250, width: 151, height: 51 })).toBeGreaterThan(150)
+      expect(count(mask, width, { left: 0, top: 0, width: 150, height: 220 })).toBe(0)
+    }
+    expect(agreement(masks[0]!, masks[1]!)).toBeGreaterThan(0.99)
+  })
+
+  test('off (the default), an animation passes unchanged and the note says which setting would mark it', async () => {
+    const anim = await makeAnimation('webp')
+    const out = await compress({ buffer: anim, fileName: 'a.webp', extname: '.webp', contentType: 'image/webp' }, { ...BASE, watermark: TEXT })
+    expect(out.notes?.join(' ')).toMatch(/no watermark on an animation \(3 frames; watermarkAnimated is off\)/)
+  })
+})

@@ -47,7 +47,7 @@ test('the other stages and the watermark change the id too', () => {
   const variants = [
     {}, { compress: false }, { compress: false, keepMetadata: true }, { svg: 'keep' }, { path: 'pics/' }, { fileName: '{hash:16}-x.{ext}' },
     { watermark: 'text', watermarkText: '© me' }, { watermark: 'text', watermarkText: '© you' },
-    { watermark: 'text', watermarkText: '© me', watermarkPosition: 'tile' }
+    { watermark: 'text', watermarkText: '© me', watermarkPosition: 'tile' }, { watermark: 'text', watermarkText: '© me', watermarkAnimated: true }
   ]
   const ids = variants.map((variant) => idUnder(variant))
   expect(new Set(ids).size).toBe(variants.length)
