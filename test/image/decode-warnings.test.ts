@@ -1,6 +1,6 @@
 import { damageIn, leavesPixelsIntact } from '../../src/image/decode-warnings'
 
-test.each(['sBIT: bad length', 'pHYs: CRC error', 'tIME: invalid'])('"%s" leaves the pixels intact', (warning) => {
+test.each(['sBIT: bad length', 'pHYs: CRC error', 'tIME: invalid', 'unknown EXIF resolution unit'])('"%s" leaves the pixels intact', (warning) => {
   expect(leavesPixelsIntact(warning)).toBe(true)
 })
 

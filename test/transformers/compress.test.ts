@@ -448,6 +448,19 @@ describe('compress: bad input', () => {
     expect(output.buffer.length).toBeLessThan(input.length)
   })
 
+  test('compresses a JPEG whose EXIF resolution unit is 0, as some cameras write: libvips warns about the metadata only', async () => {
+    const jpeg = await sharp(noisyRgb(320, 240), { raw: { width: 320, height: 240, channels: 3 } }).jpeg({ quality: 97 }).toBuffer()
+    const input = withExifResolutionUnit(jpeg, 0)
+    const warnings: string[] = []
+    await sharp(input, { failOn: 'truncated' }).on('warning', (warning: string) => warnings.push(warning)).raw().toBuffer()
+    expect(warnings).toContain('unknown EXIF resolution unit')
+
+    const output = await run(input, {}, 'camera.jpg')
+    expect(output.warnings ?? []).toEqual([])
+    expect(lastNote(output)).toMatch(/^compressed /)
+    expect(output.buffer.length).toBeLessThan(input.length)
+  })
+
   test('refuses to decode an image above the pixel limit and uploads it stripped', async () => {
     const bomb = pngHeaderClaiming(20_000, 15_000)
     const output = await run(bomb)
@@ -477,3 +490,37 @@ describe('compress: bad input', () => {
     expect((await sharp(output.buffer).metadata()).exif).toBeUndefined()
   })
 })
+
+/** Random-ish RGB pixels, so a q97 JPEG has bytes to save at q80. */
+function noisyRgb(width: number, height: number): Buffer {
+  const pixels = Buffer.alloc(width * height * 3)
+  for (let i = 0; i < pixels.length; i++) pixels[i] = (i * 2654435761) >>> 24
+  return pixels
+}
+
+/** A JPEG with an EXIF block after SOI holding only X/YResolution 72/1 and ResolutionUnit `unit`. */
+function withExifResolutionUnit(jpeg: Buffer, unit: number): Buffer {
+  const ifd = 8
+  const data = ifd + 2 + 3 * 12 + 4
+  const tiff = Buffer.alloc(data + 16)
+  tiff.write('II', 0, 'latin1')
+  tiff.writeUInt16LE(42, 2)
+  tiff.writeUInt32LE(ifd, 4)
+  tiff.writeUInt16LE(3, ifd)
+  const entries: Array<[number, number, number]> = [[0x011a, 5, data], [0x011b, 5, data + 8], [0x0128, 3, unit]]
+  entries.forEach(([tag, type, value], i) => {
+    const at = ifd + 2 + i * 12
+    tiff.writeUInt16LE(tag, at)
+    tiff.writeUInt16LE(type, at + 2)
+    tiff.writeUInt32LE(1, at + 4)
+    if (type === 3) tiff.writeUInt16LE(value, at + 8)
+    else tiff.writeUInt32LE(value, at + 8)
+  })
+  for (const at of [data, data + 8]) {
+    tiff.writeUInt32LE(72, at)
+    tiff.writeUInt32LE(1, at + 4)
+  }
+  const body = Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), tiff])
+  const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body])
+  return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)])
+}
