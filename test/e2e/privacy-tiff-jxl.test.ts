@@ -9,6 +9,7 @@ import { linkPlugin, PICGO_BIN, runProcess, writePicGoConfig } from '../../tools
 import { photoPixels } from '../fixtures/images'
 import { box, FIXTURE_MAKE, JXL_CODESTREAM, JXL_CONTAINER_START, jxlWithExif, tiffWithGps } from '../fixtures/tiff-jxl'
 import { createPicGo, keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { writeSharpBlocker } from '../helpers/no-sharp'
 
 let server: OssServer
 beforeAll(async () => {
@@ -70,12 +71,7 @@ test('when sharp cannot be loaded, `picgo upload` refuses a TIFF, naming sharp a
   const config = writePicGoConfig(home, localSettings(server))
   const scan = join(home, 'scan.tif')
   writeFileSync(scan, tiffWithGps())
-  const blocker = join(home, 'no-sharp.js')
-  writeFileSync(blocker, `const Module = require('module'); const resolve = Module._resolveFilename
-Module._resolveFilename = function (request, ...rest) {
-  if (request === 'sharp') throw new Error("Cannot find module 'sharp' (blocked by the test)")
-  return resolve.call(this, request, ...rest)
-}`)
+  const blocker = writeSharpBlocker(home)
   const before = server.listKeys('test-bucket').length
   const result = await runProcess(process.execPath, ['--require', blocker, PICGO_BIN, '-c', config, 'upload', scan], home, { ...process.env, FORCE_COLOR: '0' })
   expect(`${result.stdout}\n${result.stderr}`).toContain('scan.tif: not uploaded: its metadata (EXIF/GPS) cannot be removed from a TIFF ' +

@@ -7,6 +7,7 @@ import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, PICGO_BIN, runProcess, writePicGoConfig } from '../../tools/picgo-home'
 import { CAMERA_EXIF, exifIfd0Tags, jpegSegments, pixelAt, pngChunkTypes, pngWithMetadata, QUADRANTS } from '../fixtures/images'
 import { createPicGo, keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { writeSharpBlocker } from '../helpers/no-sharp'
 
 let server: OssServer
 beforeAll(async () => {
@@ -85,13 +86,7 @@ test('when sharp cannot be loaded, `picgo upload` still strips GPS and says so i
   const config = writePicGoConfig(home, localSettings(server))
   const photo = join(home, 'phone photo.jpg')
   writeFileSync(photo, await sidewaysPhoneJpeg())
-  // Loaded before PicGo: any require('sharp') fails, as with a prebuilt binary for another platform.
-  const blocker = join(home, 'no-sharp.js')
-  writeFileSync(blocker, `const Module = require('module'); const resolve = Module._resolveFilename
-Module._resolveFilename = function (request, ...rest) {
-  if (request === 'sharp') throw new Error("Cannot find module 'sharp' (blocked by the test)")
-  return resolve.call(this, request, ...rest)
-}`)
+  const blocker = writeSharpBlocker(home)
   const result = await runProcess(process.execPath, ['--require', blocker, PICGO_BIN, '-c', config, 'upload', photo], home, { ...process.env, FORCE_COLOR: '0' })
   expect(result.stdout).toMatch(/sharp could not be loaded .*EXIF\/GPS still removed/)
   const url = result.stdout.trim().split('\n').at(-1) as string
