@@ -2,7 +2,7 @@
 // each PicGo core users run (test/compat/hosts.ts) with its own `picgo install`, on the Node that core runs on, then
 // used as the PicGo app, the CLI and Typora use it, against the local OSS server. Rows run side by side.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { join, relative } from 'node:path'
+import { dirname, join, relative } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { PLUGIN_NAME, REPO_ROOT, runProcess, type CliResult } from '../../tools/picgo-home'
@@ -37,13 +37,29 @@ const rows = new Map<string, Row>()
 const ROW_PREFIXES = (process.env.COMPAT_ROWS ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean)
 const ROWS = ROW_PREFIXES.length === 0 ? HOSTS : HOSTS.filter((host) => ROW_PREFIXES.some((prefix) => host.id.startsWith(prefix)))
 
-/** The dist/ files that import sharp when they load: where sharp cannot load, only these may fail to. */
-function distFilesImportingSharp(dir = join(REPO_ROOT, 'dist')): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const file = join(dir, entry.name)
-    if (entry.isDirectory()) return distFilesImportingSharp(file)
-    return entry.name.endsWith('.js') && /^const \w+ = __importDefault\(require\("sharp"\)\);$/m.test(readFileSync(file, 'utf8')) ? [relative(join(REPO_ROOT, 'dist'), file)] : []
-  })
+/**
+ * The dist/ files that load sharp when they load, so where sharp cannot load only these may fail to: directly, or
+ * through another dist/ file they require at their top level (an unindented line; a require inside a function, as
+ * the lazy load of the compression stage, runs only when called).
+ */
+function distFilesImportingSharp(): string[] {
+  const dist = join(REPO_ROOT, 'dist')
+  const requires = new Map<string, string[]>()
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = join(dir, entry.name)
+      if (entry.isDirectory()) walk(file)
+      else if (entry.name.endsWith('.js')) requires.set(file, [...readFileSync(file, 'utf8').matchAll(/^\S.*?require\("([^"]+)"\)/gm)].map((match) => match[1] as string))
+    }
+  }
+  walk(dist)
+  const loadsSharp = (file: string, seen = new Set<string>()): boolean => {
+    if (seen.has(file)) return false
+    seen.add(file)
+    return (requires.get(file) ?? []).some((request) => request === 'sharp' || (request.startsWith('.') &&
+      [`${request}.js`, join(request, 'index.js')].some((target) => loadsSharp(join(dirname(file), target), seen))))
+  }
+  return [...requires.keys()].filter((file) => loadsSharp(file)).map((file) => relative(dist, file))
 }
 
 async function image(file: string, shade: number): Promise<string> {
