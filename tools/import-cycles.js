@@ -1,4 +1,5 @@
-// Fails when src/ (or the folder given) has an import cycle, between files or between folders (type-only imports count too).
+// Fails when src/ (or the folder given) has an import cycle, between files or between folders (type-only imports count too),
+// or when one command's folder imports another's (what commands share lives in commands/shared/ or commands/local-paths/).
 // A folder is one node (src/image, src/naming, ...); each file at the top of src/ is a node of its own.
 const fs = require('node:fs')
 const path = require('node:path')
@@ -64,9 +65,28 @@ for (const file of sourceFiles(SRC)) {
   for (const target of targets) if (folderOf(target) !== from) folderGraph.get(from).add(folderOf(target))
 }
 
+/** Folders under commands/ that every command may use. */
+const SHARED_COMMAND_FOLDERS = new Set(['shared', 'local-paths'])
+
+/** The command folder a file lies in ("backup", "migrate"), or undefined outside one. */
+function commandOf(file) {
+  const parts = path.relative(SRC, file).split(path.sep)
+  return parts[0] === 'commands' && parts.length > 2 && !SHARED_COMMAND_FOLDERS.has(parts[1]) ? parts[1] : undefined
+}
+
+const crossCommand = []
+for (const [file, targets] of fileGraph) {
+  const from = commandOf(file)
+  for (const target of targets) {
+    const to = commandOf(target)
+    if (from !== undefined && to !== undefined && to !== from) crossCommand.push(`${path.relative(SRC, file)} → ${path.relative(SRC, target)}`)
+  }
+}
+
 const fileCycle = findCycle(fileGraph)
 const folderCycle = findCycle(folderGraph)
 if (fileCycle) console.error(`import cycle between files: ${fileCycle.map((f) => path.relative(SRC, f)).join(' → ')}`)
 if (folderCycle) console.error(`import cycle between folders: ${folderCycle.join(' → ')}`)
-if (fileCycle || folderCycle) process.exit(1)
+for (const edge of crossCommand) console.error(`one command's folder imports another's: ${edge} (move what both need to commands/shared/)`)
+if (fileCycle || folderCycle || crossCommand.length > 0) process.exit(1)
 console.log(`no import cycles in src/ (${fileGraph.size} files, ${folderGraph.size} folders and top-level files)`)

@@ -43,3 +43,17 @@ test('a cycle between folders fails even when the files form no cycle', () => {
   expect(result.status).toBe(1)
   expect(result.output).toMatch(/cycle between folders: (config\.ts → naming\/ → config\.ts|naming\/ → config\.ts → naming\/)/)
 })
+
+test("one command's folder importing another's fails; both importing commands/shared/ is fine", () => {
+  const result = check({
+    'commands/shared/bytes.ts': 'export const kb = 1024\n',
+    'commands/backup/summary.ts': "import { kb } from '../shared/bytes'\nexport const line = kb\n",
+    'commands/migrate/summary.ts': "import { line } from '../backup/summary'\nimport { kb } from '../shared/bytes'\nexport const l = line + kb\n"
+  })
+  expect(result.status).toBe(1)
+  expect(result.output).toContain("one command's folder imports another's: commands/migrate/summary.ts → commands/backup/summary.ts")
+  expect(check({
+    'commands/shared/bytes.ts': 'export const kb = 1024\n',
+    'commands/backup/summary.ts': "import { kb } from '../shared/bytes'\nexport const line = kb\n"
+  }).status).toBe(0)
+})
