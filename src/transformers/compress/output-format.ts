@@ -1,5 +1,5 @@
-import type { Lossless, OutputFormat } from './encoder-options'
-import type { ImageFormat } from './image-format'
+import type { Lossless, OutputFormat } from '../../image/encoder-options'
+import type { ImageFormat } from '../../image/image-format'
 
 /** Vector and icon files: never handed to sharp, uploaded as they are. */
 export const PASSED_THROUGH: ReadonlySet<ImageFormat> = new Set(['svg', 'ico'])

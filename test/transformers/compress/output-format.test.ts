@@ -1,4 +1,4 @@
-import { chooseOutput } from '../../src/image/output-format'
+import { chooseOutput } from '../../../src/transformers/compress/output-format'
 
 describe('chooseOutput', () => {
   test.each([

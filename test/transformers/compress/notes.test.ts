@@ -1,6 +1,6 @@
 import type { OutputInfo } from 'sharp'
-import { reasonOf } from '../../src/errors'
-import { describeEncode, describePixelLimit, percent } from '../../src/image/compress-notes'
+import { reasonOf } from '../../../src/errors'
+import { describeEncode, describePixelLimit, percent } from '../../../src/transformers/compress/notes'
 
 test.each([[0.123, '12%'], [0.004, '0.4%'], [1.5, '150%']])('formats the fraction %f as %s', (fraction, text) => {
   expect(percent(fraction)).toBe(text)
