@@ -30,8 +30,9 @@ export interface StageList {
 /**
  * The ordered stages for these settings: the SVG policy; compress, or when compression does not run (switched off, or sharp
  * missing) a lossless metadata strip unless metadata is kept; then name by content. `whileEncoding`: see CompressOptions.
+ * Every stage is a function of its input: what the user must hear comes back in the image's `warnings` (reportWarnings).
  */
-export function stagesFor(settings: Settings, reporter?: WarningReporter, whileEncoding?: () => void): StageList {
+export function stagesFor(settings: Settings, whileEncoding?: () => void): StageList {
   const svg = { policy: settings.svg }
   const stages: BoundStage[] = [(image) => svgPolicy(image, svg)]
   const compress = settings.compress ? loadCompress() : undefined
@@ -43,7 +44,6 @@ export function stagesFor(settings: Settings, reporter?: WarningReporter, whileE
     const strip = { compression: settings.compress ? 'sharp missing' as const : 'off' as const }
     stages.push((image) => stripLossless(image, strip))
   }
-  if (reporter) stages.push(reportWarnings(reporter))
   const naming = { path: settings.path, fileName: settings.fileName }
   return {
     stages,
@@ -72,23 +72,27 @@ export function compressOptionsOf(
 
 export type WarningReporter = Pick<IPicGo, 'log' | 'emit'>
 
-/** Each warning a stage raised (a damaged image, …) as a WARN line naming the file, and a GUI notification. */
-function reportWarnings(reporter: WarningReporter): BoundStage {
-  return async (image) => {
-    if (!image.warnings || image.warnings.length === 0) return image
-    const file = printable(image.fileName)
-    for (const warning of image.warnings) {
-      reporter.log.warn(`[${PLUGIN_ID}] ${file}: ${warning}`)
-      reporter.emit('notification', { title: `${PLUGIN_ID}: ${file}`, body: warning })
-    }
-    return { ...image, warnings: [] }
+/** Each warning the stages returned (a damaged image, …) as a WARN line naming the file, and a GUI notification. */
+export function reportWarnings(reporter: WarningReporter, image: StageImage): void {
+  const file = printable(image.fileName)
+  for (const warning of image.warnings ?? []) {
+    reporter.log.warn(`[${PLUGIN_ID}] ${file}: ${warning}`)
+    reporter.emit('notification', { title: `${PLUGIN_ID}: ${file}`, body: warning })
   }
 }
 
-/** The input through every stage, then named: the bytes to store and their key. */
-export async function runStages({ stages, name }: Pick<StageList, 'stages' | 'name'>, image: StageImage): Promise<NamedImage> {
+/**
+ * The input through every stage, then named: the bytes to store and their key. `report` hears the stages' result
+ * before the naming (reportWarnings), so a warning is heard even when the naming then fails.
+ */
+export async function runStages(
+  { stages, name }: Pick<StageList, 'stages' | 'name'>,
+  image: StageImage,
+  report?: (staged: StageImage) => void
+): Promise<NamedImage> {
   let current = image
   for (const stage of stages) current = await stage(current)
+  report?.(current)
   return name(current)
 }
 

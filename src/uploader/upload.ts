@@ -3,7 +3,7 @@ import type { Settings } from '../config'
 import { readUploadSettings, settingsWarnings } from '../settings-advice'
 import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
 import { secretsOf } from '../errors/redact'
-import { runStages, type StageList, stagesFor } from '../transformers'
+import { reportWarnings, runStages, type StageList, stagesFor } from '../transformers'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from '../oss/client'
 import { isCommandLineUpload } from './caller'
@@ -87,7 +87,7 @@ class Batch {
 
   constructor(private readonly ctx: UploadContext, private readonly settings: Settings, private readonly total: number) {
     this.secrets = secretsOf(settings)
-    const { stages, name, warning, outputIdentity } = stagesFor(settings, ctx, () => this.prepareClient())
+    const { stages, name, warning, outputIdentity } = stagesFor(settings, () => this.prepareClient())
     this.pipeline = { stages, name }
     if (warning) ctx.log.warn(`[${PLUGIN_ID}] ${warning}`)
     this.known = KnownImages.open(ctx.baseDir, settings, outputIdentity)
@@ -145,7 +145,7 @@ class Batch {
         return { result: known, notes: [`already stored as ${known.key} (a known image: not compressed again), nothing sent`] }
       }
     }
-    const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.pipeline, input)))
+    const staged = await admitCompression(input.buffer, () => this.compressGate(() => runStages(this.pipeline, input, (staged) => reportWarnings(this.ctx, staged))))
     const content = contentOf(staged.buffer, staged.digest)
     const baseKey = staged.key
     await this.claims.turn(index)
