@@ -41,7 +41,7 @@ export interface CompressTiming {
 
 export type CompressAvailability = { available: true } | { available: false; reason: string }
 
-/** Whether the plugin built from this tree has its compression stage (src/transformers/compress.ts). */
+/** Whether the plugin built from this tree has its compression stage (src/transformers/compress/). */
 export function compressAvailability(settings: Record<string, unknown>): CompressAvailability {
   const { warning } = stagesFor(resolveSettings(settings))
   return warning === undefined ? { available: true } : { available: false, reason: warning }
