@@ -20,7 +20,7 @@ const { resolveSettings } = fromDist<typeof import('../src/config')>('config')
 const { stagesFor } = fromDist<typeof import('../src/transformers')>('transformers')
 const { toStageImage } = fromDist<typeof import('../src/uploader/input')>('uploader/input')
 const { DEFAULTS } = fromDist<typeof import('../src/config')>('config')
-const { createGate } = fromDist<typeof import('../src/concurrency/limit')>('concurrency/limit')
+const { createLimit } = fromDist<typeof import('../src/concurrency/limit')>('concurrency/limit')
  
 
 export interface CompressTiming {
@@ -69,7 +69,7 @@ export async function timeCompression(
   if (warning !== undefined || compress === undefined) {
     throw new Error(`[bench] The plugin has no compression stage to time: ${warning ?? 'compression is off'}`)
   }
-  const gate = createGate(concurrency)
+  const gate = createLimit(concurrency)
   const inputs = files.map((file) => ({ file, buffer: readFileSync(file.path) }))
   let sumMs = 0
   let outputBytes = 0

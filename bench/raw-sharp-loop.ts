@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { DEFAULTS } from '../src/config'
 import { compressOptionsOf } from '../src/transformers'
-import { createGate } from '../src/concurrency/limit'
+import { createLimit } from '../src/concurrency/limit'
 import { printJsonResult } from './child-script'
 import { highWaterMarkBytes } from './peak-rss'
 import { rawEncoder } from './raw-encode'
@@ -17,7 +17,7 @@ async function main(): Promise<RawLoopResult> {
   const started = process.hrtime.bigint()
   const options = compressOptionsOf(DEFAULTS)
   const inputs = process.argv.slice(2).map((file) => readFileSync(file))
-  const gate = createGate(Math.max(1, availableParallelism()))
+  const gate = createLimit(Math.max(1, availableParallelism()))
   await Promise.all(inputs.map((input) => gate(async () => { await rawEncoder(input, options)?.() })))
   const usage = process.resourceUsage()
   return {

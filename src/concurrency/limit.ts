@@ -1,19 +1,50 @@
-export type Gate = <T>(task: () => Promise<T>) => Promise<T>
+// The one concurrency primitive (p-limit's model): a limit runs at most `concurrency` tasks at once, the rest wait
+// their turn in order. mapBounded() is the same limit over a list, with the rule every parallel job keeps.
 
-/** A gate lets at most `concurrency` tasks run at once; the rest wait their turn in order. */
-export function createGate(concurrency: number): Gate {
-  let running = 0
+export interface Limit {
+  <T>(task: () => Promise<T>): Promise<T>
+  /** Tasks running now. */
+  readonly active: number
+  /** Resolves when a task handed in now would start at once: a producer awaits it instead of queueing without end. */
+  vacancy(): Promise<void>
+  /** Resolves when no task is running or waiting. */
+  idle(): Promise<void>
+}
+
+export function createLimit(concurrency: number): Limit {
+  const slots = Math.max(1, concurrency)
+  let active = 0
   const waiting: Array<() => void> = []
-  return async (task) => {
-    if (running >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve))
-    running++
+  let watchers: Array<() => void> = []
+  const notify = (): void => {
+    const ready = watchers
+    watchers = []
+    for (const watcher of ready) watcher()
+  }
+  const limit = async <T>(task: () => Promise<T>): Promise<T> => {
+    // A finished task hands its slot to the first waiting one directly: no caller in between can take it.
+    if (active >= slots || waiting.length > 0) await new Promise<void>((resolve) => waiting.push(resolve))
+    else active++
     try {
       return await task()
     } finally {
-      running--
-      waiting.shift()?.()
+      const next = waiting.shift()
+      if (next !== undefined) next()
+      else {
+        active--
+        notify()
+      }
     }
   }
+  const when = (ready: () => boolean): Promise<void> => new Promise<void>((resolve) => {
+    const check = (): void => { if (ready()) resolve(); else watchers.push(check) }
+    check()
+  })
+  return Object.defineProperties(limit, {
+    active: { get: () => active },
+    vacancy: { value: () => when(() => active < slots && waiting.length === 0) },
+    idle: { value: () => when(() => active === 0 && waiting.length === 0) }
+  }) as Limit
 }
 
 /**
@@ -22,9 +53,9 @@ export function createGate(concurrency: number): Gate {
  * So nothing it started is still running when the caller reports.
  */
 export async function mapBounded<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-  const gate = createGate(Math.max(1, concurrency))
+  const limit = createLimit(concurrency)
   let failure: { error: unknown } | undefined
-  const settled = await Promise.allSettled(items.map((item, index) => gate(async () => {
+  const settled = await Promise.allSettled(items.map((item, index) => limit(async () => {
     if (failure !== undefined) return undefined
     try {
       return await task(item, index)

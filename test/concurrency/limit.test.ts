@@ -1,4 +1,4 @@
-import { mapBounded } from '../../src/concurrency/limit'
+import { createLimit, mapBounded } from '../../src/concurrency/limit'
 
 /** A task whose end the test decides. */
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
@@ -41,4 +41,24 @@ test('after the first failure nothing new starts, and the call settles only when
   tasks[0]?.reject(new Error('a later failure'))
   expect(((await outcome) as Error).message).toBe('part 2 refused')
   expect(started).toEqual([0, 1])
+})
+
+test('a limit hands a freed slot to the first waiting task; vacancy() and idle() tell a producer when to go on', async () => {
+  const limit = createLimit(1)
+  const first = deferred()
+  const order: string[] = []
+  const running = [limit(async () => { await first.promise; order.push('first') }), limit(async () => { order.push('second') })]
+  let vacant = false
+  void limit.vacancy().then(() => { vacant = true })
+  let idle = false
+  void limit.idle().then(() => { idle = true })
+  await tick()
+  expect(limit.active).toBe(1)
+  expect([vacant, idle]).toEqual([false, false])
+  first.resolve()
+  const late = limit(async () => { order.push('late') }) // called while the slot passes to the second: it waits
+  await Promise.all([...running, late])
+  await tick()
+  expect(order).toEqual(['first', 'second', 'late'])
+  expect([vacant, idle, limit.active]).toEqual([true, true, 0])
 })

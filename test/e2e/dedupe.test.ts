@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { PUT_FIRST_MAX_BYTES } from '../../src/uploader/identity'
+import { PUT_FIRST_MAX_BYTES } from '../../src/uploader/steps/place'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { photoPixels } from '../fixtures/images'
 import { createPicGo, keyOfUrl, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'

@@ -84,6 +84,29 @@ test('the dry run names the "-N" key the real run takes: when the base key holds
   expect(keysIn(readFileSync(join(vault, 'note.migrated.md'), 'utf8'))).toEqual(['named/shot-1.png', 'named/pic.png', 'named/pic-1.png'])
 }, 60_000)
 
+test('the dry run names the keys the real run takes when an earlier image of the run claims the key a known image holds', async () => {
+  const picgo = picgoWith({ path: 'claimed/', fileName: '{name}.{ext}', compress: false })
+  const known = await screenshotPng({ width: 15, height: 15 })
+  const elsewhere = tempDir('migrate-claimed-known-')
+  writeFiles(elsewhere, { 'pic.png': known })
+  expect(uploadedKey(await picgo.upload(join(elsewhere, 'pic.png')))).toBe('claimed/pic.png')
+  const vault = tempDir('migrate-claimed-')
+  writeFiles(vault, { 'a/pic.png': await screenshotPng({ width: 16, height: 16 }), 'b/pic.png': known, 'note.md': '![a](a/pic.png) ![b](b/pic.png)\n' })
+  // b's known-image HEAD is the first request for its key, made at once: slowed, a's "-N" walk surely goes first.
+  const slowKnownHead = { kind: 'delay' as const, delayMs: 1500, methods: ['HEAD'], key: 'claimed/pic.png', count: 1 }
+
+  server.injectFaults(slowKnownHead)
+  const dry = await picgo.migrate([vault, '--dry-run'])
+  server.injectFaults(slowKnownHead)
+  const run = await picgo.migrate([vault])
+
+  expect(run.code).toBe(0)
+  const keys = keysIn(readFileSync(join(vault, 'note.migrated.md'), 'utf8'))
+  expect(keys).toEqual(['claimed/pic-1.png', 'claimed/pic-2.png'])
+  expect(dry.stdout).toContain(`note.md:1: a/pic.png → would upload (as ${keys[0]})`)
+  expect(dry.stdout).toContain(`note.md:1: b/pic.png → would upload (as ${keys[1]})`)
+}, 60_000)
+
 test('--originals uploads the pixels as they are, only the metadata stripped; without it the same picture is compressed', async () => {
   const picgo = picgoWith({})
   const png = await pngWithMetadata()

@@ -1,5 +1,5 @@
 import { holdsContent } from '../../oss/evidence'
-import { storeAt } from '../../uploader/identity'
+import { storeAt } from '../../uploader/steps/place'
 import { headObject, type StoreContext, type Upload } from '../../oss/store'
 
 export type RestoreOutcome =
@@ -18,7 +18,7 @@ export async function storeRestoredObject(store: StoreContext, object: Upload): 
     if (holdsContent(existing, object.content)) return { kind: 'present' }
     return { kind: 'occupied', detail: `the bucket already holds other bytes there (${existing.size ?? '?'} bytes, CRC-64 ${existing.crc64 || 'not sent'}): left as it is` }
   }
-  const outcome = await storeAt(store, object, { dedupe: false, gate: (task) => task() })
+  const outcome = await storeAt(store, object, { dedupe: false, requests: (task) => task() })
   if (outcome === 'created') return { kind: 'stored' }
   if (outcome === 'present') return { kind: 'present' }
   return { kind: 'occupied', detail: 'other bytes were stored there meanwhile: left as it is' }

@@ -12,6 +12,7 @@ import { type Journal, type Manifest, type ManifestEntry, openJournal, readManif
 import { assertInside } from '../local-paths/inside'
 import { removeFolder } from '../local-paths/remove'
 import { PathClaims } from './path-claims'
+import { createLimit, type Limit } from '../../concurrency/limit'
 
 export interface BackupOptions {
   /** Absolute path of the backup folder; made if missing. */
@@ -85,7 +86,9 @@ class BackupRun {
   private readonly client: OssClient
   private readonly secrets: string[]
   private readonly claims = new PathClaims()
-  private readonly inFlight = new Set<Promise<void>>()
+  private readonly downloads: Limit
+  /** The first download that threw (not a failed key, which is summed up): no new download starts after it. */
+  private failure: { error: unknown } | undefined
   private readonly tempDir: string
   private journal: Journal | undefined
   private done = 0
@@ -98,6 +101,7 @@ class BackupRun {
   ) {
     this.client = createClient(settings)
     this.secrets = secretsOf(settings)
+    this.downloads = createLimit(options.concurrency)
     this.tempDir = join(options.folder, BACKUP_DIR, 'tmp')
     for (const [key, entry] of Object.entries(manifest.objects)) this.claims.reserve(key, entry.path)
   }
@@ -119,11 +123,12 @@ class BackupRun {
       }
       this.progress()
     }
-    await Promise.all(this.inFlight)
+    await this.downloads.idle()
+    if (this.failure !== undefined) throw this.failure.error
   }
 
   async finish(): Promise<void> {
-    await Promise.allSettled(this.inFlight)
+    await this.downloads.idle()
     if (this.journal === undefined) return
     await this.journal.close()
     await writeManifest(this.options.folder, this.manifest)
@@ -158,9 +163,9 @@ class BackupRun {
 
   /** Waits for a free slot, so a million-key listing never queues a million downloads. */
   private async schedule(task: () => Promise<void>): Promise<void> {
-    while (this.inFlight.size >= this.options.concurrency) await Promise.race(this.inFlight)
-    const running: Promise<void> = task().finally(() => this.inFlight.delete(running))
-    this.inFlight.add(running)
+    await this.downloads.vacancy()
+    if (this.failure !== undefined) throw this.failure.error
+    this.downloads(task).catch((error: unknown) => { this.failure = this.failure ?? { error } })
   }
 
   private async download(object: ListedObject, path: string, note: string | undefined, ours: boolean): Promise<void> {
@@ -209,7 +214,7 @@ class BackupRun {
   }
 
   private progress(): void {
-    this.options.onProgress?.({ listed: this.summary.listed, done: this.done, pending: this.inFlight.size, bytes: this.summary.downloadedBytes })
+    this.options.onProgress?.({ listed: this.summary.listed, done: this.done, pending: this.downloads.active, bytes: this.summary.downloadedBytes })
   }
 }
 

@@ -3,8 +3,7 @@ import type { IImgInfo } from 'picgo'
 import type { Settings } from '../../config'
 import { messageOf } from '../../errors'
 import { usesPlaceholder } from '../../naming/key-template'
-import { type UploadContext, uploadImages } from '../../uploader/upload'
-import type { DryRunLookup } from './dry-run-lookup'
+import { type PlannedKeys, predictImages, type UploadContext, uploadImages } from '../../uploader/upload'
 import { type ImageTarget, loadImage, loadLimitsOf, type UploadItem } from './load-image'
 import { sha256 } from './markdown-file'
 
@@ -20,8 +19,8 @@ export type ImageOutcome =
 export interface ChunkOptions {
   ctx: UploadContext
   settings: Settings
-  /** Set for a dry run: predictions with HEADs instead of uploads. */
-  lookup?: DryRunLookup
+  /** Set for a dry run (predictions with HEADs instead of uploads): the keys it would have created so far. */
+  planned?: PlannedKeys
 }
 
 /**
@@ -50,7 +49,7 @@ export async function settleChunk(
   }
   const bytesRead = [...fresh.values()].reduce((sum, { item }) => sum + item.buffer.length, 0)
   const items = new Map([...fresh].map(([sha, { item }]) => [sha, item]))
-  const settled = await (options.lookup === undefined ? upload(items, options) : predict(items, options.lookup)).catch((error: unknown) =>
+  const settled = await (options.planned === undefined ? upload(items, options) : predict(items, options, options.planned)).catch((error: unknown) =>
     new Map([...items.keys()].map((sha): [string, ImageOutcome] => [sha, { kind: 'failed', reason: messageOf(error) }])))
   for (const [sha, { settle }] of fresh) settle(settled.get(sha) ?? { kind: 'failed', reason: 'not settled' })
   const outcomes = await Promise.all(loaded.map(async (entry): Promise<ImageOutcome> =>
@@ -81,9 +80,9 @@ async function upload(fresh: Map<string, UploadItem>, { ctx, settings }: ChunkOp
   }))
 }
 
-async function predict(fresh: Map<string, UploadItem>, lookup: DryRunLookup): Promise<Map<string, ImageOutcome>> {
+async function predict(fresh: Map<string, UploadItem>, { ctx, settings }: ChunkOptions, planned: PlannedKeys): Promise<Map<string, ImageOutcome>> {
   const entries = [...fresh]
-  const predictions = await lookup.predictAll(entries.map(([, item]) => item))
+  const predictions = await predictImages(ctx, settings, entries.map(([, item]) => ({ ...item })), planned)
   return new Map(entries.map(([id], index): [string, ImageOutcome] => {
     const prediction = predictions[index] ?? new Error('not predicted')
     if (prediction instanceof Error) return [id, { kind: 'failed', reason: messageOf(prediction) }]

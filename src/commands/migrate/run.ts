@@ -1,9 +1,8 @@
 import { promises as fs } from 'fs'
 import type { Settings } from '../../config'
 import { messageOf, PLUGIN_ID } from '../../errors'
-import type { UploadContext } from '../../uploader/upload'
+import type { PlannedKeys, UploadContext } from '../../uploader/upload'
 import { publicBase } from '../../uploader/url'
-import { DryRunLookup } from './dry-run-lookup'
 import { findMarkdownFiles, type MarkdownFile } from './find-files'
 import { settleChunk, type ImageOutcome } from './image-outcomes'
 import type { ImageTarget } from './load-image'
@@ -136,14 +135,14 @@ async function settleImages(
 ): Promise<SettledImages> {
   const byTarget = new Map<string, ImageOutcome>()
   const byContent = new Map<string, Promise<ImageOutcome>>()
-  const lookup = options.dryRun ? new DryRunLookup(ctx.baseDir, settings) : undefined
+  const planned: PlannedKeys | undefined = options.dryRun ? new Map() : undefined
   const startedAt = Date.now()
   let bytesRead = 0
   let settledCount = 0
   options.onProgress?.({ images: targets.length, settled: 0, startedAt })
   for (let next = 0; next < targets.length; next += options.concurrency) {
     const chunk = targets.slice(next, next + options.concurrency)
-    const settled = await settleChunk(chunk, byContent, { ctx, settings, lookup })
+    const settled = await settleChunk(chunk, byContent, { ctx, settings, planned })
     chunk.forEach((target, index) => byTarget.set(targetId(target), settled.outcomes[index] ?? { kind: 'failed', reason: 'not settled' }))
     bytesRead += settled.bytesRead
     settledCount += chunk.length

@@ -84,3 +84,27 @@ test('keys differing only in case both land, one under a hashed name the manifes
   expect(summary.renamed).toEqual([{ key: 'case/a.png', path: hashedPathOf('case/a.png'), note: expect.stringMatching(/taken by "case\/A\.png"/) }])
   expect(readdirSync(join(folder, 'case'))).toEqual(['A.png'])
 })
+
+test('a listing that fails while downloads are in flight: nothing new starts, and the run reports only once they have settled', async () => {
+  // Page 1 (1,000 keys): two objects, then folder markers (skipped at once); page 2's LIST fails.
+  server.putObject('test-bucket', 'stop/a.png', Buffer.from('first'))
+  server.putObject('test-bucket', 'stop/b.png', Buffer.from('second'))
+  for (let i = 0; i < 998; i++) server.putObject('test-bucket', `stop/m${String(i).padStart(3, '0')}/`, Buffer.alloc(0))
+  server.putObject('test-bucket', 'stop/z.png', Buffer.from('never listed'))
+  server.injectFaults(
+    { kind: 'delay', delayMs: 500, methods: ['GET'], key: 'stop/a.png' },
+    { kind: 'delay', delayMs: 500, methods: ['GET'], key: 'stop/b.png' },
+    { kind: 'status', status: 503, code: 'ServiceUnavailable', methods: ['GET'], query: { 'continuation-token': '' } }
+  )
+  const folder = tempDir()
+  try {
+    const failure = await backup(folder, 'stop/').then(() => undefined, (error: Error) => error)
+
+    expect(failure?.message).toMatch(/503/)
+    expect(readFileSync(join(folder, 'stop/a.png'), 'utf8')).toBe('first')
+    expect(readFileSync(join(folder, 'stop/b.png'), 'utf8')).toBe('second')
+    expect(gets()).toEqual(['stop/a.png', 'stop/b.png'])
+  } finally {
+    server.clearFaults()
+  }
+})
