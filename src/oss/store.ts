@@ -1,5 +1,5 @@
 // Object operations as plain functions, each one OSS request retried through withOssRetries. None of them decides
-// whether a key is ours: that is identity.ts's job, with the evidence these return.
+// whether a key is ours: that is the upload's place step's job (uploader/steps/place.ts), with the evidence these return.
 import type { Settings } from '../config'
 import { printable } from '../errors'
 import { requestError } from './oss-error'
