@@ -20,7 +20,7 @@ export async function knownImage(batch: Batch, image: ImageUpload): Promise<Know
 }
 
 /** True when the object at key is, by the server's evidence, exactly this content. */
-export async function holdsAt(store: StoreContext, key: string, content: Content): Promise<boolean> {
+async function holdsAt(store: StoreContext, key: string, content: Content): Promise<boolean> {
   const existing = await headObject(store, key)
   return existing !== undefined && holdsContent(existing, content)
 }
