@@ -72,6 +72,16 @@ const TODAY_HINTS: ReadonlyArray<{ matches: (code: string, ec: string, message: 
   }
 ]
 
+/** The OSS or network code of an error ali-oss threw, or of the PluginError made from it. */
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? (error as SdkError).code : undefined
+}
+
+/** The HTTP status of an error ali-oss threw (-1 and -2 for network failures). */
+export function errorStatus(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? (error as SdkError).status : undefined
+}
+
 /** Where a request went: its operation ("PUT", "HEAD", "PART 3", …), the object key and the user's file. */
 export interface RequestPlace {
   operation: string
