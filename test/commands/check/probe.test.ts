@@ -1,9 +1,9 @@
-import { allPassed, type CheckStep, checkConfigured, checkConnection } from '../../src/commands/check'
-import { CHECK_MENU_LABEL } from '../../src/commands/check-command'
-import { resolveSettings } from '../../src/config'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
-import { PLUGIN_NAME } from '../../tools/picgo-home'
+import { allPassed, type CheckStep, checkConfigured, checkConnection } from '../../../src/commands/check/probe'
+import { CHECK_MENU_LABEL } from '../../../src/commands/check/menu'
+import { resolveSettings } from '../../../src/config'
+import { startOssServer, type OssServer } from '../../../tools/oss-server'
+import { createPicGo, localSettings, TEST_AK } from '../../helpers/picgo'
+import { PLUGIN_NAME } from '../../../tools/picgo-home'
 
 const WRONG_SECRET = 'wrong-secret-9876543210'
 let server: OssServer
