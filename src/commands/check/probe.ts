@@ -93,11 +93,14 @@ function probeKey(settings: Settings): string {
 type Outcome = [ok: boolean, detail: string]
 
 class Probe {
+  /** The probe's key as messages show it. */
+  private readonly shownKey: string
   private readonly store: StoreContext
   /** Reads are asked once: the first answer is the one to report, so a wrong endpoint or secret shows at once. */
   private readonly reads: ReadContext
 
   constructor(private readonly settings: Settings, private readonly key: string) {
+    this.shownKey = printable(key)
     this.store = openBucket(settings, 'connection check')
     this.reads = { ...this.store, retry: { ...this.store.retry, retries: 0 } }
   }
@@ -107,7 +110,7 @@ class Probe {
     const { settings } = this
     try {
       await getObject(this.reads, this.key)
-      return [false, `${this.key} unexpectedly exists; run the check again`]
+      return [false, `${this.shownKey} unexpectedly exists; run the check again`]
     } catch (error) {
       if (errorCode(error) !== 'NoSuchKey') return this.failure('GET', error)
     }
@@ -121,8 +124,8 @@ class Probe {
     try {
       const content = contentOf(PROBE, contentDigest(PROBE))
       const outcome = await putObject(this.store, { key: this.key, body: bufferBody(PROBE), content, contentType: 'image/png' })
-      if (outcome === 'occupied') return [false, `${this.key} unexpectedly exists; run the check again`]
-      return [true, `stored ${this.key} (${PROBE.length} bytes)`]
+      if (outcome === 'occupied') return [false, `${this.shownKey} unexpectedly exists; run the check again`]
+      return [true, `stored ${this.shownKey} (${PROBE.length} bytes)`]
     } catch (error) {
       return this.failure('PUT', error)
     }
@@ -136,8 +139,8 @@ class Probe {
       return this.failure('GET', error)
     }
     return body.equals(PROBE)
-      ? [true, `read ${this.key} back: the same ${PROBE.length} bytes`]
-      : [false, `read ${this.key} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`]
+      ? [true, `read ${this.shownKey} back: the same ${PROBE.length} bytes`]
+      : [false, `read ${this.shownKey} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`]
   }
 
   /** The URL an upload would return must be absolute, space-free (Typora) and serve the object. */
@@ -177,10 +180,10 @@ class Probe {
   async remove(): Promise<Outcome> {
     try {
       await deleteObject(this.store, this.key)
-      return [true, `deleted ${this.key}`]
+      return [true, `deleted ${this.shownKey}`]
     } catch (error) {
       const [, detail] = this.failure('DELETE', error)
-      return [false, `${detail}. The probe ${this.key} is left in the bucket: delete it in the OSS console`]
+      return [false, `${detail}. The probe ${this.shownKey} is left in the bucket: delete it in the OSS console`]
     }
   }
 

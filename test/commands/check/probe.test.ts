@@ -122,3 +122,13 @@ test('a URL that does not answer fails the url step with the network error code'
   expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:failed', 'delete:ok'])
   expect(steps[3]?.detail).toMatch(/^GET http:\/\/127\.0\.0\.1:9\/test-bucket\/img\/.*: ECONNREFUSED: the URL does not answer; check "customUrl"/)
 })
+
+// A "path" may hold what a terminal obeys (a right-to-left override): the probe's key is printed escaped in every step.
+test('the probe key is printed escaped in every step, as in the request messages', async () => {
+  const steps = await check(server, { path: 'img/\u202eevil/' })
+
+  expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
+  for (const step of steps.slice(1)) expect(step.detail).not.toContain('\u202e')
+  expect(steps.find((s) => s.step === 'write')?.detail).toMatch(/^stored img\/\\u202eevil\/\.aliyun-oss-plus-check-/)
+  expect(server.requests.find((r) => r.method === 'PUT')?.key).toMatch(/^img\/\u202eevil\//)
+})
