@@ -3,7 +3,7 @@
 // after Complete, and an abort that cannot cancel anyone else's upload.
 import { createHash } from 'crypto'
 import { PluginError } from '../errors'
-import { requestError } from './oss-error'
+import { errorCode, requestError } from './oss-error'
 import { readRange } from './body'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
@@ -101,7 +101,7 @@ async function complete(ctx: StoreContext, upload: Upload, uploadId: string, par
     } catch (error) {
       if (isAlreadyThere(error)) return 'occupied'
       // A Complete sent before whose answer was lost: the upload is gone because it made the object.
-      if (wasSent && (error as { code?: string }).code === 'NoSuchUpload') return 'answer lost'
+      if (wasSent && errorCode(error) === 'NoSuchUpload') return 'answer lost'
       throw error
     }
   })
@@ -157,5 +157,5 @@ async function isGone(ctx: StoreContext, client: OssClient, key: string, uploadI
   }
 }
 
-const isNoSuchUpload = (error: unknown): boolean =>
-  (error as { code?: string }).code === 'NoSuchUpload' || ((error as { cause?: { code?: string } }).cause?.code === 'NoSuchUpload')
+// withOssRetries's PluginError carries the OSS code it was made from.
+const isNoSuchUpload = (error: unknown): boolean => errorCode(error) === 'NoSuchUpload'
