@@ -1,7 +1,7 @@
 // Object operations as plain functions, each one OSS request retried through withOssRetries. None of them decides
 // whether a key is ours: that is identity.ts's job, with the evidence these return.
 import type { Settings } from '../config'
-import { type PluginError, printable } from '../errors'
+import type { PluginError } from '../errors'
 import { errorCode, errorStatus, type OperationContext, requestError } from './oss-error'
 import { secretsOf } from '../errors/redact'
 import { type Body, readRange } from './body'
@@ -114,7 +114,7 @@ export async function rejectCorruptCopy(ctx: StoreContext, key: string, content:
   if (stored.crc64 === undefined || stored.crc64 === '' || stored.crc64 === content.crc64) return
   await deleteObject(ctx, key)
   throw requestError({ operation: operationName, key, file: ctx.fileName },
-    `the CRC-64 OSS computed (${printable(stored.crc64)}) is not the file's (${content.crc64}); the corrupt copy was deleted`, { code: 'CrcMismatch', retryable: true })
+    `the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`, { code: 'CrcMismatch', retryable: true })
 }
 
 export function operation(ctx: StoreContext, name: string, key: string): OperationContext {

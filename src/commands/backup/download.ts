@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'crypto'
 import { createReadStream, promises as fs } from 'fs'
 import type { Readable } from 'stream'
 import { dirname, join } from 'path'
-import { PluginError, printable } from '../../errors'
+import { PluginError } from '../../errors'
 import type { OssClient } from '../../oss/client'
 import { crc64Digest, crc64Start, crc64Update } from '../../oss/crc64'
 import { downloadMismatch, type Received } from '../../oss/evidence'
@@ -45,7 +45,7 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
   const { stream, headers } = await getObjectStream(client, context)
   const requestId = headers['x-oss-request-id']
   const fail = (detail: string, code: string): PluginError =>
-    requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${printable(requestId)})` : ''}: ${detail}`, {
+    requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${requestId})` : ''}: ${detail}`, {
       code, retryable: true, ...(requestId ? { requestId } : {})
     })
 
@@ -115,7 +115,7 @@ async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string,
   await assertInside(options.folder, finalPath)
   if (!options.replaceable && (await exists(finalPath))) {
     if ((await fileCrc64(finalPath)) === crc64) return
-    throw requestError({ operation: 'GET', key }, `${printable(finalPath)} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
+    throw requestError({ operation: 'GET', key }, `${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
       code: 'LocalFileExists'
     })
   }

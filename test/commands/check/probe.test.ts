@@ -132,3 +132,17 @@ test('the probe key is printed escaped in every step, as in the request messages
   expect(steps.find((s) => s.step === 'write')?.detail).toMatch(/^stored img\/\\u202eevil\/\.aliyun-oss-plus-check-/)
   expect(server.requests.find((r) => r.method === 'PUT')?.key).toMatch(/^img\/\u202eevil\//)
 })
+
+// What the server sends (its error code, its message) is outside text too: a proxy or a look-alike server may send
+// characters a terminal obeys, and the step's line is printed as it is.
+test('an OSS error code holding a right-to-left override or a C1 control is printed escaped', async () => {
+  server.injectFaults({ kind: 'status', status: 403, code: 'Evil\u202eCode\u009b2J', methods: ['GET'], count: 1 })
+  try {
+    const steps = await check(server)
+
+    expect(stepNames(steps)).toEqual(['signature:failed'])
+    expect(steps[0]?.detail).toMatch(/^\[GET\] .*: 403 Evil\\u202eCode\\x9b2J \(request id [0-9A-F]{24}\): The local OSS server injected this 403 Evil\\u202eCode\\x9b2J fault\.$/)
+  } finally {
+    server.clearFaults()
+  }
+})
