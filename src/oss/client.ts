@@ -26,7 +26,7 @@ export interface OssClient {
   getStream(name: string): Promise<Answer & { stream: Readable }>
   put(name: string, body: Buffer, options: { mime: string; headers: Record<string, string> }): Promise<Answer>
   delete(name: string): Promise<Answer>
-  deleteMulti(names: string[], options: { quiet: boolean }): Promise<Answer & { deleted?: unknown[] }>
+  deleteMulti(names: string[], options: { quiet: boolean }): Promise<Answer>
   listV2(query: OSS.ListV2ObjectsQuery, options: OSS.RequestOptions): Promise<Answer & Omit<OSS.ListV2ObjectResult, 'res'>>
   initMultipartUpload(name: string, options: { mime: string; headers: Record<string, string> }): Promise<Answer & { uploadId: string }>
   uploadPart(name: string, uploadId: string, partNo: number, body: Buffer, start: number, end: number, options: { headers: Record<string, string> }): Promise<Answer & { etag: string }>

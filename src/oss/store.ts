@@ -59,7 +59,7 @@ export interface DeletedObjects {
   failed: PluginError[]
 }
 
-/** Deletes the keys, up to 1,000 a request (quiet: OSS answers only what it could not delete). */
+/** Deletes the keys, up to 1,000 a request; a request that fails leaves its keys out of `deleted`. */
 export async function deleteObjects(ctx: StoreContext, keys: readonly string[]): Promise<DeletedObjects> {
   const outcome: DeletedObjects = { deleted: [], failed: [] }
   for (let start = 0; start < keys.length; start += MAX_KEYS_PER_DELETE) {
