@@ -9,7 +9,12 @@ const { ESLint } = require('eslint')
 const { readFileSync } = require('fs')
 const cases = JSON.parse(process.argv[1])
 ;(async () => {
-  const eslint = new ESLint({ cwd: process.cwd() })
+  // Only the rules under test, without type information: a second instead of ten.
+  const eslint = new ESLint({
+    cwd: process.cwd(),
+    overrideConfig: { languageOptions: { parserOptions: { projectService: false } } },
+    ruleFilter: ({ ruleId }) => ruleId.startsWith('no-restricted-')
+  })
   const rules = []
   for (const [file, added] of cases) {
     const [result] = await eslint.lintText(readFileSync(file, 'utf8') + '\\n' + added + '\\n', { filePath: file })
