@@ -1,10 +1,8 @@
-import { secretsOf } from '../errors/redact'
 import type { IPicGo } from 'picgo'
 import { type Settings, readSettings } from '../config'
 import { PLUGIN_ID, type PluginError, messageOf, printable } from '../errors'
 import { type GuiApi, messengerFor } from '../commands/shared/gui'
-import { createClient } from '../oss/client'
-import { DEFAULT_BACKOFF, withOssRetries } from '../oss/retry'
+import { deleteObjects, openBucket } from '../oss/store'
 import { keyFromUrl } from '../uploader/url'
 
 /** A gallery entry: PicGo's IImgInfo as the GUI stores it, with what our uploader adds. */
@@ -38,7 +36,6 @@ export interface RemoveOutcome {
 
 type Ctx = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'on'>
 
-const MAX_KEYS_PER_REQUEST = 1000 // DeleteMultipleObjects limit
 const registered = new WeakSet<object>()
 
 /** Listens to the GUI's gallery removals once per PicGo instance. The listener's promise never rejects. */
@@ -96,19 +93,9 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
 }
 
 async function deleteKeys(settings: Settings, keys: string[], outcome: RemoveOutcome): Promise<void> {
-  const client = createClient(settings)
-  const secrets = secretsOf(settings)
-  for (let start = 0; start < keys.length; start += MAX_KEYS_PER_REQUEST) {
-    const batch = keys.slice(start, start + MAX_KEYS_PER_REQUEST)
-    const key = batch.length === 1 ? (batch[0] as string) : `${batch.length} objects (${batch[0]}, …)`
-    try {
-      await withOssRetries({ retries: settings.retries, ...DEFAULT_BACKOFF }, { operation: 'DELETE', key, secrets }, () =>
-        client.deleteMulti(batch, { quiet: true }))
-      outcome.deleted.push(...batch)
-    } catch (error) {
-      outcome.failed.push(error as PluginError)
-    }
-  }
+  const { deleted, failed } = await deleteObjects(openBucket(settings), keys)
+  outcome.deleted.push(...deleted)
+  outcome.failed.push(...failed)
 }
 
 function report(ctx: Ctx, guiApi: GalleryApi, outcome: RemoveOutcome): void {

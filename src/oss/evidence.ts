@@ -1,6 +1,7 @@
 // The identity rule's one test: does an object hold exactly these bytes? Only what the server itself computed
 // counts (length, CRC-64, the ETag of a single PUT, which is the MD5); metadata we wrote is a hint, never proof.
 import type { ContentDigest } from '../transformers/types'
+import type { OssResponse } from './client'
 import { crc64 } from './crc64'
 
 /** What identifies the bytes we mean to store. */
@@ -27,8 +28,8 @@ export function contentOf(buffer: Buffer, digest: ContentDigest): Content {
 
 export type ResponseHeaders = Record<string, string | string[] | undefined>
 
-/** The headers of an ali-oss answer (`result.res`, typed `object`), read as one string per lower-case name. */
-export function headersOf(res: { headers: object }): Record<string, string | undefined> {
+/** The headers of an ali-oss answer (`result.res`), read as one string per lower-case name. */
+export function headersOf(res: OssResponse): Record<string, string | undefined> {
   const headers: Record<string, string | undefined> = {}
   for (const [name, value] of Object.entries(res.headers)) {
     const first: unknown = Array.isArray(value) ? value[0] : value
@@ -69,4 +70,27 @@ export function holdsContent(object: ObjectEvidence, content: Content): boolean 
 /** One line on why an object is not these bytes, for messages. */
 export function describeEvidence(object: ObjectEvidence): string {
   return `${object.size ?? '?'} bytes, CRC-64 ${object.crc64 || 'not sent'}, ETag ${object.etag || 'none'}`
+}
+
+/** What downloaded bytes are, computed as they arrived. */
+export interface Received { size: number; crc64: string; md5Hex: string }
+
+/**
+ * Why downloaded bytes are not the object OSS sent, by its own evidence: the CRC-64 always (when sent), the MD5
+ * where the Content-MD5 or the ETag is one. Undefined when nothing disagrees.
+ */
+export function downloadMismatch(headers: Record<string, string | undefined>, etag: string, received: Received): string | undefined {
+  const serverCrc = headers['x-oss-hash-crc64ecma']
+  if (serverCrc !== undefined && serverCrc !== received.crc64) {
+    return `CRC-64 of the downloaded bytes (${received.crc64}) differs from OSS's (${serverCrc})`
+  }
+  const contentMd5 = headers['content-md5']
+  if (contentMd5 !== undefined && Buffer.from(contentMd5, 'base64').toString('hex').toUpperCase() !== received.md5Hex) {
+    return 'MD5 of the downloaded bytes differs from the Content-MD5 OSS sent'
+  }
+  const etagIsMd5 = isMd5Etag(etag) && (headers['x-oss-object-type'] ?? 'Normal') === 'Normal'
+  if (etagIsMd5 && serverCrc === undefined && contentMd5 === undefined && etag !== received.md5Hex) {
+    return 'MD5 of the downloaded bytes differs from the ETag'
+  }
+  return undefined
 }

@@ -1,10 +1,9 @@
 // A multipart upload of our own, on ali-oss's single requests: every part with Content-MD5 (OSS rejects a part
 // corrupted on the way) and checked against the CRC-64 OSS answers, the whole object checked against its CRC-64
 // after Complete, and an abort that cannot cancel anyone else's upload.
-import type OSS from 'ali-oss'
 import { createHash } from 'crypto'
 import { PluginError } from '../errors'
-import { requestError } from './oss-error'
+import { errorCode, requestError } from './oss-error'
 import { readRange } from './body'
 import type { OssClient } from './client'
 import { crc64 } from './crc64'
@@ -78,7 +77,7 @@ async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, n
   const md5 = createHash('md5').update(bytes).digest('base64')
   const expectedCrc = crc64(bytes)
   return withOssRetries(ctx.retry, operation(ctx, `PART ${number}`, upload.key), async () => {
-    const result = await ctx.client.uploadPart(upload.key, uploadId, number, bytes, 0, bytes.length, { headers: { 'Content-MD5': md5 } } as OSS.RequestOptions)
+    const result = await ctx.client.uploadPart(upload.key, uploadId, number, bytes, 0, bytes.length, { headers: { 'Content-MD5': md5 } })
     const answered = evidenceFromHeaders(headersOf(result.res)).crc64
     if (answered !== undefined && answered !== '' && answered !== expectedCrc) {
       throw requestError({ operation: `PART ${number}`, key: upload.key, file: ctx.fileName }, "the CRC-64 OSS computed for the part is not the file's", {
@@ -102,7 +101,7 @@ async function complete(ctx: StoreContext, upload: Upload, uploadId: string, par
     } catch (error) {
       if (isAlreadyThere(error)) return 'occupied'
       // A Complete sent before whose answer was lost: the upload is gone because it made the object.
-      if (wasSent && (error as { code?: string }).code === 'NoSuchUpload') return 'answer lost'
+      if (wasSent && errorCode(error) === 'NoSuchUpload') return 'answer lost'
       throw error
     }
   })
@@ -158,5 +157,5 @@ async function isGone(ctx: StoreContext, client: OssClient, key: string, uploadI
   }
 }
 
-const isNoSuchUpload = (error: unknown): boolean =>
-  (error as { code?: string }).code === 'NoSuchUpload' || ((error as { cause?: { code?: string } }).cause?.code === 'NoSuchUpload')
+// withOssRetries's PluginError carries the OSS code it was made from.
+const isNoSuchUpload = (error: unknown): boolean => errorCode(error) === 'NoSuchUpload'

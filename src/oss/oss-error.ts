@@ -72,6 +72,16 @@ const TODAY_HINTS: ReadonlyArray<{ matches: (code: string, ec: string, message: 
   }
 ]
 
+/** The OSS or network code of an error ali-oss threw, or of the PluginError made from it. */
+export function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null ? (error as SdkError).code : undefined
+}
+
+/** The HTTP status of an error ali-oss threw (-1 and -2 for network failures). */
+export function errorStatus(error: unknown): number | undefined {
+  return typeof error === 'object' && error !== null ? (error as SdkError).status : undefined
+}
+
 /** Where a request went: its operation ("PUT", "HEAD", "PART 3", …), the object key and the user's file. */
 export interface RequestPlace {
   operation: string
@@ -88,9 +98,12 @@ export function requestPlace({ operation, key, file }: RequestPlace): string {
   return `[${operation}] ${printable(key)}${file ? ` (${printable(file)})` : ''}`
 }
 
-/** A request that failed by the plugin's own checks (a CRC-64 that is not ours, a listing that does not advance). */
+/**
+ * A request that failed by the plugin's own checks (a CRC-64 that is not ours, a listing that does not advance).
+ * The sentence is escaped with the place: what it quotes (a header OSS sent, a path) needs no escaping of its own.
+ */
 export function requestError(place: RequestPlace, sentence: string, details: PluginErrorDetails = {}): PluginError {
-  return new PluginError(`${requestPlace(place)}: ${sentence}`, { file: place.file, ...details })
+  return new PluginError(`${requestPlace(place)}: ${printable(sentence)}`, { file: place.file, ...details })
 }
 
 /** `[PUT] img/ab12.png (photo.jpg): 403 SignatureDoesNotMatch (request id 5F3A…): check "accessKeySecret"…` */
@@ -112,7 +125,8 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   // 501 NotImplemented: the server does not support the request at all; asking again changes nothing.
   const retryable = (status !== undefined && status >= 500 && status !== 501) || RETRYABLE_CODES.has(code) || networkError
   const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
-  return new PluginError(`${where}: ${what}${id}${hint ? `: ${hint}` : ''}`, {
+  // The code, the request id and the message are the server's words (or a proxy's): escaped like a key.
+  return new PluginError(`${where}: ${printable(`${what}${id}${hint ? `: ${hint}` : ''}`)}`, {
     file: context.file, code, status, requestId: sdk.requestId, retryable, cause
   })
 }
@@ -138,7 +152,7 @@ function hintFor(code: string, firstLine: string): string {
   if (code === 'ENOTFOUND') {
     // ali-oss puts the bucket in front of the endpoint's host: "getaddrinfo ENOTFOUND my-bucket.oss-cn-hangzhou.aliyuncs.com".
     const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]
-    if (host) return `the host name "${printable(host)}" does not resolve: check "bucket", "region", "endpoint" and the network`
+    if (host) return `the host name "${host}" does not resolve: check "bucket", "region", "endpoint" and the network`
   }
   if (/^unknow (request )?error/i.test(firstLine) || NOT_XML.test(firstLine)) return 'the answer had no OSS error body: a proxy ("picBed.proxy"), gateway or load balancer in front of OSS answered'
   return HINTS[code] ?? firstLine

@@ -1,8 +1,8 @@
 // Object operations as plain functions, each one OSS request retried through withOssRetries. None of them decides
 // whether a key is ours: that is the upload's place step's job (uploader/steps/place.ts), with the evidence these return.
 import type { Settings } from '../config'
-import { printable } from '../errors'
-import { requestError } from './oss-error'
+import type { PluginError } from '../errors'
+import { errorCode, errorStatus, type OperationContext, requestError } from './oss-error'
 import { secretsOf } from '../errors/redact'
 import { type Body, readRange } from './body'
 import { createClient, type OssClient } from './client'
@@ -40,7 +40,7 @@ export function headObject(ctx: StoreContext, key: string): Promise<ObjectEviden
       const result = await ctx.client.head(key)
       return evidenceFromHeaders(headersOf(result.res))
     } catch (error) {
-      if ((error as { status?: number }).status === 404) return undefined
+      if (errorStatus(error) === 404) return undefined
       throw error
     }
   })
@@ -48,6 +48,31 @@ export function headObject(ctx: StoreContext, key: string): Promise<ObjectEviden
 
 export async function deleteObject(ctx: StoreContext, key: string): Promise<void> {
   await withOssRetries(ctx.retry, operation(ctx, 'DELETE', key), () => ctx.client.delete(key))
+}
+
+/** DeleteMultipleObjects takes at most this many keys a request. */
+const MAX_KEYS_PER_DELETE = 1000
+
+export interface DeletedObjects {
+  deleted: string[]
+  /** One error per request that failed, naming its keys. */
+  failed: PluginError[]
+}
+
+/** Deletes the keys, up to 1,000 a request; a request that fails leaves its keys out of `deleted`. */
+export async function deleteObjects(ctx: StoreContext, keys: readonly string[]): Promise<DeletedObjects> {
+  const outcome: DeletedObjects = { deleted: [], failed: [] }
+  for (let start = 0; start < keys.length; start += MAX_KEYS_PER_DELETE) {
+    const batch = keys.slice(start, start + MAX_KEYS_PER_DELETE)
+    const key = batch.length === 1 ? (batch[0] as string) : `${batch.length} objects (${batch[0]}, …)`
+    try {
+      await withOssRetries(ctx.retry, operation(ctx, 'DELETE', key), () => ctx.client.deleteMulti(batch, { quiet: true }))
+      outcome.deleted.push(...batch)
+    } catch (error) {
+      outcome.failed.push(error as PluginError)
+    }
+  }
+  return outcome
 }
 
 /** A single PUT that never overwrites (x-oss-forbid-overwrite), checked against the CRC-64 OSS computed. */
@@ -77,8 +102,8 @@ export function uploadHeaders(ctx: StoreContext, content: Content): Record<strin
 }
 
 export function isAlreadyThere(error: unknown): boolean {
-  const { status, code } = error as { status?: number; code?: string }
-  return status === 409 && (code === undefined || code === 'FileAlreadyExists')
+  const code = errorCode(error)
+  return errorStatus(error) === 409 && (code === undefined || code === 'FileAlreadyExists')
 }
 
 /**
@@ -89,15 +114,20 @@ export async function rejectCorruptCopy(ctx: StoreContext, key: string, content:
   if (stored.crc64 === undefined || stored.crc64 === '' || stored.crc64 === content.crc64) return
   await deleteObject(ctx, key)
   throw requestError({ operation: operationName, key, file: ctx.fileName },
-    `the CRC-64 OSS computed (${printable(stored.crc64)}) is not the file's (${content.crc64}); the corrupt copy was deleted`, { code: 'CrcMismatch', retryable: true })
+    `the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`, { code: 'CrcMismatch', retryable: true })
 }
 
-export function operation(ctx: StoreContext, name: string, key: string): { operation: string; key: string; file: string; secrets: readonly string[] } {
-  return { operation: name, key, file: ctx.fileName, secrets: ctx.secrets }
+export function operation(ctx: StoreContext, name: string, key: string): OperationContext {
+  return { operation: name, key, ...(ctx.fileName ? { file: ctx.fileName } : {}), secrets: ctx.secrets }
 }
 
 const MB = 1024 * 1024
 const IMMUTABLE = 'public, max-age=31536000, immutable'
+
+/** The bucket of these settings, on a client of its own: every request from there goes through the functions of src/oss/. */
+export function openBucket(settings: Settings, fileName = '', options: { contentAddressed?: boolean; onRetry?: RetryPolicy['onRetry'] } = {}): StoreContext {
+  return storeContextOf(settings, createClient(settings), fileName, options)
+}
 
 /** The store context for these settings: their headers (Cache-Control, ACL, storage class), retries and secrets. */
 export function storeContextOf(

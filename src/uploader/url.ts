@@ -1,7 +1,7 @@
 import { isIP } from 'net'
 import type { Settings } from '../config'
 import { PluginError } from '../errors'
-import { createClient } from '../oss/client'
+import { signGetUrl } from '../oss/sign'
 
 /** Percent-encodes each key segment; also `!'()*`, which break Markdown image links. */
 export function encodeKey(key: string): string {
@@ -33,18 +33,13 @@ export async function signedUrl(settings: Settings, key: string): Promise<string
     throw new PluginError(`Signed URLs can only take query options in "urlSuffix" (e.g. "?x-oss-process=style/w800"), not "${urlSuffix}"`, { setting: 'urlSuffix' })
   }
   const base = publicBase(settings)
-  const signer = createClient(settings, { endpoint: signingOrigin(settings, base), cname: true })
   const [query = '', fragment = ''] = urlSuffix.replace(/^\?/, '').split('#')
   const queries = Object.fromEntries(new URLSearchParams(urlSuffix.startsWith('?') ? query : ''))
   const tail = urlSuffix.startsWith('?') ? (fragment ? `#${fragment}` : '') : urlSuffix
-  if (settings.signatureVersion === 'v4') {
-    return onBase(await signer.signatureUrlV4('GET', settings.signedUrlExpires, { queries }, key), base, key) + tail
-  }
-  const { 'x-oss-process': process, ...rest } = queries
-  if (Object.keys(rest).length > 0) {
+  if (settings.signatureVersion === 'v1' && Object.keys(queries).some((name) => name !== 'x-oss-process')) {
     throw new PluginError(`Signed V1 URLs can only carry "x-oss-process" in "urlSuffix"; switch "signatureVersion" to v4 for other options`, { setting: 'urlSuffix' })
   }
-  return onBase(signer.signatureUrl(key, { expires: settings.signedUrlExpires, ...(process ? { process } : {}) }), base, key) + tail
+  return onBase(await signGetUrl(settings, signingOrigin(settings, base), key, queries), base, key) + tail
 }
 
 /**

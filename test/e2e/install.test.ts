@@ -67,7 +67,7 @@ afterAll(async () => {
 test('the package ships only dist/, the watermark font (assets/), README.md, LICENSE and package.json', () => {
   expect(packedFiles.filter((path) => !path.startsWith('dist/')).sort())
     .toEqual(['LICENSE', 'README.md', 'assets/watermark-font-OFL.txt', 'assets/watermark-font.otf', 'package.json'])
-  expect(packedFiles).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/commands/check.js', 'dist/gallery/remove.js']))
+  expect(packedFiles).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/commands/check/command.js', 'dist/gallery/remove.js']))
   expect(packedFiles.some((path) => path.endsWith('.map') || path.includes('test'))).toBe(false)
 })
 

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { checkConnection } from '../../src/commands/check'
+import { checkConnection } from '../../src/commands/check/probe'
 import { resolveSettings } from '../../src/config'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, keyOfUrl, TEST_AK } from '../helpers/picgo'

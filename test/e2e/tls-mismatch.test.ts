@@ -2,7 +2,7 @@
 // sentence naming the setting, not OpenSSL's "wrong version number".
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { checkConnection } from '../../src/commands/check'
+import { checkConnection } from '../../src/commands/check/probe'
 import { resolveSettings } from '../../src/config'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, TEST_AK } from '../helpers/picgo'

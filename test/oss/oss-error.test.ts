@@ -1,5 +1,5 @@
 import { PluginError } from '../../src/errors'
-import { toPluginError } from '../../src/oss/oss-error'
+import { requestError, toPluginError } from '../../src/oss/oss-error'
 
 const context = { operation: 'PUT', key: 'img/ab12.png', file: 'photo.png', secrets: ['sup3r-s3cret'] }
 
@@ -59,5 +59,14 @@ describe('what OSS refuses since 2025: the error names the settings to change, w
   test('a plain AccessDenied keeps its permissions hint', () => {
     expect(toPluginError(sdkError({ code: 'AccessDenied', status: 403, requestId: 'R6', message: 'You have no right to access this object.' }), context).message)
       .toMatch(/403 AccessDenied \(request id R6\): the AccessKey may lack oss:PutObject/)
+  })
+})
+
+describe('requestError', () => {
+  test('escapes the key, the file and the sentence once, whatever the sentence quotes from the server', () => {
+    const error = requestError({ operation: 'GET', key: 'img/\u202eevil.png', file: 'a\nb.png' }, 'the CRC-64 OSS sent (1\u009b[2J) is not ours', { code: 'CrcMismatch' })
+
+    expect(error.message).toBe('[aliyun-oss-plus] [GET] img/\\u202eevil.png (a\\nb.png): the CRC-64 OSS sent (1\\x9b[2J) is not ours')
+    expect(error.file).toBe('a\nb.png')
   })
 })

@@ -1,13 +1,14 @@
 import { createHash, randomBytes } from 'crypto'
 import { createReadStream, promises as fs } from 'fs'
-import type { IncomingMessage } from 'http'
+import type { Readable } from 'stream'
 import { dirname, join } from 'path'
-import { PluginError, printable } from '../../errors'
+import { PluginError } from '../../errors'
 import type { OssClient } from '../../oss/client'
 import { crc64Digest, crc64Start, crc64Update } from '../../oss/crc64'
-import { headersOf } from '../../oss/evidence'
-import { requestError, toPluginError } from '../../oss/oss-error'
-import type { ListedObject } from './listing'
+import { downloadMismatch, type Received } from '../../oss/evidence'
+import { getObjectStream } from '../../oss/get'
+import { requestError } from '../../oss/oss-error'
+import type { ListedObject } from '../../oss/list'
 import { assertInside } from '../local-paths/inside'
 import { removeFile } from '../local-paths/remove'
 
@@ -41,17 +42,10 @@ export interface Downloaded {
 export async function downloadVerified(client: OssClient, object: ListedObject, finalPath: string, options: DownloadOptions): Promise<Downloaded> {
   const context = { operation: 'GET', key: object.key, secrets: options.secrets }
   await fs.mkdir(options.tempDir, { recursive: true })
-  let answer: Awaited<ReturnType<OssClient['getStream']>>
-  try {
-    answer = await client.getStream(object.key)
-  } catch (error) {
-    throw toPluginError(error, context)
-  }
-  const stream = answer.stream as IncomingMessage // ali-oss types it any: urllib's response stream
-  const headers = headersOf(answer.res)
+  const { stream, headers } = await getObjectStream(client, context)
   const requestId = headers['x-oss-request-id']
   const fail = (detail: string, code: string): PluginError =>
-    requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${printable(requestId)})` : ''}: ${detail}`, {
+    requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${requestId})` : ''}: ${detail}`, {
       code, retryable: true, ...(requestId ? { requestId } : {})
     })
 
@@ -62,7 +56,8 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
     const expectedSize = Number(headers['content-length'] ?? object.size)
     if (received.size !== expectedSize) throw fail(`the connection broke after ${received.size} of ${expectedSize} bytes`, 'IncompleteBody')
     const etag = String(headers.etag ?? object.etag).replace(/"/g, '').toUpperCase()
-    checkEvidence(headers, etag, received, fail)
+    const mismatch = downloadMismatch(headers, etag, received)
+    if (mismatch !== undefined) throw fail(`${mismatch}: corrupted on the way`, 'CrcMismatch')
     await moveIntoPlace(tempPath, finalPath, received.crc64, options, object.key)
     return {
       size: received.size, etag, crc64: received.crc64,
@@ -74,10 +69,8 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
   }
 }
 
-interface Received { size: number; crc64: string; md5Hex: string }
-
 async function streamToFile(
-  stream: IncomingMessage, tempPath: string, options: DownloadOptions, fail: (detail: string, code: string) => PluginError
+  stream: Readable, tempPath: string, options: DownloadOptions, fail: (detail: string, code: string) => PluginError
 ): Promise<Received> {
   const crc = crc64Start()
   const md5 = createHash('md5')
@@ -115,24 +108,6 @@ async function streamToFile(
   return { size, crc64: crc64Digest(crc), md5Hex: md5.digest('hex').toUpperCase() }
 }
 
-/** OSS's own evidence: CRC-64 always (when sent), the MD5 where the ETag or Content-MD5 is one. */
-function checkEvidence(
-  headers: Record<string, string | undefined>, etag: string, received: Received, fail: (detail: string, code: string) => PluginError
-): void {
-  const serverCrc = headers['x-oss-hash-crc64ecma']
-  if (serverCrc !== undefined && serverCrc !== received.crc64) {
-    throw fail(`CRC-64 of the downloaded bytes (${received.crc64}) differs from OSS's (${serverCrc}): corrupted on the way`, 'CrcMismatch')
-  }
-  const contentMd5 = headers['content-md5']
-  if (contentMd5 !== undefined && Buffer.from(contentMd5, 'base64').toString('hex').toUpperCase() !== received.md5Hex) {
-    throw fail('MD5 of the downloaded bytes differs from the Content-MD5 OSS sent: corrupted on the way', 'CrcMismatch')
-  }
-  const etagIsMd5 = /^[0-9A-F]{32}$/.test(etag) && (headers['x-oss-object-type'] ?? 'Normal') === 'Normal'
-  if (etagIsMd5 && serverCrc === undefined && contentMd5 === undefined && etag !== received.md5Hex) {
-    throw fail('MD5 of the downloaded bytes differs from the ETag: corrupted on the way', 'CrcMismatch')
-  }
-}
-
 async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string, options: DownloadOptions, key: string): Promise<void> {
   // Before the folders are made (a symlinked folder would make them elsewhere) and after (one may appear meanwhile).
   await assertInside(options.folder, finalPath)
@@ -140,7 +115,7 @@ async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string,
   await assertInside(options.folder, finalPath)
   if (!options.replaceable && (await exists(finalPath))) {
     if ((await fileCrc64(finalPath)) === crc64) return
-    throw requestError({ operation: 'GET', key }, `${printable(finalPath)} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
+    throw requestError({ operation: 'GET', key }, `${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
       code: 'LocalFileExists'
     })
   }

@@ -1,9 +1,9 @@
-import { allPassed, type CheckStep, checkConfigured, checkConnection } from '../../src/commands/check'
-import { CHECK_MENU_LABEL } from '../../src/commands/check-command'
-import { resolveSettings } from '../../src/config'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
-import { PLUGIN_NAME } from '../../tools/picgo-home'
+import { allPassed, type CheckStep, checkConfigured, checkConnection } from '../../../src/commands/check/probe'
+import { CHECK_MENU_LABEL } from '../../../src/commands/check/menu'
+import { resolveSettings } from '../../../src/config'
+import { startOssServer, type OssServer } from '../../../tools/oss-server'
+import { createPicGo, localSettings, TEST_AK } from '../../helpers/picgo'
+import { PLUGIN_NAME } from '../../../tools/picgo-home'
 
 const WRONG_SECRET = 'wrong-secret-9876543210'
 let server: OssServer
@@ -121,4 +121,28 @@ test('a URL that does not answer fails the url step with the network error code'
 
   expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:failed', 'delete:ok'])
   expect(steps[3]?.detail).toMatch(/^GET http:\/\/127\.0\.0\.1:9\/test-bucket\/img\/.*: ECONNREFUSED: the URL does not answer; check "customUrl"/)
+})
+
+// A "path" may hold what a terminal obeys (a right-to-left override): the probe's key is printed escaped in every step.
+test('the probe key is printed escaped in every step, as in the request messages', async () => {
+  const steps = await check(server, { path: 'img/\u202eevil/' })
+
+  expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
+  for (const step of steps.slice(1)) expect(step.detail).not.toContain('\u202e')
+  expect(steps.find((s) => s.step === 'write')?.detail).toMatch(/^stored img\/\\u202eevil\/\.aliyun-oss-plus-check-/)
+  expect(server.requests.find((r) => r.method === 'PUT')?.key).toMatch(/^img\/\u202eevil\//)
+})
+
+// What the server sends (its error code, its message) is outside text too: a proxy or a look-alike server may send
+// characters a terminal obeys, and the step's line is printed as it is.
+test('an OSS error code holding a right-to-left override or a C1 control is printed escaped', async () => {
+  server.injectFaults({ kind: 'status', status: 403, code: 'Evil\u202eCode\u009b2J', methods: ['GET'], count: 1 })
+  try {
+    const steps = await check(server)
+
+    expect(stepNames(steps)).toEqual(['signature:failed'])
+    expect(steps[0]?.detail).toMatch(/^\[GET\] .*: 403 Evil\\u202eCode\\x9b2J \(request id [0-9A-F]{24}\): The local OSS server injected this 403 Evil\\u202eCode\\x9b2J fault\.$/)
+  } finally {
+    server.clearFaults()
+  }
 })

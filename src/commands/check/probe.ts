@@ -1,20 +1,20 @@
 import { createHash, randomBytes } from 'crypto'
-import { randomUuid } from '../naming/random-uuid'
-import { type Settings, withProxy } from '../config'
-import { settingsWarnings, uploadSettings } from '../settings-advice'
-import { PLUGIN_ID, messageOf, printable } from '../errors'
-import { redact, secretsOf } from '../errors/redact'
-import { renderKeyTemplate } from '../naming/key-template'
-import { toObjectKey } from '../naming/object-key'
-import { createClient, type OssClient } from '../oss/client'
-import { PLAIN_HTTP_ANSWER, toPluginError } from '../oss/oss-error'
-import { isProxyFailure } from '../proxy/failure'
-import { bufferBody } from '../oss/body'
-import { contentOf } from '../oss/evidence'
-import { deleteObject, putObject, type StoreContext, storeContextOf } from '../oss/store'
-import { objectUrl } from '../uploader/url'
-import { contentDigest } from '../transformers/hash-name'
-import { getUrl, type HttpResponse } from './shared/http-get'
+import { randomUuid } from '../../naming/random-uuid'
+import { type Settings, withProxy } from '../../config'
+import { settingsWarnings, uploadSettings } from '../../settings-advice'
+import { PLUGIN_ID, messageOf, printable } from '../../errors'
+import { redact } from '../../errors/redact'
+import { renderKeyTemplate } from '../../naming/key-template'
+import { toObjectKey } from '../../naming/object-key'
+import { errorCode, PLAIN_HTTP_ANSWER, toPluginError } from '../../oss/oss-error'
+import { isProxyFailure } from '../../proxy/failure'
+import { bufferBody } from '../../oss/body'
+import { contentOf } from '../../oss/evidence'
+import { getObject, type ReadContext } from '../../oss/get'
+import { deleteObject, openBucket, putObject, type StoreContext } from '../../oss/store'
+import { objectUrl } from '../../uploader/url'
+import { contentDigest } from '../../transformers/hash-name'
+import { getUrl, type HttpResponse } from '../shared/http-get'
 
 export type CheckStepName = 'settings' | 'signature' | 'write' | 'read' | 'url' | 'delete'
 
@@ -93,29 +93,30 @@ function probeKey(settings: Settings): string {
 type Outcome = [ok: boolean, detail: string]
 
 class Probe {
-  private readonly client: OssClient
-  private readonly secrets: string[]
-
+  /** The probe's key as messages show it. */
+  private readonly shownKey: string
   private readonly store: StoreContext
+  /** Reads are asked once: the first answer is the one to report, so a wrong endpoint or secret shows at once. */
+  private readonly reads: ReadContext
 
   constructor(private readonly settings: Settings, private readonly key: string) {
-    this.client = createClient(settings)
-    this.secrets = secretsOf(settings)
-    this.store = storeContextOf(settings, this.client, 'connection check')
+    this.shownKey = printable(key)
+    this.store = openBucket(settings, 'connection check')
+    this.reads = { ...this.store, retry: { ...this.store.retry, retries: 0 } }
   }
 
   /** GET of a key that does not exist: OSS answers NoSuchKey only after accepting the signature and finding the bucket. */
   async signature(): Promise<Outcome> {
     const { settings } = this
     try {
-      await this.client.get(this.key)
-      return [false, `${this.key} unexpectedly exists; run the check again`]
+      await getObject(this.reads, this.key)
+      return [false, `${this.shownKey} unexpectedly exists; run the check again`]
     } catch (error) {
-      if ((error as { code?: string }).code !== 'NoSuchKey') return this.failure('GET', error)
-      const endpoint = settings.endpoint || `https://${settings.region}.aliyuncs.com`
-      return [true, `OSS at ${endpoint} accepted the ${settings.signatureVersion.toUpperCase()} signature of ` +
-        `AccessKey ${settings.accessKeyId}; bucket "${settings.bucket}" answers in ${settings.region}`]
+      if (errorCode(error) !== 'NoSuchKey') return this.failure('GET', error)
     }
+    const endpoint = settings.endpoint || `https://${settings.region}.aliyuncs.com`
+    return [true, `OSS at ${endpoint} accepted the ${settings.signatureVersion.toUpperCase()} signature of ` +
+      `AccessKey ${settings.accessKeyId}; bucket "${settings.bucket}" answers in ${settings.region}`]
   }
 
   /** Written as an upload is, through the uploader's own store: Content-MD5, x-oss-forbid-overwrite, its headers, the CRC-64 check. */
@@ -123,23 +124,23 @@ class Probe {
     try {
       const content = contentOf(PROBE, contentDigest(PROBE))
       const outcome = await putObject(this.store, { key: this.key, body: bufferBody(PROBE), content, contentType: 'image/png' })
-      if (outcome === 'occupied') return [false, `${this.key} unexpectedly exists; run the check again`]
-      return [true, `stored ${this.key} (${PROBE.length} bytes)`]
+      if (outcome === 'occupied') return [false, `${this.shownKey} unexpectedly exists; run the check again`]
+      return [true, `stored ${this.shownKey} (${PROBE.length} bytes)`]
     } catch (error) {
       return this.failure('PUT', error)
     }
   }
 
   async read(): Promise<Outcome> {
+    let body: Buffer
     try {
-      const { content } = await this.client.get(this.key)
-      const body = Buffer.isBuffer(content) ? content : Buffer.from(String(content ?? ''))
-      return body.equals(PROBE)
-        ? [true, `read ${this.key} back: the same ${PROBE.length} bytes`]
-        : [false, `read ${this.key} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`]
+      body = await getObject(this.reads, this.key)
     } catch (error) {
       return this.failure('GET', error)
     }
+    return body.equals(PROBE)
+      ? [true, `read ${this.shownKey} back: the same ${PROBE.length} bytes`]
+      : [false, `read ${this.shownKey} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`]
   }
 
   /** The URL an upload would return must be absolute, space-free (Typora) and serve the object. */
@@ -151,13 +152,13 @@ class Probe {
       return [false, messageOf(error)]
     }
     // The URL uploads will return, shown so it can be compared; only the signature parts are hidden.
-    const shown = printable(redact(url, this.secrets))
+    const shown = printable(redact(url, this.store.secrets))
     if (!/^https?:\/\/\S+$/.test(url)) return [false, `${shown} is not an absolute http(s) URL without spaces: check "customUrl"`]
     let response: HttpResponse
     try {
       response = await getUrl(url, this.settings.timeout, { proxy: this.settings.proxy })
     } catch (error) {
-      if (isProxyFailure(error)) return [false, `GET ${shown}: ${redact((error as Error).message, this.secrets)}`]
+      if (isProxyFailure(error)) return [false, `GET ${shown}: ${redact((error as Error).message, this.store.secrets)}`]
       const code = (error as { code?: string }).code ?? (error as Error).name
       if (PLAIN_HTTP_ANSWER.test(messageOf(error))) {
         return [false, `GET ${shown}: the server speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "customUrl" (or enable TLS on that server)`]
@@ -179,10 +180,10 @@ class Probe {
   async remove(): Promise<Outcome> {
     try {
       await deleteObject(this.store, this.key)
-      return [true, `deleted ${this.key}`]
+      return [true, `deleted ${this.shownKey}`]
     } catch (error) {
       const [, detail] = this.failure('DELETE', error)
-      return [false, `${detail}. The probe ${this.key} is left in the bucket: delete it in the OSS console`]
+      return [false, `${detail}. The probe ${this.shownKey} is left in the bucket: delete it in the OSS console`]
     }
   }
 
@@ -201,7 +202,7 @@ class Probe {
   }
 
   private failure(operation: string, error: unknown): Outcome {
-    return [false, messageOf(toPluginError(error, { operation, key: this.key, secrets: this.secrets }))]
+    return [false, messageOf(toPluginError(error, { operation, key: this.key, secrets: this.store.secrets }))]
   }
 }
 

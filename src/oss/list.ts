@@ -1,8 +1,8 @@
 import type OSS from 'ali-oss'
-import type { OssClient } from '../../oss/client'
-import { type RetryPolicy, withOssRetries } from '../../oss/retry'
-import { PluginError } from '../../errors'
-import { requestError } from '../../oss/oss-error'
+import type { OssClient } from './client'
+import { type RetryPolicy, withOssRetries } from './retry'
+import type { PluginError } from '../errors'
+import { requestError } from './oss-error'
 
 /** One object as ListObjectsV2 describes it. A listing carries no CRC-64: size and ETag say whether it changed. */
 export interface ListedObject {
@@ -30,11 +30,13 @@ export interface ListOptions {
 export async function* listPages(client: OssClient, prefix: string, options: ListOptions): AsyncGenerator<ListedObject[]> {
   let token: string | undefined
   const tokens = new Set<string>()
+  const where = { operation: 'LIST', key: listedPlace(prefix), secrets: options.secrets }
   do {
     // An empty prefix is left out: ali-oss signs `prefix=` and `prefix` differently under V4.
-    const query = { ...(prefix ? { prefix } : {}), 'max-keys': String(PAGE_SIZE), 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {}) }
-    const where = { operation: 'LIST', key: prefix === '' ? '(whole bucket)' : `${prefix}*`, secrets: options.secrets }
-    const page = await withOssRetries(options.retry, where, () => client.listV2(query as OSS.ListV2ObjectsQuery, {}))
+    const query: OSS.ListV2ObjectsQuery = {
+      ...(prefix ? { prefix } : {}), 'max-keys': String(PAGE_SIZE), 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {})
+    }
+    const page = await withOssRetries(options.retry, where, () => client.listV2(query, {}))
     yield page.objects.map((object) => ({
       key: decodeListed(object.name),
       size: Number(object.size),
@@ -53,7 +55,9 @@ export function decodeListed(text: string): string {
   return decodeURIComponent(text.replace(/\+/g, ' '))
 }
 
+const listedPlace = (prefix: string): string => (prefix === '' ? '(whole bucket)' : `${prefix}*`)
+
 /** A server or proxy that hands back a continuation token it gave before would have the listing go round for ever. */
 const notAdvancing = (prefix: string): PluginError =>
-  requestError({ operation: 'LIST', key: prefix === '' ? '(whole bucket)' : `${prefix}*` },
+  requestError({ operation: 'LIST', key: listedPlace(prefix) },
     'the listing does not advance (the server sent a continuation token it had sent before): stopped; check a proxy between you and OSS', { code: 'ListingNotAdvancing' })
