@@ -4,6 +4,8 @@ import type { IImgInfo } from 'picgo'
 import type { OssServer, StoredObject } from '../../tools/oss-server'
 import { createPicGo, keyOfUrl, type TestPicGo } from './picgo'
 
+type PicGoOptions = NonNullable<Parameters<typeof createPicGo>[1]>
+
 /** Files for one upload: name → bytes, written into PicGo's folder; or paths of files already on disk. */
 export type FilesToUpload = Record<string, Buffer | string> | string[]
 
@@ -19,12 +21,12 @@ export interface Uploaded {
 }
 
 /**
- * One `picgo upload` through a real PicGo: a new one with `settings`, whose folder is removed afterwards, or the
- * `session` a test made (hooks on its logger, another plugin), which the test cleans up.
+ * One `picgo upload` through a real PicGo: a new one with `settings` (and createPicGo's `options`), whose folder is
+ * removed afterwards, or the `session` a test made (hooks on its logger, another plugin), which the test cleans up.
  */
-export async function uploadFiles(settingsOrSession: Record<string, unknown> | TestPicGo, files: FilesToUpload): Promise<Uploaded> {
+export async function uploadFiles(settingsOrSession: Record<string, unknown> | TestPicGo, files: FilesToUpload, options: PicGoOptions = {}): Promise<Uploaded> {
   const own = !isSession(settingsOrSession)
-  const session = isSession(settingsOrSession) ? settingsOrSession : createPicGo(settingsOrSession)
+  const session = isSession(settingsOrSession) ? settingsOrSession : createPicGo(settingsOrSession, options)
   try {
     const paths = Array.isArray(files) ? files : Object.entries(files).map(([name, bytes]) => {
       const path = join(session.dir, name)
