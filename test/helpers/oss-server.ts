@@ -1,5 +1,7 @@
 import { startOssServer, type OssServer, type OssServerOptions } from '../../tools/oss-server'
-import { TEST_AK } from './picgo'
+
+/** The key the plugin tests' servers know, and localSettings() sends. */
+export const TEST_AK = { accessKeyId: 'test-ak', accessKeySecret: 'test-secret-0123456789' }
 
 /**
  * The local OSS server for every test of the file: started in beforeAll, closed in afterAll. The answer stands in
