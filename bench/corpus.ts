@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, extname, join } from 'node:path'
 import sharp from 'sharp'
+import { walkJpeg } from '../src/image/jpeg-segments'
 
 export interface CorpusFile {
   path: string
@@ -116,23 +117,15 @@ async function describe(path: string): Promise<CorpusFile> {
 
 /** Raises entry `entry` (zigzag order) of the first DQT table by `step`, or lowers it if that would overflow. */
 export function withNudgedQuantisation(jpeg: Buffer, step: number, entry = 63): Buffer {
+  const dqt = walkJpeg(jpeg).segments.find((segment) => segment.marker === 0xdb)
+  if (!dqt) throw new Error('[bench] Expected a JPEG with a quantisation table (DQT) before its first scan.')
   const out = Buffer.from(jpeg)
-  let offset = 2
-  while (offset + 4 <= out.length && out[offset] === 0xff) {
-    const marker = out[offset + 1] as number
-    const length = out.readUInt16BE(offset + 2)
-    if (marker === 0xdb) {
-      const precision = (out[offset + 4] as number) >> 4
-      const at = offset + 5 + (precision === 0 ? entry : 2 * entry)
-      const max = precision === 0 ? 255 : 65535
-      const value = precision === 0 ? (out[at] as number) : out.readUInt16BE(at)
-      const nudged = value + step <= max ? value + step : Math.max(1, value - step)
-      if (precision === 0) out[at] = nudged
-      else out.writeUInt16BE(nudged, at)
-      return out
-    }
-    if (marker === 0xda) break
-    offset += 2 + length
-  }
-  throw new Error('[bench] Expected a JPEG with a quantisation table (DQT) before its first scan.')
+  const precision = (out[dqt.start + 4] as number) >> 4
+  const at = dqt.start + 5 + (precision === 0 ? entry : 2 * entry)
+  const max = precision === 0 ? 255 : 65535
+  const value = precision === 0 ? (out[at] as number) : out.readUInt16BE(at)
+  const nudged = value + step <= max ? value + step : Math.max(1, value - step)
+  if (precision === 0) out[at] = nudged
+  else out.writeUInt16BE(nudged, at)
+  return out
 }

@@ -1,19 +1,14 @@
+import { walkJpeg } from './jpeg-segments'
+
 /**
  * The EXIF orientation (1-8) of JPEG bytes, read from the APP1 "Exif" block without decoding anything, so a
  * kept original can keep its orientation tag (and display upright) when sharp is off or missing.
  */
 export function jpegOrientation(jpeg: Buffer): number {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return 1
-  let p = 2
-  while (p + 4 <= jpeg.length && jpeg[p] === 0xff) {
-    const marker = jpeg[p + 1]!
-    if (marker === 0xda || marker === 0xd9) break // image data: EXIF comes before it
-    const end = p + 2 + jpeg.readUInt16BE(p + 2)
-    if (end > jpeg.length) break
-    if (marker === 0xe1 && jpeg.toString('latin1', p + 4, p + 10) === 'Exif\0\0') return tiffOrientation(jpeg.subarray(p + 10, end))
-    p = end
-  }
-  return 1
+  // EXIF comes before the image data: the walk stops at the first scan.
+  const exif = walkJpeg(jpeg).segments.find(({ marker, start }) => marker === 0xe1 && jpeg.toString('latin1', start + 4, start + 10) === 'Exif\0\0')
+  return exif ? tiffOrientation(jpeg.subarray(exif.start + 10, exif.end)) : 1
 }
 
 /** Orientation tag (0x0112, SHORT) of IFD0 in a TIFF header; 1 when absent or malformed. */

@@ -7,6 +7,7 @@
  * written by libjpeg, and an "equivalent libjpeg quality" for cameras and encoders with their
  * own tables. Only the markers before the first scan are read; nothing is decoded.
  */
+import { walkJpeg } from './jpeg-segments'
 
 /** Annex K.1 luminance table (order does not matter: only sums are compared). */
 const STANDARD_LUMA = [
@@ -64,20 +65,13 @@ interface Tables {
 
 function readTables(jpeg: Uint8Array): Tables | undefined {
   if (jpeg.length < 4 || jpeg[0] !== 0xff || jpeg[1] !== 0xd8) return undefined
+  const walk = walkJpeg(jpeg)
+  if (walk.end === 'broken') return undefined
   const byId = new Map<number, TableSummary>()
   let componentTables: number[] = []
-  let offset = 2
-  while (offset + 4 <= jpeg.length) {
-    if (jpeg[offset] !== 0xff) return undefined
-    const marker = jpeg[offset + 1]!
-    if (marker === 0xff) { offset += 1; continue } // fill byte
-    if (marker === 0xda || marker === 0xd9) break // start of scan / end of image
-    const length = (jpeg[offset + 2]! << 8) | jpeg[offset + 3]!
-    const end = offset + 2 + length
-    if (length < 2 || end > jpeg.length) return undefined
-    if (marker === 0xdb) readDqt(jpeg, offset + 4, end, byId)
-    else if (isStartOfFrame(marker)) componentTables = readFrameComponents(jpeg, offset + 4, end)
-    offset = end
+  for (const { marker, start, end } of walk.segments) {
+    if (marker === 0xdb) readDqt(jpeg, start + 4, end, byId)
+    else if (isStartOfFrame(marker)) componentTables = readFrameComponents(jpeg, start + 4, end)
   }
   return byId.size > 0 && componentTables.length > 0 ? { byId, componentTables } : undefined
 }

@@ -6,6 +6,7 @@
  * the image (phones append motion-photo videos and depth maps there) are dropped too.
  */
 import type { ImageFormat } from './image-format'
+import { walkJpeg } from './jpeg-segments'
 import { heifMetadataRanges } from './strip-heif'
 import { jxlBoxes, jxlRemoval } from './strip-jxl'
 
@@ -82,27 +83,23 @@ class Splice {
 // drop every other APPn (EXIF/XMP in APP1, MPF in APP2, IPTC in APP13, vendor blocks) and COM.
 function stripJpeg(s: Splice, orientation: number): void {
   const b = s.input
-  let p = 2
+  const walk = walkJpeg(b, { throughScans: true })
   let exifSeen = false
-  s.keep(0, 2)
-  while (p + 4 <= b.length) {
-    if (b[p] !== 0xff) break
-    const marker = b[p + 1]!
-    if (marker === 0xff) { s.keep(p, p + 1); p += 1; continue }
-    if (marker === 0xd9) { s.keep(p, p + 2); s.drop(p + 2, b.length, 'trailing data'); return }
-    if (marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7)) { s.keep(p, p + 2); p += 2; continue }
-    const end = p + 2 + b.readUInt16BE(p + 2)
-    if (end > b.length) break
-    const removal = marker === 0xfe || (marker >= 0xe0 && marker <= 0xef) ? jpegRemoval(marker, b.subarray(p + 4, end)) : undefined
+  let p = 0
+  for (const { marker, start, end, dataEnd } of walk.segments) {
+    s.keep(p, start) // SOI, fill bytes
+    const removal = marker === 0xfe || (marker >= 0xe0 && marker <= 0xef) ? jpegRemoval(marker, b.subarray(start + 4, end)) : undefined
     if (removal) {
       if (removal === 'EXIF' && !exifSeen) { exifSeen = true; insertOrientation(s, orientation) }
-      s.drop(p, end, removal)
-    } else s.keep(p, end)
+      s.drop(start, end, removal)
+    } else s.keep(start, end)
     p = end
-    if (marker === 0xda) { s.complete = true; p = skipEntropyData(s, p) }
+    if (dataEnd !== undefined) { s.complete = true; s.keep(end, dataEnd); p = dataEnd }
   }
-  if (p + 4 > b.length) s.complete = true // ended after a whole segment: too few bytes left for another
-  s.keep(p, b.length) // truncated or unparseable tail: leave it as it was
+  s.keep(p, walk.at)
+  if (walk.end === 'end-of-image') { s.keep(walk.at, walk.at + 2); s.drop(walk.at + 2, b.length, 'trailing data'); return }
+  if (walk.end === 'short') s.complete = true // ended after a whole segment: too few bytes left for another
+  s.keep(walk.at, b.length) // truncated or unparseable tail: leave it as it was
 }
 
 function jpegRemoval(marker: number, payload: Buffer): string | undefined {
@@ -115,19 +112,6 @@ function jpegRemoval(marker: number, payload: Buffer): string | undefined {
   if (marker === 0xed) return 'IPTC'
   if (marker === 0xe2 && sig('MPF\0')) return 'MPF'
   return `APP${marker - 0xe0}`
-}
-
-/** Copies entropy-coded data after a scan header up to the next marker (not RSTn, not stuffing). */
-function skipEntropyData(s: Splice, start: number): number {
-  const b = s.input
-  let p = b.indexOf(0xff, start)
-  for (; p >= 0 && p + 1 < b.length; p = b.indexOf(0xff, p + 1)) {
-    const next = b[p + 1]!
-    if (next !== 0x00 && next !== 0xff && (next < 0xd0 || next > 0xd7)) break
-  }
-  if (p < 0 || p + 1 >= b.length) p = b.length
-  s.keep(start, p)
-  return p
 }
 
 /** A minimal big-endian EXIF block holding only the Orientation tag. */

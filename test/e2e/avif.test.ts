@@ -1,28 +1,17 @@
 // convertTo "avif" never stores more bytes than the default path would have: through the real PicGo, real sharp,
 // the local OSS server; each image is uploaded once with the defaults and once asking for AVIF.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { sniffFormat } from '../../src/image/image-format'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { photoJpeg, screenshotPng } from '../fixtures/images'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK } from '../helpers/picgo'
+import { localSettings } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { storedAt, uploadFiles } from '../helpers/upload'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 async function stored(name: string, bytes: Buffer, settings: Record<string, unknown>): Promise<{ body: Buffer; log: string }> {
-  const session = createPicGo(localSettings(server, settings))
-  try {
-    const file = join(session.dir, name)
-    writeFileSync(file, bytes)
-    const [item] = await session.picgo.upload([file]) as Array<{ imgUrl: string }>
-    return { body: server.getObject('test-bucket', keyOfUrl(item!.imgUrl))!.body, log: session.logs.join('\n') }
-  } finally {
-    await session.cleanup()
-  }
+  const { urls, error, logs } = await uploadFiles(localSettings(server, settings), { [name]: bytes })
+  if (error) throw error
+  return { body: storedAt(server, urls[0]!).body, log: logs.join('\n') }
 }
 
 test.each([

@@ -3,25 +3,23 @@
 // OSS server. Every file a test makes is under its own temporary folder.
 import { existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { localPathOf } from '../../src/commands/backup/local-path'
 import { crc64 } from '../../src/oss/crc64'
-import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { localSettings, tempDir } from '../helpers/picgo'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
+import { useOssServer } from '../helpers/oss-server'
 
 const BUCKET = 'test-bucket'
 const MANIFEST = '.aliyun-oss-plus-backup.json'
-let server: OssServer
+const server = useOssServer()
 let home: string
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'commands', 'local-paths', 'inside.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   home = tempDir('picgo-backup-paths-home-')
   linkPlugin(home)
   writePicGoConfig(home, localSettings(server, { retries: 0 }))
 })
-afterAll(() => server.close())
 beforeEach(() => {
   server.clearFaults()
   server.clearLog()

@@ -4,22 +4,21 @@ import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { startOssServer } from '../../tools/oss-server'
 import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { linkPlugin, PICGO_BIN, REPO_ROOT, runPicGo, runProcess, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
+import { useOssServer } from '../helpers/oss-server'
 
 const BUCKET = 'test-bucket'
 const MANIFEST = '.aliyun-oss-plus-backup.json'
-let server: OssServer
+const server = useOssServer()
 let home: string
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'commands', 'backup', 'command.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   home = tempDir('picgo-backup-home-')
   linkPlugin(home)
 })
-afterAll(() => server.close())
 beforeEach(() => {
   server.clearFaults()
   server.clearLog()

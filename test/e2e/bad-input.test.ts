@@ -3,20 +3,19 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dirname, join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let session: TestPicGo
 let jpeg: Buffer
 
 beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
   const raw = Buffer.alloc(160 * 120 * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 13 + (i >> 7)) & 0xff
   jpeg = await sharp(raw, { raw: { width: 160, height: 120, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
 })
-afterAll(() => server.close())
 beforeEach(() => {
   session = createPicGo(localSettings(server, { retries: 0 }))
 })
@@ -31,10 +30,10 @@ function write(name: string, bytes: Buffer | string): string {
 }
 
 async function uploadOne(input: string): Promise<{ url?: string; error?: string; key?: string }> {
-  const output = await session.picgo.upload([input]).catch((error: Error) => error)
-  if (output instanceof Error) return { error: output.message }
-  const url = output[0]?.imgUrl
-  return { url, key: url ? decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', '')) : undefined }
+  const { items, error } = await uploadFiles(session, [input])
+  if (error) return { error: error.message }
+  const url = items[0]?.imgUrl
+  return { url, key: url ? keyOfUrl(url) : undefined }
 }
 
 const stored = (key?: string) => server.getObject('test-bucket', key ?? '')

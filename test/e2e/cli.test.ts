@@ -1,19 +1,17 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { localSettings, tempDir } from '../helpers/picgo'
 import { installPackedPlugin, runPicGo, writePicGoConfig } from '../../tools/picgo-home'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let home: string
 
 beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
   home = tempDir('picgo-home-')
   installPackedPlugin(home)
 }, 120_000)
-afterAll(() => server.close())
 
 test('`picgo upload` prints the URLs as the last lines of stdout, one per file, as Typora reads them', async () => {
   const configPath = writePicGoConfig(home, localSettings(server))

@@ -1,30 +1,20 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { localSettings, TEST_AK } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
 const STS = { accessKeyId: 'STS.sts-ak', accessKeySecret: 'sts-secret-9f8e7d', securityToken: 'CAIS-sts-token-abcdef123456' }
 const EXPIRED = { accessKeyId: 'STS.old-ak', accessKeySecret: 'old-secret-1a2b3c', securityToken: 'CAIS-old-token-999', expiration: new Date(Date.now() - 60_000) }
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK, STS, EXPIRED] })
-})
-afterAll(() => server.close())
+const server = useOssServer({ credentials: [TEST_AK, STS, EXPIRED] })
 
 /** Uploads one small PNG and returns the error message (and everything the user saw) or the URL. */
 async function attempt(settings: Record<string, unknown>, target: OssServer = server): Promise<{ message: string; seen: string }> {
-  const session = createPicGo(localSettings(target, { retries: 0, ...settings }))
-  try {
-    const file = join(session.dir, 'shot.png')
-    writeFileSync(file, await sharp({ create: { width: 16, height: 16, channels: 3, background: '#123456' } }).png().toBuffer())
-    const output = await session.picgo.upload([file]).catch((error: Error) => error)
-    const message = output instanceof Error ? output.message : String(output[0]?.imgUrl)
-    return { message, seen: [message, ...session.logs, ...session.notifications.map((n) => n.body)].join('\n') }
-  } finally {
-    await session.cleanup()
-  }
+  const shot = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#123456' } }).png().toBuffer()
+  const { urls, error, logs, notifications } = await uploadFiles(localSettings(target, { retries: 0, ...settings }), { 'shot.png': shot })
+  const message = error ? error.message : String(urls[0])
+  return { message, seen: [message, ...logs, ...notifications.map((n) => n.body)].join('\n') }
 }
 
 test.each([

@@ -1,20 +1,15 @@
 // A damaged image never passes as a good one: sharp's partial decode is never stored; the original goes up as
 // it is, with a WARN line naming the file and a GUI notification. Real PicGo, real sharp, the local OSS server.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { photoJpeg, screenshotPng } from '../fixtures/images'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, localSettings, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { storedAt, uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let session: TestPicGo
 /** What the plugin logged at WARN level. */
 let warnings: string[]
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
 beforeEach(() => {
   session = createPicGo(localSettings(server))
   warnings = []
@@ -24,10 +19,9 @@ beforeEach(() => {
 afterEach(() => session.cleanup())
 
 async function uploadStored(name: string, bytes: Buffer): Promise<Buffer> {
-  const file = join(session.dir, name)
-  writeFileSync(file, bytes)
-  const [item] = await session.picgo.upload([file]) as Array<{ imgUrl: string }>
-  return server.getObject('test-bucket', keyOfUrl(item!.imgUrl))!.body
+  const { urls, error } = await uploadFiles(session, { [name]: bytes })
+  if (error) throw error
+  return storedAt(server, urls[0]!).body
 }
 
 /** A PNG whose compressed pixel data is scrambled in the middle: the header and every chunk length stay valid. */

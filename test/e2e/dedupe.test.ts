@@ -1,18 +1,13 @@
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { PUT_FIRST_MAX_BYTES } from '../../src/uploader/steps/place'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { photoPixels } from '../fixtures/images'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let session: TestPicGo | undefined
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
 afterEach(() => session?.cleanup())
 
 let shade = 0
@@ -27,14 +22,9 @@ async function upload(settings: Record<string, unknown>, files: Record<string, B
   const dir = again ? session?.dir : undefined
   if (!again) await session?.cleanup()
   session = createPicGo(localSettings(server, settings), dir === undefined ? {} : { dir })
-  const paths = Object.entries(files).map(([name, bytes]) => {
-    const path = join(session!.dir, name)
-    writeFileSync(path, bytes)
-    return path
-  })
-  const output = await session.picgo.upload(paths)
-  if (output instanceof Error) throw output
-  return output.map((item) => item.imgUrl as string)
+  const { urls, error } = await uploadFiles(session, files)
+  if (error) throw error
+  return urls
 }
 
 const methods = (): string[] => server.requests.map((r) => r.method)

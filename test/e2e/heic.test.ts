@@ -5,15 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { sniffFormat } from '../../src/image/image-format'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
 const HEIC = readFileSync(join(__dirname, '..', 'fixtures', 'heic', 'gps-64x48.heic'))
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 test('the fixture really is a HEVC HEIC with EXIF that this sharp reads but cannot decode', async () => {
   expect(HEIC.includes(Buffer.from('FixtureCam'))).toBe(true)

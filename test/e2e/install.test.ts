@@ -6,12 +6,12 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, writeFileSync }
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { localSettings, tempDir } from '../helpers/picgo'
 import { PICGO_BIN, PLUGIN_NAME, REPO_ROOT, runPicGo, type CliResult } from '../../tools/picgo-home'
+import { useOssServer } from '../helpers/oss-server'
 
 const WRONG_SECRET = 'wrong-secret-9876543210'
-let server: OssServer
+const server = useOssServer()
 let workDir = ''
 let packedFiles: string[]
 /** Fresh PicGo homes after `picgo install <folder>`: plainly, and with npm_config_install_links. */
@@ -49,7 +49,6 @@ const check = (configPath: string): Promise<CliResult> => runPicGo(['-c', config
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   workDir = tempDir('plugin-pack-')
   const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
   packedFiles = pack.files.map((file: { path: string }) => file.path)
@@ -59,7 +58,6 @@ beforeAll(async () => {
   await Promise.all([install(plain, folder), install(linked, folder, { npm_config_install_links: 'true' })])
 }, 60_000)
 afterAll(async () => {
-  await server?.close()
   for (const dir of [workDir, plain.home, linked.home]) if (dir) rmSync(dir, { recursive: true, force: true })
 })
 

@@ -3,22 +3,19 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { photoJpeg } from '../fixtures/images'
-import { createPicGo, keyOfUrl, localSettings, tempDir, TEST_AK, type TestPicGo } from '../helpers/picgo'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { createPicGo, keyOfUrl, localSettings, tempDir, type TestPicGo } from '../helpers/picgo'
 import { KNOWN_IMAGES_FILE } from '../../src/uploader/known-images'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let dir: string
 const sessions: TestPicGo[] = []
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
 beforeEach(() => {
   dir = tempDir()
 })
 afterAll(async () => {
-  await server.close()
   await Promise.all(sessions.map((session) => session.cleanup()))
 })
 
@@ -36,10 +33,9 @@ async function uploadFrom(files: string | string[], settings: Record<string, unk
   const session = createPicGo(localSettings(server, settings), { dir })
   sessions.push(session)
   server.clearLog()
-  const output = await session.picgo.upload(typeof files === 'string' ? [files] : files)
-  if (output instanceof Error) throw output
-  const urls = output.map((item) => String(item.imgUrl))
-  return { url: urls[0] as string, urls, logs: session.logs.join('\n') }
+  const { urls, error, logs } = await uploadFiles(session, typeof files === 'string' ? [files] : files)
+  if (error) throw error
+  return { url: urls[0] as string, urls, logs: logs.join('\n') }
 }
 
 const methods = (): string[] => server.requests.map((r) => r.method)

@@ -3,15 +3,15 @@
 // ali-oss and the local OSS server.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import {
   EDITORS_EXPECTED, EDITORS_SOURCE, editorsImages, expectedNote, expectedNotes, filesUnder, startImageHost, writeVault, type Placeholders, type VaultImages
 } from '../fixtures/migrate/vault'
 import { screenshotPng } from '../fixtures/images'
-import { createPicGo, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { createPicGo, localSettings, tempDir } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let host: Awaited<ReturnType<typeof startImageHost>>
 let home: string
 let images: VaultImages
@@ -25,7 +25,6 @@ const MIGRATED = [
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'commands', 'migrate', 'obsidian-embeds.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   host = await startImageHost({})
   images = await editorsImages()
   placeholders = { REMOTE: host.url, OSS: `${server.url}/test-bucket` }
@@ -34,7 +33,6 @@ beforeAll(async () => {
   writePicGoConfig(home, localSettings(server, { retries: 0 }))
 })
 afterAll(async () => {
-  await server.close()
   await host.close()
 })
 beforeEach(() => server.clearLog())

@@ -4,24 +4,22 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, chmodSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import { screenshotPng } from '../fixtures/images'
-import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { localSettings, tempDir } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let home: string
 let png: Buffer
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'commands', 'local-paths', 'inside.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   png = await screenshotPng({ width: 40, height: 30 })
   home = tempDir('picgo-migrate-paths-home-')
   linkPlugin(home)
   writePicGoConfig(home, localSettings(server, { retries: 0 }))
 })
-afterAll(() => server.close())
 beforeEach(() => server.clearLog())
 
 const migrate = (args: string[]): Promise<CliResult> => runPicGo(['-c', join(home, 'config.json'), 'aliyun-oss-plus', 'migrate', ...args], home)

@@ -2,18 +2,13 @@
 // `picgo upload` of the same file gives, the key the dry run named, and with --originals the pixels as they were.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import sharp from 'sharp'
 import { pngChunkTypes, pngWithMetadata, screenshotPng } from '../fixtures/images'
-import { keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { keyOfUrl, localSettings, tempDir } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
-
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 beforeEach(() => server.clearLog())
 
 /** A PicGo home with these settings, and the CLI's upload and migrate in it. */

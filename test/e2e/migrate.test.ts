@@ -2,13 +2,13 @@
 // `npm run build` first), the real ali-oss, the local OSS server, and a local "other image host".
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import { expectedNote, expectedNotes, filesUnder, remoteImage, startImageHost, vaultImages, VAULT_SOURCE, writeVault, type Placeholders, type VaultImages } from '../fixtures/migrate/vault'
 import { photoJpeg, screenshotPng } from '../fixtures/images'
 import { createPicGo, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let host: Awaited<ReturnType<typeof startImageHost>>
 let home: string
 let images: VaultImages
@@ -17,7 +17,6 @@ let placeholders: Placeholders
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'commands', 'migrate', 'command.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   remote = await remoteImage()
   host = await startImageHost({ '/pictures/remote.png': remote, '/excluded/other.png': remote })
   images = await vaultImages()
@@ -27,7 +26,6 @@ beforeAll(async () => {
   writePicGoConfig(home, localSettings(server, { retries: 0 }))
 })
 afterAll(async () => {
-  await server.close()
   await host.close()
 })
 beforeEach(() => {

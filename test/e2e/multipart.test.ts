@@ -1,19 +1,16 @@
 import { createCipheriv, createHash } from 'node:crypto'
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { createPicGo, localSettings } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let noise: Buffer
 
 beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
   // Random pixels do not compress: a 1100×1100 RGB PNG is about 3.6 MB, four 1 MB parts.
   noise = createCipheriv('aes-128-ctr', Buffer.alloc(16, 1), Buffer.alloc(16, 2)).update(Buffer.alloc(1100 * 1100 * 3))
 })
-afterAll(() => server.close())
 beforeEach(() => {
   server.clearLog()
   server.clearFaults()
@@ -25,16 +22,14 @@ beforeEach(() => {
  */
 async function uploadBig(variant: number, settings: Record<string, unknown> = {}) {
   const session = createPicGo(localSettings(server, { compress: false, multipartThreshold: 1, retries: 2, ...settings }))
-  const file = join(session.dir, `big-${variant}.png`)
   const pixels = Buffer.from(noise)
   pixels[0] = variant
   const bytes = await sharp(pixels, { raw: { width: 1100, height: 1100, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
-  writeFileSync(file, bytes)
   const progress: number[] = []
   session.picgo.on('uploadProgress', (p: number) => progress.push(p))
   try {
-    const output = await session.picgo.upload([file]).catch((error: Error) => error)
-    return { output, bytes, progress }
+    const { items, error } = await uploadFiles(session, { [`big-${variant}.png`]: bytes })
+    return { output: error ?? items, bytes, progress }
   } finally {
     await session.cleanup()
   }

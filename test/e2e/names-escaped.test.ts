@@ -3,18 +3,17 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, runPicGo, writePicGoConfig } from '../../tools/picgo-home'
-import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { localSettings, tempDir } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
 const FORGED = '%0A[PicGo SUCCESS]:%20%0Ahttp:%2F%2Fevil.example%2Fx.png%1B[31m'
-let server: OssServer
+const server = useOssServer()
 let web: Server
 let home: string
 let base: string
 
 beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
   const png = await sharp({ create: { width: 16, height: 16, channels: 3, background: '#224466' } }).png().toBuffer()
   web = createServer((request, response) => {
     response.writeHead(200, { 'content-type': 'image/png' })
@@ -27,7 +26,6 @@ beforeAll(async () => {
 })
 afterAll(async () => {
   web.close()
-  await server.close()
 })
 
 test.each([

@@ -1,39 +1,27 @@
 // Servers that only speak path-style (/<bucket>/<key>), as Alibaba's OSS emulator and some private deployments do:
 // the local server in that mode, the real PicGo and ali-oss, with and without the "pathStyle" setting.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { checkConnection } from '../../src/commands/check/probe'
 import { resolveSettings } from '../../src/config'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, keyOfUrl, TEST_AK } from '../helpers/picgo'
+import type { OssServer } from '../../tools/oss-server'
+import { keyOfUrl, TEST_AK } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
-let privateServer: OssServer
+const server = useOssServer({ pathStyleOnly: true })
+const privateServer = useOssServer({ pathStyleOnly: true, buckets: [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' }] })
 /** Reads the bucket from the Host when it names one, else from the path: as most OSS-compatible servers do. */
-let bothStyles: OssServer
-
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK], pathStyleOnly: true })
-  privateServer = await startOssServer({ credentials: [TEST_AK], pathStyleOnly: true, buckets: [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' }] })
-  bothStyles = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => Promise.all([server.close(), privateServer.close(), bothStyles.close()]))
+const bothStyles = useOssServer()
 beforeEach(() => server.clearLog())
 
 const settings = (endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> =>
   ({ ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint, timeout: 5000, ...overrides })
 
 async function uploadOne(config: Record<string, unknown>, shade: number): Promise<{ url?: string; logs: string[] }> {
-  const { picgo, dir, logs, cleanup } = createPicGo(config, { debug: false })
-  try {
-    const file = join(dir, `path-style-${shade}.png`)
-    writeFileSync(file, await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: shade, g: 10, b: 200 } } }).png().toBuffer())
-    const output = await picgo.upload([file])
-    return { url: Array.isArray(output) ? output[0]?.imgUrl : undefined, logs }
-  } finally {
-    await cleanup()
-  }
+  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: shade, g: 10, b: 200 } } }).png().toBuffer()
+  const { items, error, logs } = await uploadFiles(config, { [`path-style-${shade}.png`]: png }, { debug: false })
+  if (error) throw error
+  return { url: items[0]?.imgUrl, logs }
 }
 
 test('without "pathStyle" a path-style-only server refuses the upload with 400 InvalidRequest, and PicGo says so', async () => {

@@ -1,15 +1,10 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { createPicGo, localSettings } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
-
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 beforeEach(() => {
   server.clearLog()
   server.clearFaults()

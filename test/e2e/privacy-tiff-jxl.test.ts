@@ -4,32 +4,22 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, PICGO_BIN, runProcess, writePicGoConfig } from '../../tools/picgo-home'
 import { photoPixels } from '../fixtures/images'
 import { box, FIXTURE_MAKE, JXL_CODESTREAM, JXL_CONTAINER_START, jxlWithExif, tiffWithGps } from '../fixtures/tiff-jxl'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { keyOfUrl, localSettings, tempDir } from '../helpers/picgo'
 import { writeSharpBlocker } from '../helpers/no-sharp'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 const make = Buffer.from(FIXTURE_MAKE)
 
 async function upload(name: string, bytes: Buffer, settings: Record<string, unknown>): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
-  const session = createPicGo(localSettings(server, settings))
-  try {
-    const file = join(session.dir, name)
-    writeFileSync(file, bytes)
-    const output = await session.picgo.upload([file]).catch((error: Error) => error)
-    if (output instanceof Error) return { error: output.message, logs: session.logs }
-    return { stored: server.getObject('test-bucket', keyOfUrl(output[0]!.imgUrl as string)), logs: session.logs }
-  } finally {
-    await session.cleanup()
-  }
+  const { urls, error, logs } = await uploadFiles(localSettings(server, settings), { [name]: bytes })
+  if (error) return { error: error.message, logs }
+  return { stored: server.getObject('test-bucket', keyOfUrl(urls[0]!)), logs }
 }
 
 test('by default a TIFF with a GPS IFD is stored as a lossless PNG: the same pixels, no camera make, no GPS', async () => {

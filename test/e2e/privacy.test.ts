@@ -3,17 +3,13 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, PICGO_BIN, runProcess, writePicGoConfig } from '../../tools/picgo-home'
 import { CAMERA_EXIF, exifIfd0Tags, jpegSegments, pixelAt, pngChunkTypes, pngWithMetadata, QUADRANTS } from '../fixtures/images'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings, tempDir } from '../helpers/picgo'
 import { writeSharpBlocker } from '../helpers/no-sharp'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 /** A photo stored sideways (EXIF orientation 6) with camera EXIF, GPS and XMP: as a phone writes it. */
 async function sidewaysPhoneJpeg(): Promise<Buffer> {

@@ -5,20 +5,19 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { startHttpProxy, type HttpProxy } from '../../tools/http-proxy'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { linkPlugin, PICGO_BIN, REPO_ROOT, runProcess, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import { startTlsFront, TEST_CERT, type TlsFront } from '../../tools/tls-front'
 import { startImageHost } from '../fixtures/migrate/vault'
-import { createPicGo, localSettings, TEST_AK, tempDir, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, localSettings, tempDir, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let tls: TlsFront
 let proxy: HttpProxy
 let home: string
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'proxy', 'agents.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   tls = await startTlsFront(server.port)
   proxy = await startHttpProxy()
   home = tempDir('picgo-proxy-home-')
@@ -27,7 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await proxy.close()
   await tls.close()
-  await server.close()
 })
 beforeEach(() => {
   proxy.log.length = 0

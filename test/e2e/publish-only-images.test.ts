@@ -3,16 +3,11 @@
 import { copyFileSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
 import { freePort } from '../helpers/free-port'
+import { useOssServer } from '../helpers/oss-server'
 
-let oss: OssServer
-
-beforeAll(async () => {
-  oss = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => oss.close())
+const oss = useOssServer()
 beforeEach(() => oss.clearLog())
 
 const PEM = '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n'

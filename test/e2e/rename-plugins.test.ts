@@ -5,26 +5,24 @@ import { join } from 'node:path'
 import sharp from 'sharp'
 import renameFile = require('picgo-plugin-rename-file')
 import { KNOWN_IMAGES_FILE } from '../../src/uploader/known-images'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let shade = 0
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
 
 async function uploadRenamed(format: string, fileName: string, path = 'img/'): Promise<string> {
-  const { picgo, dir, cleanup } = createPicGo(localSettings(server, { fileName, path }))
+  const session = createPicGo(localSettings(server, { fileName, path }))
+  const { picgo, cleanup } = session
   try {
     picgo.use(renameFile, 'picgo-plugin-rename-file')
     picgo.setConfig({ 'picgo-plugin-rename-file': { format } })
-    const file = join(dir, 'my photo.png')
-    writeFileSync(file, await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 5, b: 5 } } }).png().toBuffer())
-    const output = await picgo.upload([file])
-    const url = Array.isArray(output) ? output[0]?.imgUrl : undefined
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 5, b: 5 } } }).png().toBuffer()
+    const { items, error } = await uploadFiles(session, { 'my photo.png': png })
+    if (error) throw error
+    const url = items[0]?.imgUrl
     if (!url) throw new Error('no URL')
     expect(server.listKeys('test-bucket')).toContain(keyOfUrl(url))
     return keyOfUrl(url)

@@ -1,16 +1,11 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { createPicGo, localSettings } from '../helpers/picgo'
 import { freePort } from '../helpers/free-port'
+import { useOssServer } from '../helpers/oss-server'
 
-let oss: OssServer
-
-beforeAll(async () => {
-  oss = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => oss.close())
+const oss = useOssServer()
 
 test('`picgo server` POST /upload (Typora\'s "PicGo (app)" option) answers the URLs and stores the objects', async () => {
   const { picgo, dir, cleanup } = createPicGo(localSettings(oss), { debug: false })

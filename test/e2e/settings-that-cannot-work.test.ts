@@ -1,23 +1,18 @@
 // Settings that parse but can never work are refused when read; OSS and network errors read as what they are;
 // signed URLs keep customUrl's path and work with V1 on an IP host. All through the real PicGo and ali-oss.
-import { writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { join } from 'node:path'
 import sharp from 'sharp'
 import { resolveSettings } from '../../src/config'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, localSettings, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
 const REQUIRED = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'my-images', region: 'oss-cn-hangzhou' }
-let server: OssServer
+const server = useOssServer({ buckets: [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' }] })
 let session: TestPicGo | undefined
 let shade = 0
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK], buckets: [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' }] })
-})
-afterAll(() => server.close())
 afterEach(async () => {
   server.clearFaults()
   await session?.cleanup()
@@ -27,11 +22,10 @@ afterEach(async () => {
 /** Uploads one new small PNG under `name` through a real PicGo; returns the URL or the error PicGo threw. */
 async function upload(settings: Record<string, unknown>, name = 'photo.png'): Promise<{ url?: string; error?: string }> {
   session = createPicGo(settings)
-  const file = join(session.dir, name)
-  writeFileSync(file, await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 40, b: 90 } } }).png().toBuffer())
-  const output = await session.picgo.upload([file]).catch((error: Error) => error)
-  if (output instanceof Error) return { error: output.message }
-  return { url: output[0]?.imgUrl }
+  const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 40, b: 90 } } }).png().toBuffer()
+  const { items, error } = await uploadFiles(session, { [name]: png })
+  if (error) return { error: error.message }
+  return { url: items[0]?.imgUrl }
 }
 
 describe('settings that cannot work are refused, naming the setting and the value', () => {

@@ -1,24 +1,19 @@
 // Signed URLs for private buckets, through the real PicGo. ali-oss refuses to sign for an IP endpoint, so the
 // endpoint is the cname http://localhost:PORT, as with a bound custom domain.
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
+import type { OssServer } from '../../tools/oss-server'
 import { createPicGo, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
 const PRIVATE = [{ name: 'test-bucket', region: 'oss-cn-hangzhou', acl: 'private' as const }]
-let server: OssServer
+const server = useOssServer({ buckets: PRIVATE })
 /** Its clock runs 10 minutes ahead: uploads still pass (OSS allows 15), a 60 s URL is already expired. */
-let aheadServer: OssServer
+const aheadServer = useOssServer({ buckets: PRIVATE, clockSkewMs: 10 * 60 * 1000 })
 /** One PicGo per server (PicGo adds a listener to a process-wide bus per instance); settings change per upload. */
 const instances = new Map<OssServer, TestPicGo>()
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK], buckets: PRIVATE })
-  aheadServer = await startOssServer({ credentials: [TEST_AK], buckets: PRIVATE, clockSkewMs: 10 * 60 * 1000 })
-})
 afterAll(async () => {
-  await Promise.all([server.close(), aheadServer.close()])
   await Promise.all([...instances.values()].map((instance) => instance.cleanup()))
 })
 
@@ -32,11 +27,10 @@ async function upload(target: OssServer, overrides: Record<string, unknown>, fil
   const instance = instances.get(target) ?? createPicGo(settings)
   instances.set(target, instance)
   instance.picgo.setConfig({ 'picBed.aliyun-oss-plus': settings })
-  const file = join(instance.dir, fileName)
-  writeFileSync(file, await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: ++shade, g: 10, b: 10 } } }).png().toBuffer())
-  const output = await instance.picgo.upload([file])
-  if (output instanceof Error) throw output
-  const url = output[0]?.imgUrl as string
+  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: ++shade, g: 10, b: 10 } } }).png().toBuffer()
+  const { items, error } = await uploadFiles(instance, { [fileName]: png })
+  if (error) throw error
+  const url = items[0]?.imgUrl as string
   const key = decodeURIComponent(new URL(url).pathname.slice(1))
   const stored = target.getObject('test-bucket', key)
   if (!stored) throw new Error(`nothing stored at ${key}`)

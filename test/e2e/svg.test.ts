@@ -1,11 +1,10 @@
 // SVG served from the bucket's domain would run its scripts there. The "svg" setting: sanitize (default, with
 // DOMPurify on jsdom), keep, refuse. Through the real PicGo and the local OSS server; rendered with sharp (librsvg).
-import { writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK } from '../helpers/picgo'
+import { keyOfUrl, localSettings } from '../helpers/picgo'
 import { parseStrictXml } from '../helpers/strict-xml'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
 const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
 <!DOCTYPE svg [<!ENTITY x "expanded">]>
@@ -20,23 +19,12 @@ const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
 </svg>
 `
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 async function upload(settings: Record<string, unknown>, svg = HOSTILE): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
-  const session = createPicGo(localSettings(server, settings))
-  try {
-    const file = join(session.dir, 'drawing.svg')
-    writeFileSync(file, svg)
-    const output = await session.picgo.upload([file]).catch((error: Error) => error)
-    if (output instanceof Error) return { error: output.message, logs: session.logs }
-    return { stored: server.getObject('test-bucket', keyOfUrl(output[0]!.imgUrl as string)), logs: session.logs }
-  } finally {
-    await session.cleanup()
-  }
+  const { urls, error, logs } = await uploadFiles(localSettings(server, settings), { ['drawing.svg']: svg })
+  if (error) return { error: error.message, logs }
+  return { stored: server.getObject('test-bucket', keyOfUrl(urls[0]!)), logs }
 }
 
 test('by default scripts, event handlers, javascript: URLs and external references are removed; the drawing stays', async () => {

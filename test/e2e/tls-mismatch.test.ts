@@ -4,12 +4,10 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkConnection } from '../../src/commands/check/probe'
 import { resolveSettings } from '../../src/config'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { createPicGo, TEST_AK } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
-beforeAll(async () => { server = await startOssServer({ credentials: [TEST_AK] }) })
-afterAll(() => server.close())
+const server = useOssServer()
 
 const settings = (overrides: Record<string, unknown>): Record<string, unknown> =>
   ({ ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', timeout: 5000, ...overrides })

@@ -4,28 +4,27 @@ import { writeFileSync } from 'fs'
 import { join } from 'path'
 import sharp from 'sharp'
 import { photoJpeg } from '../fixtures/images'
-import { createPicGo, keyOfUrl, localSettings, tempDir, TEST_AK, type TestPicGo } from '../helpers/picgo'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { createPicGo, keyOfUrl, localSettings, tempDir, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
+import { uploadFiles } from '../helpers/upload'
 
-let server: OssServer
+const server = useOssServer()
 let dir: string
 const sessions: TestPicGo[] = []
 
 beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
   dir = tempDir()
 })
 afterAll(async () => {
-  await server.close()
   await Promise.all(sessions.map((session) => session.cleanup()))
 })
 
 async function uploadFrom(file: string, settings: Record<string, unknown> = {}): Promise<{ url: string; logs: string }> {
   const session = createPicGo(localSettings(server, settings), { dir })
   sessions.push(session)
-  const output = await session.picgo.upload([file])
-  if (output instanceof Error) throw output
-  return { url: String(output[0]?.imgUrl), logs: session.logs.join('\n') }
+  const { urls, error, logs } = await uploadFiles(session, [file])
+  if (error) throw error
+  return { url: String(urls[0]), logs: logs.join('\n') }
 }
 
 async function logo(colour: string): Promise<Buffer> {

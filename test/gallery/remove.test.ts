@@ -3,19 +3,15 @@ import { join } from 'node:path'
 import type { IImgInfo, PicGo } from 'picgo'
 import sharp from 'sharp'
 import type { GalleryEntry, RemoveOutcome } from '../../src/gallery/remove'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, localSettings, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let instance: TestPicGo | undefined
 const instances: TestPicGo[] = []
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
 // Cleaned up at the end: PicGo's logger still writes into its folder for a moment after each test.
 afterAll(async () => {
-  await server.close()
   await Promise.all(instances.map((picgo) => picgo.cleanup()))
 })
 

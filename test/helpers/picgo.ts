@@ -4,9 +4,10 @@ import { join } from 'node:path'
 import { PicGo } from 'picgo'
 import plugin = require('../../src/index')
 import type { OssServer } from '../../tools/oss-server'
-
-export const TEST_AK = { accessKeyId: 'test-ak', accessKeySecret: 'test-secret-0123456789' }
 import { PLUGIN_NAME } from '../../tools/picgo-home'
+import { TEST_AK } from './oss-server'
+
+export { TEST_AK }
 
 /** Settings that point the plugin at the local OSS server (path-style over plain HTTP). */
 export function localSettings(server: OssServer, overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -20,6 +20,15 @@ describe('estimateJpegQuality', () => {
   })
 
   test.each([
+    ['fill bytes', [0xff, 0xff, 0xff]],
+    ['a marker without a length (TEM)', [0xff, 0x01]],
+    ['a marker without a length (RST3)', [0xff, 0xd3]]
+  ])('reads the tables past %s after SOI, as libjpeg does', async (_name, bytes) => {
+    const jpeg = await photoJpeg({ width: 32, height: 32, quality: 85 })
+    expect(estimateJpegQuality(Buffer.concat([jpeg.subarray(0, 2), Buffer.from(bytes), jpeg.subarray(2)]))).toBe(85)
+  })
+
+  test.each([
     ['a PNG', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])],
     ['an empty buffer', Buffer.alloc(0)],
     ['a JPEG cut off before its tables', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a])]

@@ -63,6 +63,27 @@ describe('stripMetadata: JPEG', () => {
     expect(result.buffer.equals(broken)).toBe(true)
   })
 
+  test('a segment whose length is under 2 (it counts its own two bytes) stops the walk: the rest stays as it was', async () => {
+    const input = await jpegWithGps()
+    const exif = jpegSegments(input).find((s) => s.marker === 0xffe1)!
+    const exifAt = input.indexOf(exif.payload) - 4
+    const broken = Buffer.from(input)
+    broken.writeUInt16BE(0, exifAt + 2)
+    const result = stripMetadata(broken, 'jpeg')
+    expect(result).toMatchObject({ removed: [], complete: false })
+    expect(result.buffer.equals(broken)).toBe(true)
+  })
+
+  test('keeps 0xFF fill bytes and markers without a length (TEM) where they are, and still removes the EXIF', async () => {
+    const input = await jpegWithGps()
+    const odd = Buffer.concat([input.subarray(0, 2), Buffer.from([0xff, 0xff, 0x01]), input.subarray(2)])
+    const result = stripMetadata(odd, 'jpeg')
+    expect(result.complete).toBe(true)
+    expect(result.removed).toContain('EXIF')
+    expect(result.buffer.subarray(0, 5).equals(Buffer.from([0xff, 0xd8, 0xff, 0xff, 0x01]))).toBe(true)
+    expect(result.buffer.includes(Buffer.from('FixtureCam'))).toBe(false)
+  })
+
   test('a file cut short right after a whole segment, before its image data, has nothing left to hide: complete', async () => {
     const input = await jpegWithGps()
     const exif = jpegSegments(input).find((s) => s.marker === 0xffe1)!

@@ -3,23 +3,21 @@
 // holds the 2 GiB it receives in memory.
 import { existsSync, mkdirSync, truncateSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
 import { crc64Digest, crc64Start, crc64Update } from '../../src/oss/crc64'
-import { localSettings, TEST_AK, tempDir } from '../helpers/picgo'
+import { localSettings, tempDir } from '../helpers/picgo'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig } from '../../tools/picgo-home'
+import { useOssServer } from '../helpers/oss-server'
 
 const BUCKET = 'test-bucket'
-let server: OssServer
+const server = useOssServer()
 let home: string
 
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'commands', 'backup', 'restore-file.js'))) throw new Error('dist/ is missing or stale: run `npm run build` first')
-  server = await startOssServer({ credentials: [TEST_AK] })
   home = tempDir('picgo-restore-large-home-')
   linkPlugin(home)
   writePicGoConfig(home, localSettings(server, { retries: 0 }))
 })
-afterAll(() => server.close())
 
 /** The CRC-64 of `size` zero bytes (a sparse file), computed a chunk at a time. */
 function crc64OfZeros(size: number): string {

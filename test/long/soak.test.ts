@@ -2,18 +2,12 @@ import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK } from '../helpers/picgo'
+import { startOssServer } from '../../tools/oss-server'
+import { createPicGo, localSettings } from '../helpers/picgo'
 
 // SOAK_COUNT=2000 npx jest test/e2e/soak for a longer local run.
 const COUNT = Number(process.env.SOAK_COUNT ?? 200)
 const BATCH = 20
-
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK], seed: 20261122 })
-})
-afterAll(() => server.close())
 
 /** A distinct tiny PNG: 8×8 pixels derived from the index. */
 function tinyPng(index: number): Promise<Buffer> {

@@ -1,17 +1,14 @@
 // Fault injection as the client sees it, and the request log.
 import { createHash } from 'node:crypto'
 import OSS from 'ali-oss'
-import { startOssServer, type FaultSpec, type OssServer } from '../../tools/oss-server'
+import { DEFAULT_CREDENTIAL, startOssServer, type FaultSpec } from '../../tools/oss-server'
 import { aliOssClient, failureOf } from '../helpers/ali-oss'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer({ credentials: [DEFAULT_CREDENTIAL] })
 
 const client = (timeout = 5000): OSS => aliOssClient(server, { v4: true, timeout })
 
-beforeAll(async () => {
-  server = await startOssServer()
-})
-afterAll(() => server.close())
 beforeEach(() => {
   server.clearFaults()
   server.clearLog()

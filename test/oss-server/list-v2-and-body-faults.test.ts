@@ -1,16 +1,13 @@
 // ListObjectsV2 paging and the object-GET body faults, through the real ali-oss client.
 import type OSS from 'ali-oss'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { DEFAULT_CREDENTIAL } from '../../tools/oss-server'
 import { aliOssClient } from '../helpers/ali-oss'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer({ credentials: [DEFAULT_CREDENTIAL] })
 
 const client = (): OSS => aliOssClient(server, { v4: true, timeout: 5000 })
 
-beforeAll(async () => {
-  server = await startOssServer()
-})
-afterAll(() => server.close())
 beforeEach(() => {
   server.clearFaults()
   server.clearLog()

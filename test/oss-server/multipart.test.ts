@@ -2,22 +2,18 @@
 import { createHash, randomBytes } from 'node:crypto'
 import OSS from 'ali-oss'
 import { crc64 } from '../../tools/oss-server/crc64'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
+import { DEFAULT_CREDENTIAL } from '../../tools/oss-server'
 import { v1Signature, v1StringToSign } from '../../tools/oss-server/signature-v1'
 import { aliOssClient, failureOf } from '../helpers/ali-oss'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer({ credentials: [DEFAULT_CREDENTIAL] })
 
 const client = (v4: boolean): OSS => aliOssClient(server, { v4, timeout: 10_000 })
 
 const ALL_PARTS = { 'max-parts': 1000, 'part-number-marker': 0, 'encoding-type': 'url' } as const
 
 const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest()
-
-beforeAll(async () => {
-  server = await startOssServer()
-})
-afterAll(() => server.close())
 
 describe.each([['V1', false], ['V4', true]])('%s', (_name, v4) => {
   test('multipartUpload of 1.5 MB in 100 KB parts stores the bytes exactly, with a -N ETag and the whole-object CRC', async () => {

@@ -5,17 +5,13 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { KNOWN_IMAGES_FILE } from '../../src/uploader/known-images'
-import { startOssServer, type OssServer } from '../../tools/oss-server'
-import { createPicGo, keyOfUrl, localSettings, TEST_AK, type TestPicGo } from '../helpers/picgo'
+import { createPicGo, keyOfUrl, localSettings, type TestPicGo } from '../helpers/picgo'
+import { useOssServer } from '../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 const sessions: TestPicGo[] = []
 
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
 afterAll(async () => {
-  await server.close()
   await Promise.all(sessions.map((session) => session.cleanup()))
 })
 beforeEach(() => {

@@ -22,7 +22,6 @@ export interface DownloadOptions {
   secrets: readonly string[]
   /** False when the final path holds a file this backup did not write: it is then replaced only by the same bytes. */
   replaceable: boolean
-  onBytes?: (n: number) => void
 }
 
 export interface Downloaded {
@@ -90,7 +89,6 @@ async function streamToFile(
       size += chunk.length
       // Awaiting the write before reading on is the backpressure: one chunk in memory at a time.
       await handle.write(chunk)
-      options.onBytes?.(chunk.length)
     }
     await handle.sync()
   } catch (error) {

@@ -18,7 +18,6 @@ export interface RestoreOptions {
   toPrefix: string
   concurrency: number
   dryRun: boolean
-  onProgress?: (done: number, total: number) => void
   onRetry?: (message: string) => void
 }
 
@@ -55,7 +54,6 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
   const client = createClient(settings)
   const onRetry = (error: unknown, attempt: number, delayMs: number): void =>
     options.onRetry?.(`retry ${attempt}/${settings.retries} in ${delayMs} ms: ${messageOf(error)}`)
-  let done = 0
   await mapBounded(entries, options.concurrency, async ([backedUpKey, entry]) => {
     let key = options.toPrefix + backedUpKey
     try {
@@ -82,7 +80,6 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
     } catch (error) {
       summary.failed.push({ key, reason: messageOf(error) })
     }
-    options.onProgress?.(++done, entries.length)
   })
   summary.wallMs = Date.now() - started
   return summary

@@ -1,15 +1,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { BACKUP_MENU_LABEL } from '../../../src/commands/backup/menu'
-import { startOssServer, type OssServer } from '../../../tools/oss-server'
-import { createPicGo, localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
+import { createPicGo, localSettings, tempDir } from '../../helpers/picgo'
 import { PLUGIN_NAME } from '../../../tools/picgo-home'
+import { useOssServer } from '../../helpers/oss-server'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 interface Box { title: string; message: string; type: string }
 

@@ -2,14 +2,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runBackup } from '../../../src/commands/backup/run'
 import { resolveSettings } from '../../../src/config'
-import { startOssServer, type OssServer } from '../../../tools/oss-server'
-import { localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
+import { localSettings, tempDir } from '../../helpers/picgo'
+import { useOssServer } from '../../helpers/oss-server'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 
 test.each(['v4', 'v1'])('keys with URL-hostile characters, spaces, "+" and control characters are listed, fetched and stored (%s)', async (signatureVersion) => {
   const keys = ['odd/a?b#c%d+e&f=g.png', 'odd/ü 空格 space.png', 'odd/plus+plus.png', 'odd/ctl\u0001\u001b.png', 'odd/~tilde*(x)!.png']

@@ -6,14 +6,10 @@ import { bufferBody } from '../../../src/oss/body'
 import { createClient } from '../../../src/oss/client'
 import { contentOf } from '../../../src/oss/evidence'
 import { storeContextOf } from '../../../src/oss/store'
-import { startOssServer, type OssServer } from '../../../tools/oss-server'
-import { localSettings, TEST_AK } from '../../helpers/picgo'
+import { localSettings } from '../../helpers/picgo'
+import { useOssServer } from '../../helpers/oss-server'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 beforeEach(() => server.clearLog())
 
 const ours = Buffer.from('the backed-up bytes')

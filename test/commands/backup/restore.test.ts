@@ -5,15 +5,11 @@ import { restoreExitCode, runRestore } from '../../../src/commands/backup/restor
 import { runBackup } from '../../../src/commands/backup/run'
 import { resolveSettings } from '../../../src/config'
 import { crc64 } from '../../../src/oss/crc64'
-import { startOssServer, type OssServer } from '../../../tools/oss-server'
-import { localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
+import { localSettings, tempDir } from '../../helpers/picgo'
+import { useOssServer } from '../../helpers/oss-server'
 
-let source: OssServer
-let target: OssServer
-beforeAll(async () => {
-  [source, target] = await Promise.all([startOssServer({ credentials: [TEST_AK] }), startOssServer({ credentials: [TEST_AK] })])
-})
-afterAll(() => Promise.all([source.close(), target.close()]))
+const source = useOssServer()
+const target = useOssServer()
 
 async function backedUp(prefix: string, objects: Record<string, string>): Promise<string> {
   for (const [name, text] of Object.entries(objects)) source.putObject('test-bucket', prefix + name, Buffer.from(text), { 'Cache-Control': 'public, max-age=31536000, immutable' })

@@ -4,14 +4,10 @@ import { hashedPathOf } from '../../../src/commands/backup/local-path'
 import { runBackup, type BackupSummary } from '../../../src/commands/backup/run'
 import { verifyBackup } from '../../../src/commands/backup/verify'
 import { resolveSettings } from '../../../src/config'
-import { startOssServer, type OssServer } from '../../../tools/oss-server'
-import { localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
+import { localSettings, tempDir } from '../../helpers/picgo'
+import { useOssServer } from '../../helpers/oss-server'
 
-let server: OssServer
-beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
-})
-afterAll(() => server.close())
+const server = useOssServer()
 beforeEach(() => server.clearLog())
 
 const backup = (folder: string, prefix: string, dryRun = false): Promise<BackupSummary> =>

@@ -1,18 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { MIGRATE_CHOICES, MIGRATE_MENU_LABEL } from '../../../src/commands/migrate/menu'
-import { startOssServer, type OssServer } from '../../../tools/oss-server'
 import { PLUGIN_NAME } from '../../../tools/picgo-home'
 import { vaultImages, writeVault, type VaultImages } from '../../fixtures/migrate/vault'
-import { createPicGo, localSettings, TEST_AK, tempDir } from '../../helpers/picgo'
+import { createPicGo, localSettings, tempDir } from '../../helpers/picgo'
+import { useOssServer } from '../../helpers/oss-server'
 
-let server: OssServer
+const server = useOssServer()
 let images: VaultImages
 beforeAll(async () => {
-  server = await startOssServer({ credentials: [TEST_AK] })
   images = await vaultImages()
 })
-afterAll(() => server.close())
 beforeEach(() => server.clearLog())
 
 interface Box { title: string; message: string; type: string; buttons: string[] }
