@@ -1,5 +1,5 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
-import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, NON_IMAGE_POLICIES, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
+import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, FORMAT_MODES, NON_IMAGE_POLICIES, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
 import { advancedGateText, mainlandText, settingText } from './i18n'
 import { WATERMARK_MODES, WATERMARK_POSITIONS } from './config'
 import { isMainlandRegion } from './regions'
@@ -31,6 +31,7 @@ const ADVANCED: readonly Field[] = [
   ['quality', 'input'],
   ['autoQualityFloor', 'list', AUTO_QUALITY_FLOORS],
   ['convertTo', 'list', OUTPUT_FORMATS],
+  ['formats', 'list', FORMAT_MODES],
   ['maxWidth', 'input'],
   ['maxHeight', 'input'],
   ['keepMetadata', 'confirm'],

@@ -12,6 +12,12 @@ export const SIGNATURE_VERSIONS = ['v4', 'v1'] as const
 /** What happens to a file whose bytes are no image format: refused (default), or uploaded as it is. */
 export const NON_IMAGE_POLICIES = ['refuse', 'upload'] as const
 export const OUTPUT_FORMATS = ['keep', 'webp', 'avif', 'jpeg', 'png'] as const
+/**
+ * The format per picture when convertTo is "keep": compatible (JPEG, PNG, GIF: a photo-like PNG may become a JPEG),
+ * modern (also AVIF and WebP, for readers whose browsers all show them) or same (every picture keeps its format).
+ */
+export const FORMAT_MODES = ['compatible', 'modern', 'same'] as const
+export type FormatMode = (typeof FORMAT_MODES)[number]
 export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
 export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
 export const SVG_POLICIES = ['sanitize', 'keep', 'refuse'] as const
@@ -49,6 +55,7 @@ export interface Settings {
   quality: number | 'auto'
   autoQualityFloor: AutoQualityFloor
   convertTo: (typeof OUTPUT_FORMATS)[number]
+  formats: FormatMode
   maxWidth: number
   maxHeight: number
   keepMetadata: boolean
@@ -99,6 +106,7 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   quality: 80, // SSIM about 0.98 on photos at about 0.2 of their size
   autoQualityFloor: 'balanced', // with quality "auto": no image worse than at q80 by Butteraugli, on the benchmark corpus
   convertTo: 'keep', // same format out as in
+  formats: 'compatible', // formats every browser and editor shows; a photo-like PNG may become a smaller JPEG
   maxWidth: 0, // never resize
   maxHeight: 0, // never resize
   keepMetadata: false, // strip EXIF and GPS, keep the colour profile
@@ -151,6 +159,7 @@ export function resolveSettings(raw: unknown): Settings {
     quality: read.quality('quality'),
     autoQualityFloor: read.choice('autoQualityFloor', AUTO_QUALITY_FLOORS),
     convertTo: read.choice('convertTo', OUTPUT_FORMATS),
+    formats: read.choice('formats', FORMAT_MODES),
     maxWidth: read.integer('maxWidth', 0, 100_000),
     maxHeight: read.integer('maxHeight', 0, 100_000),
     keepMetadata: read.flag('keepMetadata'),

@@ -11,8 +11,8 @@ test('the GUI form has every setting, the essentials first and the required ones
 
   expect(fields.map((f) => f.name).slice(0, 8)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region', 'endpoint', 'cname', 'customUrl', 'path'])
   expect(fields.filter((f) => f.required).map((f) => f.name)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])
-  expect(fields).toHaveLength(42)
-  expect(new Set(fields.map((f) => f.name)).size).toBe(42)
+  expect(fields).toHaveLength(43)
+  expect(new Set(fields.map((f) => f.name)).size).toBe(43)
   expect(fields.map((f) => f.name)).toContain('pathStyle')
   expect(fields.some((f) => f.name === ADVANCED_GATE)).toBe(false)
   expect(fields.find((f) => f.name === 'path')?.message).toMatch(/^Key prefix/)
@@ -29,7 +29,7 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
     ['boundDomain: ', ''],
     ['customUrl: ', 'https://img.example.com'],
     ['path: ', 'notes/'],
-    ['Change the other 36 settings', 'n']
+    ['Change the other 37 settings', 'n']
   ])
 
   expect(answers).toEqual({ accessKeyId: 'my-ak', accessKeySecret: 'my-secret', bucket: 'my-bucket', region: 'oss-cn-beijing', customUrl: 'https://img.example.com', path: 'notes/' })
@@ -60,7 +60,7 @@ test('saying yes asks the rest too, each naming its setting', async () => {
 
   const { answers } = await answer(fields, [...essentials, ['Change the other', 'y'], ...rest])
 
-  expect(advancedNames).toHaveLength(36)
+  expect(advancedNames).toHaveLength(37)
   expect(Object.keys(answers).sort()).toEqual([...ESSENTIAL_NAMES, ...advancedNames].sort())
   expect(resolveSettings(answers)).toMatchObject({ quality: 80, compress: true, pathStyle: false })
 })

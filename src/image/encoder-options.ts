@@ -16,12 +16,14 @@ export type Lossless = 'palette' | 'truecolour'
  * - webp: libwebp's default effort 4; smartSubsample and effort 6 were 1.5-3x slower for <3%.
  * - avif: effort 0 with 4:2:0 chroma, opt-in: about as fast as mozjpeg per megapixel (effort 4 and 4:4:4 were
  *   15-20x slower); the compression stage also runs the default path and keeps whichever is smaller, so the
- *   whole AVIF path costs about 2x the JPEG path. Quality is passed as is (AVIF's scale is gentler).
+ *   whole AVIF path costs about 2x the JPEG path. AVIF's scale is gentler than JPEG's: avifQualityFor() maps a
+ *   quality to the AVIF quality of the same perceptual level.
  * - gif: only written for resized GIFs.
  */
 export function encoderOptions(format: OutputFormat, quality: number, lossless?: Lossless): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
   if (lossless === 'palette' && format === 'png') return LOSSLESS_PALETTE_PNG
   if (lossless === 'truecolour' && format === 'png') return LOSSLESS_TRUECOLOUR_PNG
+  if (lossless === 'truecolour' && format === 'webp') return LOSSLESS_WEBP
   switch (format) {
     case 'jpeg': return { quality, mozjpeg: true, optimiseScans: false }
     case 'png': return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
@@ -31,8 +33,19 @@ export function encoderOptions(format: OutputFormat, quality: number, lossless?:
   }
 }
 
+/**
+ * The AVIF quality that looks like JPEG `quality`: measured at q80, where mozjpeg's quality is matched by AVIF q65 at
+ * effort 0 (Butteraugli, SSIMULACRA; issue 28's measurement), and scaled in proportion elsewhere. Passed as is, q80
+ * made every AVIF of a photo bigger than its JPEG.
+ */
+export function avifQualityFor(quality: number): number {
+  return Math.max(1, Math.round((quality * 13) / 16))
+}
+
 /** At most 256 colours in (a GIF frame): imagequant at quality 100 without dither keeps every pixel exactly. */
 const LOSSLESS_PALETTE_PNG: PngOptions = { palette: true, quality: 100, dither: 0, effort: 7, compressionLevel: 9 }
+/** Every pixel of every frame as it is (an animated GIF under formats "modern"); libwebp's default effort. */
+const LOSSLESS_WEBP: WebpOptions = { lossless: true, effort: 4 }
 /** Every pixel as it is; adaptive filtering, as a photo compresses badly unfiltered. */
 const LOSSLESS_TRUECOLOUR_PNG: PngOptions = { palette: false, adaptiveFiltering: true, compressionLevel: 6 }
 

@@ -12,6 +12,13 @@ export const PHOTO_LIKE_BELOW = 0.55
 /** The thumbnail's longer side: enough pixels to tell, decoded in about 15 ms for a 1.3 MP screenshot. */
 const THUMBNAIL = 512
 
+/** What the pixels say, for the choice of a format per picture; read only where it can change the format. */
+export interface PictureFacts {
+  photoLike: boolean
+  /** Every pixel fully opaque (a JPEG would lose nothing by flattening). */
+  opaque: boolean
+}
+
 export interface RawPixels {
   data: Uint8Array
   width: number
@@ -52,4 +59,20 @@ export async function looksLikePhoto(pipeline: Sharp): Promise<boolean> {
     .raw()
     .toBuffer({ resolveWithObject: true })
   return repeatingShare({ data, width: info.width, height: info.height, channels: info.channels }) < PHOTO_LIKE_BELOW
+}
+
+/**
+ * The facts the format per picture needs, each from its own fresh pipeline (`open`): photo-likeness from a thumbnail,
+ * then, only for a photo-like picture with an alpha channel and only when asked, whether every pixel is opaque (a
+ * full decode). Undefined when the pixels cannot be read: the encode that follows meets the same fault and
+ * reports it as damage.
+ */
+export async function pictureFactsOf(open: () => Sharp, { hasAlpha, needOpacity }: { hasAlpha: boolean; needOpacity: boolean }): Promise<PictureFacts | undefined> {
+  try {
+    const photoLike = await looksLikePhoto(open())
+    const opaque = !hasAlpha || (photoLike && needOpacity && (await open().stats()).isOpaque)
+    return { photoLike, opaque }
+  } catch {
+    return undefined
+  }
 }

@@ -292,7 +292,7 @@ describe('compress: convertTo', () => {
     const meta = await sharp(output.buffer).metadata()
     expect(meta.format).toBe(convertTo === 'avif' ? 'heif' : convertTo)
     expect(meta.hasAlpha).toBe(keepsAlpha)
-    expect(lastNote(output)).toContain(`${convertTo} q80, from png`)
+    expect(lastNote(output)).toContain(`${convertTo} q${convertTo === 'avif' ? 65 : 80}, from png`) // AVIF's scale is mapped: q65 looks like JPEG q80
   })
 
   test('flattens transparency onto white when converting to JPEG', async () => {

@@ -7,9 +7,10 @@ import { reasonOf } from '../../errors'
 import { DECODE_FAIL_ON } from '../../image/encoder-options'
 import { sniffFormat, type ImageFormat } from '../../image/image-format'
 import { estimateJpegQuality } from '../../image/jpeg-quality'
+import { pictureFactsOf, type PictureFacts } from '../../image/photo-like'
 import type { CompressOptions } from './options'
 import { originalBytes, type OriginalBytes } from './original'
-import { PASSED_THROUGH } from './output-format'
+import { needsPictureFacts, PASSED_THROUGH } from './output-format'
 
 export type Facts = Unread | Readable
 
@@ -39,6 +40,8 @@ export interface Readable {
   jpegQuality?: number
   /** The original as it would go up (stripped unless metadata is kept) still holds metadata that must go (TIFF). */
   originalLeaks: boolean
+  /** What the pixels say (photo-like, opaque), read only where "formats" can change the format: a PNG under the limit. */
+  picture?: PictureFacts
 }
 
 export type Read =
@@ -73,6 +76,10 @@ export async function readFacts(input: Buffer, options: CompressOptions): Promis
     compression: meta.compression,
     jpegQuality: source === 'jpeg' ? estimateJpegQuality(input) : undefined,
     originalLeaks: source !== undefined && !original.complete
+  }
+  if (!facts.overLimit && needsPictureFacts(source, options.convertTo, options.formats, frames)) {
+    const open = (): Sharp => sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
+    facts.picture = await pictureFactsOf(open, { hasAlpha: meta.hasAlpha, needOpacity: options.formats === 'compatible' })
   }
   return { readable: true, facts, pipeline, original }
 }

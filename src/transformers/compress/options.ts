@@ -1,4 +1,4 @@
-import type { AutoQualityFloor } from '../../config'
+import type { AutoQualityFloor, FormatMode } from '../../config'
 import type { WatermarkOptions } from '../../image/watermark-settings'
 
 export interface CompressOptions {
@@ -7,6 +7,8 @@ export interface CompressOptions {
   /** How high the floor of quality "auto" lies; set with quality "auto" only. */
   autoQualityFloor?: AutoQualityFloor
   convertTo: 'keep' | 'webp' | 'avif' | 'jpeg' | 'png'
+  /** The format per picture with convertTo "keep" (output-format.ts); absent when convertTo names a format. */
+  formats?: FormatMode
   /** 0 = no limit. */
   maxWidth: number
   /** 0 = no limit. */

@@ -1,5 +1,7 @@
 import type { Lossless, OutputFormat } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
+import type { FormatMode } from '../../config'
+import type { PictureFacts } from '../../image/photo-like'
 
 /** Vector and icon files: never handed to sharp, uploaded as they are. */
 export const PASSED_THROUGH: ReadonlySet<ImageFormat> = new Set(['svg', 'ico'])
@@ -21,6 +23,11 @@ export interface OutputChoice {
   lossless?: Lossless
 }
 
+/** Where the format per picture (settings "formats") may differ from the source's; convertTo "keep" only. */
+export function needsPictureFacts(source: ImageFormat | undefined, convertTo: 'keep' | OutputFormat, formats: FormatMode | undefined, pages: number): boolean {
+  return source === 'png' && convertTo === 'keep' && formats !== undefined && formats !== 'same' && pages <= 1
+}
+
 /**
  * What to write for an image of `source` format with `pages` frames. An animation is never flattened
  * into a one-frame format: it stays animated in its own format instead, and says so. `originalLeaks`: the
@@ -32,14 +39,20 @@ export function chooseOutput(
   convertTo: 'keep' | OutputFormat,
   pages: number,
   mustRewrite: boolean,
-  originalLeaks = false
+  originalLeaks = false,
+  formats: FormatMode = 'compatible',
+  picture?: PictureFacts
 ): OutputChoice {
   if (!source) return { reason: 'unknown image format' }
+  if (convertTo === 'keep' && formats !== 'same') {
+    const perPicture = formatForPicture(source, formats, pages, picture)
+    if (perPicture) return perPicture
+  }
   // Most browsers cannot show HEIC: converted when this sharp can decode it (HEVC), else kept with a warning.
   if (source === 'heif' && convertTo === 'keep' && pages <= 1) return { format: 'jpeg', reason: 'from HEIC, which most browsers cannot show' }
   // A GIF frame has at most 256 colours: an exact palette PNG holds the same pixels, usually in fewer bytes
   // (the stage keeps the GIF when it is not bigger).
-  if (source === 'gif' && convertTo === 'keep' && pages <= 1 && !mustRewrite) return { format: 'png', lossless: 'palette', reason: 'from a static GIF, lossless' }
+  if (source === 'gif' && convertTo === 'keep' && formats !== 'same' && pages <= 1 && !mustRewrite) return { format: 'png', lossless: 'palette', reason: 'from a static GIF, lossless' }
   let remark = ''
   if (convertTo !== 'keep') {
     if (pages <= 1 || ANIMATABLE.has(convertTo)) return { format: convertTo, reason: '' }
@@ -53,4 +66,19 @@ export function chooseOutput(
   return REWRITTEN_ONLY_WHEN_NEEDED.has(source)
     ? { reason: `${source} is uploaded as it is unless resized or converted` }
     : { reason: `${source} is uploaded as it is (set convertTo to convert it)` }
+}
+
+/**
+ * The format per picture, measured on the corpus with three judges (bench/results/formats.md): a photo-like PNG stores
+ * in a fraction of its palette PNG's bytes as a JPEG (opaque only: JPEG has no alpha) or, where modern formats are
+ * allowed, as an AVIF, and scores better (no banding); an animated GIF is smaller as a lossless animated WebP.
+ * The stage still keeps the original when the new format is not smaller.
+ */
+function formatForPicture(source: ImageFormat, formats: Exclude<FormatMode, 'same'>, pages: number, picture?: PictureFacts): OutputChoice | undefined {
+  if (source === 'png' && picture?.photoLike) {
+    if (formats === 'modern') return { format: 'avif', reason: 'photo-like' }
+    if (picture.opaque) return { format: 'jpeg', reason: 'photo-like and opaque' }
+  }
+  if (source === 'gif' && pages > 1 && formats === 'modern') return { format: 'webp', lossless: 'truecolour', reason: 'lossless' }
+  return undefined
 }

@@ -4,7 +4,7 @@
  * that answers decides; each is one line with its reason. Nothing here reads bytes or runs sharp.
  */
 import type { AutoQualityFloor } from '../../config'
-import type { Lossless, OutputFormat } from '../../image/encoder-options'
+import { avifQualityFor, type Lossless, type OutputFormat } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
 import { watermarkSkip } from '../../image/watermark'
 import type { Facts, Readable, Unread } from './facts'
@@ -125,7 +125,7 @@ export function subjectOf(facts: Readable, options: CompressOptions): Subject {
   const mark = planMark(options, facts, resized, facts.frames)
   const marked = mark.skip === undefined
   const rewriteFor = resized || facts.orientation !== 1 || marked
-  const target = chooseOutput(facts.source, options.convertTo, facts.frames, rewriteFor, facts.originalLeaks)
+  const target = chooseOutput(facts.source, options.convertTo, facts.frames, rewriteFor, facts.originalLeaks, options.formats, facts.picture)
   return { facts, options, resized, mark, marked, mustRewrite: rewriteFor || facts.originalLeaks, target }
 }
 
@@ -134,7 +134,9 @@ export function encodeAs(s: Subject, source: ImageFormat, target: OutputChoice &
   const { facts, options } = s
   const sameJpeg = source === 'jpeg' && target.format === 'jpeg'
   const own = sameJpeg ? facts.jpegQuality : undefined
-  const asked = options.quality === 'auto' ? AUTO_FALLBACK_QUALITY : options.quality
+  // AVIF's scale is gentler than JPEG's: the same setting asks for the AVIF quality that looks like it.
+  const setting = options.quality === 'auto' ? AUTO_FALLBACK_QUALITY : options.quality
+  const asked = target.format === 'avif' && options.quality !== 'auto' ? avifQualityFor(setting) : setting
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF, the original would
   // lie sideways. Otherwise the re-encode must beat the original by 5%, or for a resize or conversion not be bigger.
   const originalMayWin = facts.orientation === 1 && source !== 'heif' && !s.marked && !facts.originalLeaks
