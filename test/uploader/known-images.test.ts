@@ -26,6 +26,7 @@ const VARIANT_OF_OPTION: Record<string, Record<string, unknown> | 'constant'> = 
   quality: { quality: 60 },
   autoQualityFloor: { quality: 'auto', autoQualityFloor: 'small' },
   convertTo: { convertTo: 'avif' },
+  formats: { formats: 'modern' },
   maxWidth: { maxWidth: 800 },
   maxHeight: { maxHeight: 600 },
   keepMetadata: { keepMetadata: true },
