@@ -1,4 +1,4 @@
-// The format per picture through the real PicGo (API and the picgo CLI as Typora calls it), real sharp and the local
+// The format per picture through the real PicGo API, real sharp and the local
 // OSS server: a pasted photo-like PNG comes back as a .jpg URL whose object is a JPEG, a screenshot stays a PNG,
 // and "formats" set in PicGo's config decides.
 import { writeFileSync } from 'node:fs'
