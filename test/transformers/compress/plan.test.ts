@@ -173,3 +173,44 @@ describe('plan: encode, and when the original may still win', () => {
     expect(planOf(header({ hasAlpha: true }), { convertTo: 'jpeg' })).toMatchObject({ format: 'jpeg', hasAlpha: true })
   })
 })
+
+describe('plan: the format per picture ("formats")', () => {
+  const photo = { photoLike: true, opaque: true }
+  const encodeOf = (decision: Plan): { format: string; quality: number; lossless?: string; remark: string } => {
+    if (decision.action !== 'encode') throw new Error(`expected an encode, got a kept original: ${decision.reason}`)
+    return { format: decision.format, quality: decision.quality, lossless: decision.lossless, remark: decision.remark }
+  }
+
+  test('an opaque photo-like PNG is encoded as a JPEG at the quality asked, which may not be bigger than the PNG', () => {
+    const decision = planOf(header({ picture: photo }))
+    expect(encodeOf(decision)).toEqual({ format: 'jpeg', quality: 80, lossless: undefined, remark: 'photo-like and opaque' })
+    expect(decision).toMatchObject({ keepOriginalUnder: 0 })
+  })
+
+  test('a photo-like PNG with transparent pixels, or a screenshot, stays a palette PNG', () => {
+    expect(encodeOf(planOf(header({ hasAlpha: true, picture: { photoLike: true, opaque: false } }))).format).toBe('png')
+    expect(encodeOf(planOf(header({ picture: { photoLike: false, opaque: true } }))).format).toBe('png')
+  })
+
+  test('"modern" encodes a photo-like PNG, alpha or not, as an AVIF at the quality that looks like the setting', () => {
+    const decision = planOf(header({ hasAlpha: true, picture: { photoLike: true, opaque: false } }), { formats: 'modern', quality: 80 })
+    expect(encodeOf(decision)).toMatchObject({ format: 'avif', quality: 65, remark: 'photo-like' })
+  })
+
+  test('"modern" makes an animated GIF a lossless WebP; "compatible" leaves it as it is', () => {
+    const gif = header({ source: 'gif', frames: 12, pages: 12 })
+    expect(encodeOf(planOf(gif, { formats: 'modern' }))).toMatchObject({ format: 'webp', lossless: 'truecolour' })
+    expect(planOf(gif, { formats: 'compatible' }).action).toBe('keep')
+  })
+
+  test('"same" keeps every format, a static GIF included; convertTo naming a format wins over "formats"', () => {
+    expect(encodeOf(planOf(header({ picture: photo }), { formats: 'same' })).format).toBe('png')
+    expect(planOf(header({ source: 'gif' }), { formats: 'same' })).toMatchObject({ action: 'keep' })
+    expect(encodeOf(planOf(header({ picture: photo }), { convertTo: 'webp', formats: undefined })).format).toBe('webp')
+  })
+
+  test('convertTo "avif" asks the mapped AVIF quality too; quality "auto" searches on AVIF\'s own scale', () => {
+    expect(encodeOf(planOf(header(), { convertTo: 'avif', formats: undefined, quality: 60 })).quality).toBe(49)
+    expect(planOf(header(), { convertTo: 'avif', formats: undefined, quality: 'auto' })).toMatchObject({ search: { floor: 'balanced' } })
+  })
+})
