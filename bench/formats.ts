@@ -55,7 +55,7 @@ async function measure(path: string, name: string, judged: boolean): Promise<Row
     for (const mode of round % 2 === 0 ? MODES : [...MODES].reverse()) {
       const result = await store(input, name, mode)
       const earlier = byMode[mode]
-      byMode[mode] = { bytes: result.buffer.length, format: result.format, cpuMs: Math.min(earlier?.cpuMs ?? Infinity, result.cpuMs) }
+      byMode[mode] = { bytes: result.buffer.length, format: result.format, cpuMs: Math.min(earlier?.cpuMs ?? Infinity, result.cpuMs), scores: earlier?.scores }
       if (round === 0 && judged) byMode[mode].scores = await judgeOnce(result.buffer)
     }
   }
@@ -74,7 +74,7 @@ function judgeTargets(rows: readonly Row[], mode: FormatMode, judged: boolean): 
     const before = scoresOf(rows, 'same', score)
     return (['worst', 'median'] as const).map((what) => {
       const pick = (values: number[]): number => (what === 'worst' ? Math.max(...values) : median(values))
-      const ok = judged && pick(mine) <= pick(before)
+      const ok = judged && mine.length === rows.length && before.length === rows.length && pick(mine) <= pick(before)
       return `| ${mode}: ${what} ${score} ≤ same's | ${judged ? `${pick(mine).toFixed(3)} vs ${pick(before).toFixed(3)}` : `not measured (${INSTALL_HINT})`} | ${verdict(ok)} |`
     })
   })
