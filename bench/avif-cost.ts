@@ -6,7 +6,7 @@
  *   npm run build && npm run build:tools && node build/bench/avif-cost.js
  */
 import sharp from 'sharp'
-import { DEFAULTS } from '../src/config'
+import { DEFAULTS } from '../src/settings/config'
 import { compressOptionsOf } from '../src/transformers'
 import { compress } from '../src/transformers/compress'
 

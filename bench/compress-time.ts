@@ -16,10 +16,10 @@ import type { CorpusFile } from './corpus'
 
  
 const fromDist = <T>(module: string): T => require(join(REPO_ROOT, 'dist', module)) as T
-const { resolveSettings } = fromDist<typeof import('../src/config')>('config')
+const { resolveSettings } = fromDist<typeof import('../src/settings/config')>('config')
 const { stagesFor } = fromDist<typeof import('../src/transformers')>('transformers')
 const { toStageImage } = fromDist<typeof import('../src/uploader/input')>('uploader/input')
-const { DEFAULTS } = fromDist<typeof import('../src/config')>('config')
+const { DEFAULTS } = fromDist<typeof import('../src/settings/config')>('config')
 const { createLimit } = fromDist<typeof import('../src/concurrency/limit')>('concurrency/limit')
  
 

@@ -16,7 +16,7 @@ import { readdirSync, readFileSync, mkdirSync, writeFileSync, statSync } from 'n
 import { loadavg } from 'node:os'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
-import { DEFAULTS } from '../src/config'
+import { DEFAULTS } from '../src/settings/config'
 import { compressOptionsOf } from '../src/transformers'
 import { compress, type CompressOptions } from '../src/transformers/compress'
 import { sniffFormat } from '../src/image/image-format'

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { DEFAULTS, type FormatMode } from '../src/config'
+import { DEFAULTS, type FormatMode } from '../src/settings/config'
 import { formatBytes } from '../src/errors/format-bytes'
 import { compressOptionsOf } from '../src/transformers'
 import { compress } from '../src/transformers/compress'

@@ -4,7 +4,7 @@
 // prints {"wallMs", "cpuMs", "maxRssBytes"} (VmHWM) as its one line of output.
 import { readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
-import { DEFAULTS } from '../src/config'
+import { DEFAULTS } from '../src/settings/config'
 import { compressOptionsOf } from '../src/transformers'
 import { createLimit } from '../src/concurrency/limit'
 import { printJsonResult } from './child-script'

@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs'
 import sharp from 'sharp'
-import { DEFAULTS, type WatermarkPosition } from '../src/config'
+import { DEFAULTS, type WatermarkPosition } from '../src/settings/config'
 import { compressOptionsOf } from '../src/transformers'
 import { compress, type CompressOptions } from '../src/transformers/compress'
 import { forgetDrawnOverlays, type WatermarkOptions } from '../src/image/watermark'

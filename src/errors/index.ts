@@ -1,4 +1,4 @@
-export const PLUGIN_ID = 'aliyun-oss-plus'
+import { PLUGIN_ID } from '../plugin-id'
 const PREFIX = `[${PLUGIN_ID}]`
 
 export interface PluginErrorDetails {

@@ -8,7 +8,7 @@
  * "balanced" keeps the worst and the median image no worse than fixed quality 80 did, at fewer bytes.
  */
 import sharp, { type Sharp } from 'sharp'
-import type { AutoQualityFloor } from '../config'
+import type { AutoQualityFloor } from '../settings/config'
 import { encoderOptions, type OutputFormat } from './encoder-options'
 import { regionSsim, type Pixels } from './perceptual-score'
 import { probeTiles, type ProbeTiles } from './probe-tiles'

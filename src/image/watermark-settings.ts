@@ -1,7 +1,7 @@
 // What the watermark is, apart from watermark.ts (which loads sharp): the known-images fingerprint needs it where
 // sharp may be missing.
 import { createHash } from 'crypto'
-import type { WatermarkMode, WatermarkPosition } from '../config'
+import type { WatermarkMode, WatermarkPosition } from '../settings/config'
 
 export interface WatermarkOptions {
   mode: WatermarkMode

@@ -7,7 +7,7 @@
  */
 import type { OverlayOptions } from 'sharp'
 
-import type { WatermarkPosition } from '../config'
+import type { WatermarkPosition } from '../settings/config'
 import { invalidSetting, printable, reasonOf } from '../errors'
 import { fitInside, imageMark, type Rgba, textMark, tiledOver, tileCell } from './watermark-draw'
 import { watermarkIdentity, type WatermarkOptions } from './watermark-settings'

@@ -3,7 +3,7 @@ import type { Agent as HttpAgent } from 'http'
 import type { Agent as HttpsAgent } from 'https'
 import { isIP } from 'net'
 import type { Readable } from 'stream'
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import { proxyAgents } from '../proxy/agents'
 import type { ProxySetting } from '../proxy/setting'
 

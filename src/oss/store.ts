@@ -1,6 +1,6 @@
 // Object operations as plain functions, each one OSS request retried through withOssRetries. None of them decides
 // whether a key is ours: that is the upload's place step's job (uploader/steps/place.ts), with the evidence these return.
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import type { PluginError } from '../errors'
 import { errorCode, errorStatus, type OperationContext, requestError } from './oss-error'
 import { secretsOf } from '../errors/redact'

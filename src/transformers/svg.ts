@@ -2,7 +2,7 @@
  * The SVG stage: an SVG served from the bucket's domain runs its scripts with that domain's rights, so by default
  * it is sanitised ("svg": "sanitize"); "keep" uploads it as it is, "refuse" rejects it by name.
  */
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import { PluginError, printable, reasonOf } from '../errors'
 import { sniffFormat } from '../image/image-format'
 import { type SanitizedSvg, sanitizeSvg } from '../image/sanitize-svg'

@@ -1,5 +1,5 @@
 import { readFileSync } from 'fs'
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import { invalidSetting, printable } from '../errors'
 import { sniffFormat } from '../image/image-format'
 import type { WatermarkOptions } from '../image/watermark-settings'

@@ -2,7 +2,7 @@ import { extname as pathExtname } from 'path'
 import type { IImgInfo } from 'picgo'
 import { PluginError, printable } from '../errors'
 import { fileTypeOf, sniffFormat } from '../image/image-format'
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import type { StageImage } from '../transformers/types'
 import { type PicGoHome, picgoFileReason } from './picgo-files'
 

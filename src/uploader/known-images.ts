@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'crypto'
 import { readFileSync, renameSync, writeFileSync } from 'fs'
 import { join } from 'path'
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import { messageOf } from '../errors'
 import { usesPlaceholder, variesPerUpload } from '../naming/key-template'
 import type { StageImage } from '../transformers/types'

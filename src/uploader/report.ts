@@ -1,5 +1,6 @@
 import type { IPicGo } from 'picgo'
-import { PLUGIN_ID, PluginError, messageOf, printable } from '../errors'
+import { PluginError, messageOf, printable } from '../errors'
+import { PLUGIN_ID } from '../plugin-id'
 import { redact } from '../errors/redact'
 
 export interface FailedFile { file: string; error: PluginError }

@@ -1,5 +1,5 @@
 import { isIP } from 'net'
-import type { Settings } from '../config'
+import type { Settings } from '../settings/config'
 import { PluginError } from '../errors'
 import { signGetUrl } from '../oss/sign'
 

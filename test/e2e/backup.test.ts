@@ -162,7 +162,7 @@ describe('a bucket of 2,500 objects with Chinese and hostile keys', () => {
 /** DELETE through ali-oss would need a client here; the server's own store is simpler. */
 async function fetchDelete(key: string): Promise<void> {
   const { createClient } = await import('../../src/oss/client')
-  const { resolveSettings } = await import('../../src/config')
+  const { resolveSettings } = await import('../../src/settings/config')
   await createClient(resolveSettings(localSettings(server))).delete(key)
 }
 

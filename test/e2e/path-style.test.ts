@@ -2,7 +2,7 @@
 // the local server in that mode, the real PicGo and ali-oss, with and without the "pathStyle" setting.
 import sharp from 'sharp'
 import { checkConnection } from '../../src/commands/check/probe'
-import { resolveSettings } from '../../src/config'
+import { resolveSettings } from '../../src/settings/config'
 import type { OssServer } from '../../tools/oss-server'
 import { keyOfUrl, TEST_AK } from '../helpers/picgo'
 import { useOssServer } from '../helpers/oss-server'

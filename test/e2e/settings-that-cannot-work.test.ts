@@ -3,7 +3,7 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import sharp from 'sharp'
-import { resolveSettings } from '../../src/config'
+import { resolveSettings } from '../../src/settings/config'
 import { createPicGo, localSettings, type TestPicGo } from '../helpers/picgo'
 import { useOssServer } from '../helpers/oss-server'
 import { uploadFiles } from '../helpers/upload'

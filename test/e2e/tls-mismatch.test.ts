@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { checkConnection } from '../../src/commands/check/probe'
-import { resolveSettings } from '../../src/config'
+import { resolveSettings } from '../../src/settings/config'
 import { createPicGo, TEST_AK } from '../helpers/picgo'
 import { useOssServer } from '../helpers/oss-server'
 

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { DEFAULTS as SETTING_DEFAULTS } from '../../src/config'
+import { DEFAULTS as SETTING_DEFAULTS } from '../../src/settings/config'
 import { FLOOR_SCORES } from '../../src/image/auto-quality'
 import { regionSsim, type Pixels } from '../../src/image/perceptual-score'
 import { compressOptionsOf } from '../../src/transformers'

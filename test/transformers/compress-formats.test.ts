@@ -1,9 +1,9 @@
 /** The format per picture (settings "formats", issue 28): a photo-like PNG, an animated GIF, and what never changes. */
 import sharp from 'sharp'
-import { DEFAULTS as SETTING_DEFAULTS } from '../../src/config'
+import { DEFAULTS as SETTING_DEFAULTS } from '../../src/settings/config'
 import { compressOptionsOf } from '../../src/transformers'
 import { compress } from '../../src/transformers/compress'
-import type { Settings } from '../../src/config'
+import type { Settings } from '../../src/settings/config'
 import type { StageImage } from '../../src/transformers/types'
 import { animatedGif, photoPixels, screenshotPng } from '../fixtures/images'
 

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { DEFAULTS as SETTING_DEFAULTS } from '../../src/config'
+import { DEFAULTS as SETTING_DEFAULTS } from '../../src/settings/config'
 import { compressOptionsOf } from '../../src/transformers'
 import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'

@@ -1,4 +1,4 @@
-import { resolveSettings } from '../../src/config'
+import { resolveSettings } from '../../src/settings/config'
 import { reportWarnings, runStages, stagesFor } from '../../src/transformers'
 import type { StageImage } from '../../src/transformers/types'
 import { screenshotPng } from '../fixtures/images'

@@ -1,4 +1,4 @@
-import { resolveSettings } from '../../src/config'
+import { resolveSettings } from '../../src/settings/config'
 import { compressOptionsOf, stagesFor } from '../../src/transformers'
 import { KnownImages } from '../../src/uploader/known-images'
 import { tempDir } from '../helpers/picgo'

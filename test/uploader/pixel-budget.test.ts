@@ -2,7 +2,7 @@
 // images under a small budget; the sum in flight never passes the budget, and a bigger image runs alone.
 import { compress } from '../../src/transformers/compress'
 import { compressOptionsOf } from '../../src/transformers'
-import { DEFAULTS, resolveSettings } from '../../src/config'
+import { DEFAULTS, resolveSettings } from '../../src/settings/config'
 import { createPixelGate, decodedPixels } from '../../src/uploader/pixel-budget'
 import { animatedGif, photoJpeg, screenshotPng, svgImage } from '../fixtures/images'
 

@@ -1,4 +1,4 @@
-import { resolveSettings } from '../../src/config'
+import { resolveSettings } from '../../src/settings/config'
 import { encodeKey, publicUrl } from '../../src/uploader/url'
 
 const base = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'my-images', region: 'oss-cn-hangzhou' }

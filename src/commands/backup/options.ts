@@ -1,4 +1,4 @@
-import type { Settings } from '../../config'
+import type { Settings } from '../../settings/config'
 import { invalidSetting } from '../../errors'
 import { keyFaultOf } from '../../naming/object-key'
 import { concurrencyOption } from '../shared/concurrency'

@@ -1,7 +1,7 @@
 import { secretsOf } from '../../errors/redact'
 import { promises as fs } from 'fs'
 import { join } from 'path'
-import type { Settings } from '../../config'
+import type { Settings } from '../../settings/config'
 import { messageOf, PluginError } from '../../errors'
 import { createClient, type OssClient } from '../../oss/client'
 import { DEFAULT_BACKOFF, type RetryPolicy, withRetries } from '../../oss/retry'

@@ -1,4 +1,5 @@
-import { PLUGIN_ID, printable } from '../../errors'
+import { printable } from '../../errors'
+import { PLUGIN_ID } from '../../plugin-id'
 import type { BackupSummary, KeyNote } from './run'
 import { formatBytes } from '../../errors/format-bytes'
 

@@ -1,6 +1,7 @@
 import { promises as fs } from 'fs'
 import { join } from 'path'
-import { messageOf, PLUGIN_ID, PluginError, printable } from '../../errors'
+import { messageOf, PluginError, printable } from '../../errors'
+import { PLUGIN_ID } from '../../plugin-id'
 import { mapBounded } from '../../concurrency/limit'
 import { fileCrc64 } from './download'
 import { MANIFEST_NAME } from './local-path'

@@ -1,5 +1,5 @@
 import type { IGuiMenuItem, IPicGo } from 'picgo'
-import { CONFIG_KEY } from '../../config'
+import { CONFIG_KEY } from '../../settings/config'
 import { PROXY_KEY } from '../../proxy/setting'
 import { type GuiApi, messengerFor } from '../shared/gui'
 import { allPassed, checkConfigured } from './probe'

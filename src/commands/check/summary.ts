@@ -1,4 +1,4 @@
-import { PLUGIN_ID } from '../../errors'
+import { PLUGIN_ID } from '../../plugin-id'
 import { allPassed, type CheckStep } from './probe'
 
 /** One line per step: "✔ write: stored img/…" or "✘ signature: [GET] …: 403 SignatureDoesNotMatch …". */

@@ -1,6 +1,6 @@
 import { dirname } from 'path'
 import type { IImgInfo } from 'picgo'
-import type { Settings } from '../../config'
+import type { Settings } from '../../settings/config'
 import { messageOf } from '../../errors'
 import { usesPlaceholder } from '../../naming/key-template'
 import { type PlannedKeys, predictImages, type UploadContext, uploadImages } from '../../uploader/upload'

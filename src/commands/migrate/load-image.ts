@@ -1,5 +1,5 @@
 import { basename, extname } from 'path'
-import type { Settings } from '../../config'
+import type { Settings } from '../../settings/config'
 import { readRegularFile } from '../local-paths/regular-file'
 import { PluginError } from '../../errors'
 import { sniffFormat } from '../../image/image-format'

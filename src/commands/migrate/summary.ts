@@ -1,4 +1,5 @@
-import { PLUGIN_ID, printable } from '../../errors'
+import { printable } from '../../errors'
+import { PLUGIN_ID } from '../../plugin-id'
 import { redactUrl } from '../../errors/redact'
 import type { LinkReport, MigrateProgress, MigrateSummary } from './run'
 import { ALREADY_ON_OSS } from './targets'

@@ -1,5 +1,5 @@
 import type { IPicGo } from 'picgo'
-import { PLUGIN_ID } from '../../errors'
+import { PLUGIN_ID } from '../../plugin-id'
 
 type Program = IPicGo['cmd']['program']
 

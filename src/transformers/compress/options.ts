@@ -1,4 +1,4 @@
-import type { AutoQualityFloor, FormatMode } from '../../config'
+import type { AutoQualityFloor, FormatMode } from '../../settings/config'
 import type { WatermarkOptions } from '../../image/watermark-settings'
 
 export interface CompressOptions {

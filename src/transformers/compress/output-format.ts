@@ -1,6 +1,6 @@
 import type { Lossless, OutputFormat } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
-import type { FormatMode } from '../../config'
+import type { FormatMode } from '../../settings/config'
 import type { PictureFacts } from '../../image/photo-like'
 
 /** Vector and icon files: never handed to sharp, uploaded as they are. */

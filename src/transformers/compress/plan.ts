@@ -3,7 +3,7 @@
  * "keep the original, because …" or "encode as this format at this quality". The rules are ordered lists, the first
  * that answers decides; each is one line with its reason. Nothing here reads bytes or runs sharp.
  */
-import type { AutoQualityFloor } from '../../config'
+import type { AutoQualityFloor } from '../../settings/config'
 import { avifQualityFor, type Lossless, type OutputFormat } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
 import { watermarkSkip } from '../../image/watermark'

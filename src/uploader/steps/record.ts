@@ -1,5 +1,5 @@
 import type { IImgInfo } from 'picgo'
-import type { Settings } from '../../config'
+import type { Settings } from '../../settings/config'
 import type { KnownImage } from '../known-images'
 import { objectUrl } from '../url'
 import type { Batch, Placement, UploadContext } from './batch'

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { runBackup } from '../../../src/commands/backup/run'
-import { resolveSettings } from '../../../src/config'
+import { resolveSettings } from '../../../src/settings/config'
 import { localSettings, tempDir } from '../../helpers/picgo'
 import { useOssServer } from '../../helpers/oss-server'
 

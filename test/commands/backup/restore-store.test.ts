@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { storeRestoredObject } from '../../../src/commands/backup/restore-store'
-import { resolveSettings } from '../../../src/config'
+import { resolveSettings } from '../../../src/settings/config'
 import { contentDigest } from '../../../src/transformers/hash-name'
 import { bufferBody } from '../../../src/oss/body'
 import { createClient } from '../../../src/oss/client'

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { hashedPathOf } from '../../../src/commands/backup/local-path'
 import { runBackup, type BackupSummary } from '../../../src/commands/backup/run'
 import { verifyBackup } from '../../../src/commands/backup/verify'
-import { resolveSettings } from '../../../src/config'
+import { resolveSettings } from '../../../src/settings/config'
 import { localSettings, tempDir } from '../../helpers/picgo'
 import { useOssServer } from '../../helpers/oss-server'
 

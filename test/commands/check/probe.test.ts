@@ -1,6 +1,6 @@
 import { allPassed, type CheckStep, checkConfigured, checkConnection } from '../../../src/commands/check/probe'
 import { CHECK_MENU_LABEL } from '../../../src/commands/check/menu'
-import { resolveSettings } from '../../../src/config'
+import { resolveSettings } from '../../../src/settings/config'
 import { startOssServer, type OssServer } from '../../../tools/oss-server'
 import { createPicGo, localSettings, TEST_AK } from '../../helpers/picgo'
 import { PLUGIN_NAME } from '../../../tools/picgo-home'

@@ -1,4 +1,4 @@
-import { DEFAULTS as SETTING_DEFAULTS } from '../../../src/config'
+import { DEFAULTS as SETTING_DEFAULTS } from '../../../src/settings/config'
 import type { WatermarkOptions } from '../../../src/image/watermark'
 import { compressOptionsOf } from '../../../src/transformers'
 import type { Readable, Unread } from '../../../src/transformers/compress/facts'

@@ -1,4 +1,4 @@
-import { DEFAULTS, resolveSettings, validateSetting } from '../src/config'
+import { DEFAULTS, resolveSettings, validateSetting } from '../../src/settings/config'
 
 const REQUIRED = { accessKeyId: 'LTAI5tExample', accessKeySecret: 'sup3r-s3cret-value', bucket: 'my-images', region: 'oss-cn-hangzhou' }
 

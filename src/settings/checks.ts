@@ -1,8 +1,8 @@
 /** Settings that parse but cannot work: refused when the settings are read, not after the first upload fails. */
-import { invalidSetting, printable } from './errors'
-import { hasUserInfo, redactUrl } from './errors/redact'
-import { shortestRenderingBytes } from './naming/key-template'
-import { MAX_KEY_BYTES } from './naming/object-key'
+import { invalidSetting, printable } from '../errors'
+import { hasUserInfo, redactUrl } from '../errors/redact'
+import { shortestRenderingBytes } from '../naming/key-template'
+import { MAX_KEY_BYTES } from '../naming/object-key'
 
 /** OSS keys are at most 1023 bytes: a path and name whose shortest rendering is longer can never upload. */
 export function checkKeyLength(path: string, fileName: string): void {

@@ -1,8 +1,8 @@
 // Regions: every region in Aliyun's current list is accepted, a well-formed unknown one too (with a warning), and
 // only what cannot be a region id is refused.
-import { resolveSettings } from '../src/config'
-import { KNOWN_REGIONS, isMainlandRegion, unknownRegionWarning } from '../src/regions'
-import { settingsWarnings, uploadSettings } from '../src/settings-advice'
+import { resolveSettings } from '../../src/settings/config'
+import { KNOWN_REGIONS, isMainlandRegion, unknownRegionWarning } from '../../src/settings/regions'
+import { settingsWarnings, uploadSettings } from '../../src/settings/advice'
 
 const REQUIRED = { accessKeyId: 'LTAI5tExample', accessKeySecret: 'sup3r-s3cret-value', bucket: 'my-images' }
 

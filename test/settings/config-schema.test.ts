@@ -1,6 +1,6 @@
-import { configSchema, ADVANCED_GATE, BOUND_DOMAIN } from '../src/config-schema'
-import { resolveSettings } from '../src/config'
-import { answer } from './helpers/prompts'
+import { configSchema, ADVANCED_GATE, BOUND_DOMAIN } from '../../src/settings/config-schema'
+import { resolveSettings } from '../../src/settings/config'
+import { answer } from '../helpers/prompts'
 
 const KEY = 'picBed.aliyun-oss-plus'
 const ctxWith = (stored?: Record<string, unknown>) => ({ getConfig: <T>() => stored as T })

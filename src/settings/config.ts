@@ -1,9 +1,10 @@
-import { invalidSetting, missingSetting, PLUGIN_ID } from './errors'
+import { invalidSetting, missingSetting } from '../errors'
+import { PLUGIN_ID } from '../plugin-id'
 import { REGION_ID } from './regions'
-import { validateKeyTemplate } from './naming/key-template'
-import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin, checkSingleLine, shownUrlSetting } from './settings-checks'
+import { validateKeyTemplate } from '../naming/key-template'
+import { checkKeyLength, checkNoCredentialsInUrl, checkEndpointIsOrigin, checkSingleLine, shownUrlSetting } from './checks'
 import type { IPicGo } from 'picgo'
-import { parseProxy, PROXY_KEY, type ProxySetting } from './proxy/setting'
+import { parseProxy, PROXY_KEY, type ProxySetting } from '../proxy/setting'
 
 /** Where PicGo keeps this uploader's settings. */
 export const CONFIG_KEY = `picBed.${PLUGIN_ID}`

@@ -4,7 +4,7 @@
  */
 import type { IPicGo } from 'picgo'
 import { readSettings, resolveSettings, type Settings } from './config'
-import { invalidSetting } from './errors'
+import { invalidSetting } from '../errors'
 import { unknownRegionWarning } from './regions'
 
 /** Objects in these classes cannot be read until restored (minutes to hours each): their URLs would not serve the image. */
