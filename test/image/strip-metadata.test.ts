@@ -169,7 +169,7 @@ describe('stripMetadata: other formats', () => {
     ['svg', true]
   ] as const)('leaves %s bytes as they are (complete: %s)', (format, complete) => {
     const input = Buffer.from('whatever bytes')
-    expect(stripMetadata(input, format)).toEqual({ buffer: input, removed: [], complete })
+    expect(stripMetadata(input, format)).toEqual({ buffer: input, length: input.length, removed: [], complete })
   })
 })
 
@@ -244,12 +244,28 @@ describe('stripMetadata: JPEG XL', () => {
 
   test('a box header that cannot be read leaves the file as it was, reported incomplete', () => {
     const broken = Buffer.concat([JXL_CONTAINER_START, Buffer.from([0, 0, 0, 3]), Buffer.from('Exif'), make])
-    expect(stripMetadata(broken, 'jxl')).toEqual({ buffer: broken, removed: [], complete: false })
+    expect(stripMetadata(broken, 'jxl')).toEqual({ buffer: broken, length: broken.length, removed: [], complete: false })
     const short = Buffer.concat([JXL_CONTAINER_START, Buffer.from([0, 0])])
-    expect(stripMetadata(short, 'jxl')).toEqual({ buffer: short, removed: [], complete: false })
+    expect(stripMetadata(short, 'jxl')).toEqual({ buffer: short, length: short.length, removed: [], complete: false })
   })
 
   test('a bare codestream has no boxes and so no metadata: unchanged and complete', () => {
-    expect(stripMetadata(JXL_CODESTREAM, 'jxl')).toEqual({ buffer: JXL_CODESTREAM, removed: [], complete: true })
+    expect(stripMetadata(JXL_CODESTREAM, 'jxl')).toEqual({ buffer: JXL_CODESTREAM, length: JXL_CODESTREAM.length, removed: [], complete: true })
+  })
+})
+
+describe('stripMetadata: the stripped length is known before the bytes are copied', () => {
+  test.each([
+    ['a JPEG with GPS', () => jpegWithGps(), 'jpeg'],
+    ['a PNG with metadata chunks', () => pngWithMetadata(), 'png'],
+    ['a WebP with metadata', () => webpWithMetadata(), 'webp']
+  ] as const)('%s: length is the stripped buffer\'s, and the input is untouched', async (_, make, format) => {
+    const input = await make()
+    const before = Buffer.from(input)
+    const stripped = stripMetadata(input, format)
+    expect(stripped.length).toBeLessThan(input.length)
+    expect(stripped.buffer.length).toBe(stripped.length)
+    expect(stripped.buffer).toBe(stripped.buffer) // copied once
+    expect(input.equals(before)).toBe(true)
   })
 })

@@ -58,7 +58,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     format: plan.format, quality: plan.lossless ? 100 : quality, lossless: plan.lossless, source: plan.source,
     orientation: plan.orientation, resized: plan.resized, upright: facts, info, remark
   })
-  const kept = keepAfterEncode(plan, data.length, original.buffer.length, details)
+  const kept = keepAfterEncode(plan, data.length, original.length, details)
   if (kept) return keptOriginal(image, kept, options, facts, original)
 
   const warnings = plan.source === 'tiff' && facts.pages > 1 ? [...encoded.warnings, tiffPagesLeftOut(facts.pages, plan.format)] : encoded.warnings

@@ -22,7 +22,9 @@ export interface Keep {
 }
 
 export interface OriginalBytes {
-  buffer: Buffer
+  /** Copied from the input on first read (strip-metadata.ts): until the original is kept, only its length is needed. */
+  readonly buffer: Buffer
+  length: number
   /** "; removed EXIF, XMP", or "" when nothing was removed. */
   remark: string
   /** False when metadata that must go remains (strip-metadata.ts could not remove all of it). */
@@ -31,11 +33,11 @@ export interface OriginalBytes {
 
 /** The original bytes as they would be uploaded: metadata removed losslessly unless it is kept. */
 export function originalBytes(input: Buffer, format: ImageFormat | undefined, options: CompressOptions, orientation?: number): OriginalBytes {
-  if (options.keepMetadata) return { buffer: input, remark: '', complete: true }
+  if (options.keepMetadata) return { buffer: input, length: input.length, remark: '', complete: true }
   // A kept EXIF orientation tag keeps a photo that was never decoded (over the limit) upright.
   const stripped = stripMetadata(input, format, { orientation })
   const remark = stripped.removed.length ? `; removed ${stripped.removed.join(', ')}` : ''
-  return { buffer: stripped.buffer, remark, complete: stripped.complete }
+  return { get buffer() { return stripped.buffer }, length: stripped.length, remark, complete: stripped.complete }
 }
 
 /** What the header says of the input: the orientation a kept original keeps, the size it is shown at. */
