@@ -31,9 +31,11 @@ module.exports = tseslint.config(
     ignores: ['src/oss/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'ali-oss', message: ALI_OSS_OUTSIDE }] }],
-      'no-restricted-syntax': ['error',
+      'no-restricted-syntax': [
+        'error',
         { selector: "CallExpression[callee.name='require'][arguments.0.value='ali-oss']", message: ALI_OSS_OUTSIDE },
-        { selector: "ImportExpression[source.value='ali-oss']", message: ALI_OSS_OUTSIDE }]
+        { selector: "ImportExpression[source.value='ali-oss']", message: ALI_OSS_OUTSIDE }
+      ]
     }
   }
 )

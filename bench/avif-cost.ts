@@ -15,11 +15,18 @@ const ROUNDS = 3
 
 async function inputs(): Promise<Array<{ name: string; buffer: Buffer }>> {
   const texture = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 50 } } })
-    .blur(1.2).png().toBuffer()
+    .blur(1.2)
+    .png()
+    .toBuffer()
   const photo = await sharp(texture).resize(4000, 3000).modulate({ saturation: 1.5 }).jpeg({ quality: 95 }).toBuffer()
   const screenshot = await sharp({ create: { width: 1920, height: 1080, channels: 3, background: '#f0f0f0' } })
-    .composite([{ input: await sharp(texture).resize(900, 500).toBuffer(), left: 800, top: 400 }]).png().toBuffer()
-  return [{ name: '12 MP photo (JPEG q95)', buffer: photo }, { name: '2 MP screenshot (PNG)', buffer: screenshot }]
+    .composite([{ input: await sharp(texture).resize(900, 500).toBuffer(), left: 800, top: 400 }])
+    .png()
+    .toBuffer()
+  return [
+    { name: '12 MP photo (JPEG q95)', buffer: photo },
+    { name: '2 MP screenshot (PNG)', buffer: screenshot }
+  ]
 }
 
 async function fastest(run: () => Promise<Buffer>): Promise<{ ms: number; bytes: number }> {
@@ -44,15 +51,22 @@ export async function avifCostBench(): Promise<boolean> {
     const ratio = avif.ms / standard.ms
     const ok = ratio <= MAX_RATIO && avif.bytes <= standard.bytes
     pass &&= ok
-    console.log(`${ok ? 'PASS' : 'FAIL'} convertTo avif, ${name}: ${(avif.ms / mp).toFixed(0)} ms/MP vs default ${(standard.ms / mp).toFixed(0)} ms/MP ` +
-      `(${ratio.toFixed(2)}x, limit ${MAX_RATIO}x); stored ${avif.bytes} vs ${standard.bytes} bytes`)
+    console.log(
+      `${ok ? 'PASS' : 'FAIL'} convertTo avif, ${name}: ${(avif.ms / mp).toFixed(0)} ms/MP vs default ${(standard.ms / mp).toFixed(0)} ms/MP ` +
+        `(${ratio.toFixed(2)}x, limit ${MAX_RATIO}x); stored ${avif.bytes} vs ${standard.bytes} bytes`
+    )
   }
   return pass
 }
 
 if (require.main === module) {
-  avifCostBench().then((pass) => { process.exitCode = pass ? 0 : 1 }, (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
+  avifCostBench().then(
+    (pass) => {
+      process.exitCode = pass ? 0 : 1
+    },
+    (error: unknown) => {
+      console.error(error)
+      process.exitCode = 1
+    }
+  )
 }

@@ -106,11 +106,15 @@ function panel(row: ChartRow, metric: Metric, left: number, top: number, width: 
     const barHeight = Math.max((value / axisMax) * plotHeight, value > 0 ? 1 : 0)
     const x = plotLeft + index * slot + (slot - barWidth) / 2
     const centre = x + barWidth / 2
-    parts.push(`<rect x="${x.toFixed(1)}" y="${(baseline - barHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLORS[bar.side]}"/>`)
+    parts.push(
+      `<rect x="${x.toFixed(1)}" y="${(baseline - barHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${barHeight.toFixed(1)}" fill="${COLORS[bar.side]}"/>`
+    )
     const part = metric.part?.(bar)
     if (part !== undefined && part > 0) {
       const partHeight = Math.min((part / axisMax) * plotHeight, barHeight)
-      parts.push(`<rect x="${x.toFixed(1)}" y="${(baseline - partHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${partHeight.toFixed(1)}" fill="#ffffff" fill-opacity="0.45"/>`)
+      parts.push(
+        `<rect x="${x.toFixed(1)}" y="${(baseline - partHeight).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${partHeight.toFixed(1)}" fill="#ffffff" fill-opacity="0.45"/>`
+      )
       if (partHeight >= 30) {
         parts.push(text(centre, baseline - partHeight / 2 - 2, 'compression', { size: 10, fill: '#1b2a41', anchor: 'middle' }))
         parts.push(text(centre, baseline - partHeight / 2 + 11, metric.format(part), { size: 10, fill: '#1b2a41', anchor: 'middle' }))
@@ -154,11 +158,18 @@ function formatTick(value: number): string {
   return String(Number(value.toPrecision(3)))
 }
 
-interface TextStyle { size: number; weight?: 'bold'; fill?: string; anchor?: 'start' | 'middle' | 'end' }
+interface TextStyle {
+  size: number
+  weight?: 'bold'
+  fill?: string
+  anchor?: 'start' | 'middle' | 'end'
+}
 
 function text(x: number, y: number, content: string, style: TextStyle): string {
   const attributes = [
-    `x="${x.toFixed(1)}"`, `y="${y.toFixed(1)}"`, `font-size="${style.size}"`,
+    `x="${x.toFixed(1)}"`,
+    `y="${y.toFixed(1)}"`,
+    `font-size="${style.size}"`,
     style.weight ? `font-weight="${style.weight}"` : '',
     `fill="${style.fill ?? '#111'}"`,
     style.anchor && style.anchor !== 'start' ? `text-anchor="${style.anchor}"` : ''

@@ -125,16 +125,24 @@ export function renderCompressReport(run: CompressRun): { markdown: string; targ
     '',
     '| group | files | input | output | ratio | median SSIM | min SSIM | time ratio (geomean, encoded) |',
     '|---|---|---|---|---|---|---|---|',
-    ...[...new Set(rows.map((r) => r.group))].map((g) => summarise(g, rows.filter((r) => r.group === g))),
+    ...[...new Set(rows.map((r) => r.group))].map((g) =>
+      summarise(
+        g,
+        rows.filter((r) => r.group === g)
+      )
+    ),
     summarise('**all**', rows),
     '',
     '## By image (plugin at q80)',
     '',
     '| file | MP | input | output | ratio | SSIM | plugin CPU ms | sharp CPU ms | time ratio | pairs | peak MB | what happened |',
     '|---|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.file} | ${fixed(r.pixels / 1e6, 1)} | ${formatBytes(r.inBytes)} | ${formatBytes(r.outBytes)} | ` +
-      `${fixed(r.outBytes / r.inBytes, 3)} | ${fixed(r.ssim, 4)} | ${fixed(r.pluginMs, 0)} | ${fixed(r.baselineMs, 0)} | ` +
-      `${fixed(r.timeRatio, 3)} | ${r.pairs || '-'} | ${r.isolatedPeak === undefined ? '' : mb(r.isolatedPeak)} | ${r.note.replace(/\|/g, '\\|')} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.file} | ${fixed(r.pixels / 1e6, 1)} | ${formatBytes(r.inBytes)} | ${formatBytes(r.outBytes)} | ` +
+        `${fixed(r.outBytes / r.inBytes, 3)} | ${fixed(r.ssim, 4)} | ${fixed(r.pluginMs, 0)} | ${fixed(r.baselineMs, 0)} | ` +
+        `${fixed(r.timeRatio, 3)} | ${r.pairs || '-'} | ${r.isolatedPeak === undefined ? '' : mb(r.isolatedPeak)} | ${r.note.replace(/\|/g, '\\|')} |`
+    ),
     ''
   ]
   return { markdown: lines.join('\n'), targets: lines.slice(lines.indexOf('## Targets'), lines.indexOf('## By group')).join('\n') }
@@ -144,8 +152,7 @@ function geomean(values: readonly number[]): number {
   return values.length ? Math.exp(values.reduce((sum, v) => sum + Math.log(v), 0) / values.length) : Number.NaN
 }
 
-export const fixed = (value: number | undefined, digits: number): string =>
-  value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits)
+export const fixed = (value: number | undefined, digits: number): string => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits))
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`
 const verdict = (ok: boolean): string => (ok ? '**PASS**' : '**FAIL**')
 
@@ -154,15 +161,21 @@ function summarise(name: string, rows: readonly Row[]): string {
   const outBytes = rows.reduce((sum, r) => sum + r.outBytes, 0)
   const ssims = rows.map((r) => r.ssim).filter((v) => !Number.isNaN(v))
   const timed = rows.filter((r) => r.timeRatio !== undefined && !r.note.startsWith('kept original: already'))
-  return `| ${name} | ${rows.length} | ${formatBytes(inBytes)} | ${formatBytes(outBytes)} | ${fixed(outBytes / inBytes, 3)} | ` +
+  return (
+    `| ${name} | ${rows.length} | ${formatBytes(inBytes)} | ${formatBytes(outBytes)} | ${fixed(outBytes / inBytes, 3)} | ` +
     `${fixed(median(ssims), 4)} | ${fixed(Math.min(...ssims), 4)} | ${fixed(geomean(timed.map((r) => r.timeRatio!)), 3)} |`
+  )
 }
 
 /** The "auto" targets and the side-by-side tables of q80, "auto" and the Squoosh peer. */
 function autoLines(rows: readonly Row[], judged: boolean, defaultQuality: number | 'auto'): string[] {
   const total = (pick: (r: Row) => number): number => rows.reduce((sum, r) => sum + pick(r), 0)
   const inBytes = total((r) => r.inBytes)
-  const variants: Array<[string, (r: Row) => Variant]> = [['plugin q80', (r) => r.q80], ['plugin "auto"', (r) => r.auto], ['Squoosh peer', (r) => r.peer]]
+  const variants: Array<[string, (r: Row) => Variant]> = [
+    ['plugin q80', (r) => r.q80],
+    ['plugin "auto"', (r) => r.auto],
+    ['Squoosh peer', (r) => r.peer]
+  ]
   const scores = (pick: (r: Row) => Variant, score: keyof JudgeScores): number[] =>
     rows.map((r) => pick(r).judged?.[score]).filter((v): v is number => v !== undefined && !Number.isNaN(v))
   const worst = (values: number[]): number => (values.length ? Math.max(...values) : Number.NaN)
@@ -175,15 +188,16 @@ function autoLines(rows: readonly Row[], judged: boolean, defaultQuality: number
   const autoCpu = total((r) => r.auto.cpuMs)
   const judgeNote = judged ? '' : ` (not measured: ${INSTALL_HINT})`
   const verdictOf = (ok: boolean): string => (judged ? verdict(ok) : '**FAIL** (no judge)')
-  const b3 = (v: Variant): string => (v.judged ? `${v.judged.butteraugli3.toFixed(3)} / ${v.judged.butteraugliMax.toFixed(2)} / ${v.judged.ssimulacra.toFixed(4)}` : 'n/a')
+  const b3 = (v: Variant): string =>
+    v.judged ? `${v.judged.butteraugli3.toFixed(3)} / ${v.judged.butteraugliMax.toFixed(2)} / ${v.judged.ssimulacra.toFixed(4)}` : 'n/a'
   return [
     '## Quality "auto", fixed q80 and the Squoosh peer, on the same files in the same run',
     '',
-    'Judge: Butteraugli 3-norm (and max) and SSIMULACRA from Debian\'s libjxl-devtools, both images decoded at full resolution ' +
+    "Judge: Butteraugli 3-norm (and max) and SSIMULACRA from Debian's libjxl-devtools, both images decoded at full resolution " +
       '(first frame, orientation applied, alpha flattened onto white, 8-bit sRGB PNG); 0 = identical, lower is better; a kept ' +
       `original scores 0. The plugin never uses them: "auto" decides with its own tile SSIM (src/image/auto-quality.ts)${judgeNote}. ` +
-      'Squoosh peer: @jsquash MozJPEG q75, OxiPNG level 2, WebP q75 (Squoosh\'s defaults), one WebAssembly thread; GIF, SVG and ' +
-      'animations count as the file itself. CPU: median CPU time (all threads) of one compression; the peer\'s is one run.',
+      "Squoosh peer: @jsquash MozJPEG q75, OxiPNG level 2, WebP q75 (Squoosh's defaults), one WebAssembly thread; GIF, SVG and " +
+      "animations count as the file itself. CPU: median CPU time (all threads) of one compression; the peer's is one run.",
     '',
     '| target | value | result |',
     '|---|---|---|',
@@ -198,18 +212,23 @@ function autoLines(rows: readonly Row[], judged: boolean, defaultQuality: number
     '|---|---|---|---|---|---|---|---|---|',
     ...variants.map(([name, pick]) => {
       const bytes = total((r) => pick(r).bytes)
-      return `| ${name} | ${formatBytes(bytes)} | ${fixed(bytes / inBytes, 3)} | ${fixed(median(scores(pick, 'butteraugli3')), 3)} | ` +
+      return (
+        `| ${name} | ${formatBytes(bytes)} | ${fixed(bytes / inBytes, 3)} | ${fixed(median(scores(pick, 'butteraugli3')), 3)} | ` +
         `${fixed(worst(scores(pick, 'butteraugli3')), 3)} | ${fixed(median(scores(pick, 'butteraugliMax')), 2)} | ` +
         `${fixed(median(scores(pick, 'ssimulacra')), 4)} | ${fixed(worst(scores(pick, 'ssimulacra')), 4)} | ${(total((r) => pick(r).cpuMs) / 1000).toFixed(1)} s |`
+      )
     }),
     '',
     'Per image: bytes, then Butteraugli 3-norm / max / SSIMULACRA, then CPU ms, for q80, "auto" and the peer.',
     '',
     '| file | q80 | auto | Squoosh | q80 judge | auto judge | Squoosh judge | q80 ms | auto ms | Squoosh ms | what "auto" did |',
     '|---|---|---|---|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.file} | ${formatBytes(r.q80.bytes)} | ${formatBytes(r.auto.bytes)} | ${formatBytes(r.peer.bytes)} | ` +
-      `${b3(r.q80)} | ${b3(r.auto)} | ${b3(r.peer)} | ${r.q80.cpuMs.toFixed(0)} | ${r.auto.cpuMs.toFixed(0)} | ${r.peer.cpuMs.toFixed(0)} | ` +
-      `${r.auto.note.replace(/\|/g, '\\|')} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.file} | ${formatBytes(r.q80.bytes)} | ${formatBytes(r.auto.bytes)} | ${formatBytes(r.peer.bytes)} | ` +
+        `${b3(r.q80)} | ${b3(r.auto)} | ${b3(r.peer)} | ${r.q80.cpuMs.toFixed(0)} | ${r.auto.cpuMs.toFixed(0)} | ${r.peer.cpuMs.toFixed(0)} | ` +
+        `${r.auto.note.replace(/\|/g, '\\|')} |`
+    ),
     ''
   ]
 }

@@ -14,14 +14,12 @@ import { REPO_ROOT } from '../tools/picgo-home'
 import { printJsonResult, runJsonScript } from './child-script'
 import type { CorpusFile } from './corpus'
 
- 
 const fromDist = <T>(module: string): T => require(join(REPO_ROOT, 'dist', module)) as T
 const { resolveSettings } = fromDist<typeof import('../src/settings/config')>('config')
 const { stagesFor } = fromDist<typeof import('../src/transformers')>('transformers')
 const { toStageImage } = fromDist<typeof import('../src/uploader/input')>('uploader/input')
 const { DEFAULTS } = fromDist<typeof import('../src/settings/config')>('config')
 const { createLimit } = fromDist<typeof import('../src/concurrency/limit')>('concurrency/limit')
- 
 
 export interface CompressTiming {
   /** Wall time for all files, `concurrency` at a time, as the uploader runs them. */
@@ -75,12 +73,16 @@ export async function timeCompression(
   let outputBytes = 0
   const cpuBefore = process.cpuUsage()
   const started = process.hrtime.bigint()
-  await Promise.all(inputs.map(({ file, buffer }) => gate(async () => {
-    const fileStarted = process.hrtime.bigint()
-    const output = await compress(toStageImage({ buffer, fileName: file.name, extname: '' }, { ...DEFAULTS, accessKeySecret: '' }))
-    sumMs += Number(process.hrtime.bigint() - fileStarted) / 1e6
-    outputBytes += output.buffer.length
-  })))
+  await Promise.all(
+    inputs.map(({ file, buffer }) =>
+      gate(async () => {
+        const fileStarted = process.hrtime.bigint()
+        const output = await compress(toStageImage({ buffer, fileName: file.name, extname: '' }, { ...DEFAULTS, accessKeySecret: '' }))
+        sumMs += Number(process.hrtime.bigint() - fileStarted) / 1e6
+        outputBytes += output.buffer.length
+      })
+    )
+  )
   const wallMs = Number(process.hrtime.bigint() - started) / 1e6
   const cpu = process.cpuUsage(cpuBefore)
   const inputBytes = inputs.reduce((sum, { buffer }) => sum + buffer.length, 0)

@@ -61,7 +61,9 @@ function groupOf(file: string, input: Buffer): string {
 /** Runs `work` while sampling RSS every 10 ms; returns its result, duration and the peak seen. */
 async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: number; cpuMs: number; peakRss: number }> {
   let peakRss = process.memoryUsage.rss()
-  const timer = setInterval(() => { peakRss = Math.max(peakRss, process.memoryUsage.rss()) }, 10)
+  const timer = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage.rss())
+  }, 10)
   const started = process.hrtime.bigint()
   const cpuStarted = process.cpuUsage()
   try {
@@ -82,7 +84,9 @@ async function benchImage(dir: string, file: string): Promise<Row> {
   const input = readFileSync(join(dir, file))
   const image: StageImage = { buffer: input, fileName: file, extname: '', contentType: '' }
   const baseline = rawEncoder(input, OPTIONS)
-  const meta = await sharp(input, { animated: true, limitInputPixels: false }).metadata().catch(() => undefined)
+  const meta = await sharp(input, { animated: true, limitInputPixels: false })
+    .metadata()
+    .catch(() => undefined)
   const pixels = meta ? meta.width * (meta.pageHeight ?? meta.height) : 0
 
   // Warm-up runs; their outputs are the ones measured for size and quality.
@@ -171,7 +175,9 @@ function probeMemory(path: string): { baseline: number; peak: number } {
 }
 
 async function probe(path: string): Promise<void> {
-  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().toBuffer()
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+    .jpeg()
+    .toBuffer()
   const baseline = process.memoryUsage.rss()
   const input = readFileSync(path)
   await compress({ buffer: input, fileName: path, extname: '', contentType: '' }, OPTIONS)
@@ -180,9 +186,13 @@ async function probe(path: string): Promise<void> {
 
 async function main(): Promise<void> {
   const dir = resolve(process.argv[2] ?? 'bench/corpus')
-  const files = readdirSync(dir).filter((f) => statSync(join(dir, f)).isFile() && !/\.(tsv|md|txt)$/i.test(f)).sort()
+  const files = readdirSync(dir)
+    .filter((f) => statSync(join(dir, f)).isFile() && !/\.(tsv|md|txt)$/i.test(f))
+    .sort()
   if (!files.length) throw new Error(`No images in ${dir}`)
-  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } }).jpeg().toBuffer() // load libvips
+  await sharp({ create: { width: 8, height: 8, channels: 3, background: '#000' } })
+    .jpeg()
+    .toBuffer() // load libvips
   const nodeBaselineRss = process.memoryUsage.rss()
   const loadBefore = loadavg()
   const started = Date.now()
@@ -193,7 +203,9 @@ async function main(): Promise<void> {
   const longRunPeak = highWaterMarkBytes() ?? Number.NaN
   const probeBaselines = probeBigImages(dir, rows)
   const { markdown, targets } = renderCompressReport({
-    dir, rows, judged,
+    dir,
+    rows,
+    judged,
     options: { quality: OPTIONS.quality, convertTo: OPTIONS.convertTo, defaultQuality: DEFAULT_OPTIONS.quality },
     pairs: { usual: PAIRS, few: FEW_PAIRS, bigPixels: BIG_PIXELS, slowMs: SLOW_MS },
     load: { before: loadBefore, after: loadavg(), othersCores },
@@ -216,16 +228,19 @@ async function timeEveryImage(dir: string, files: readonly string[]): Promise<{ 
   for (const file of files) {
     const row = await benchImage(dir, file)
     rows.push(row)
-    console.log(`${file}: ${fixed(row.outBytes / row.inBytes, 3)} of ${formatBytes(row.inBytes)}, SSIM ${fixed(row.ssim, 4)}, ` +
-      `time ×${fixed(row.timeRatio, 3)} (${fixed(row.pluginMs, 0)} / ${fixed(row.baselineMs, 0)} ms, ${row.pairs} pairs), ${row.note}`)
+    console.log(
+      `${file}: ${fixed(row.outBytes / row.inBytes, 3)} of ${formatBytes(row.inBytes)}, SSIM ${fixed(row.ssim, 4)}, ` +
+        `time ×${fixed(row.timeRatio, 3)} (${fixed(row.pluginMs, 0)} / ${fixed(row.baselineMs, 0)} ms, ${row.pairs} pairs), ${row.note}`
+    )
   }
   const machineAfter = machineCpu()
   const ownCpu = process.cpuUsage(ownBefore)
   const timingMinutes = (Date.now() - started) / 60000
   // CPU the rest of the machine used while the timings ran, in cores: how shared the CPU was.
-  const othersCores = machineBefore && machineAfter
-    ? Math.max(0, machineAfter.busyMs - machineBefore.busyMs - (ownCpu.user + ownCpu.system) / 1000) / (timingMinutes * 60000)
-    : Number.NaN
+  const othersCores =
+    machineBefore && machineAfter
+      ? Math.max(0, machineAfter.busyMs - machineBefore.busyMs - (ownCpu.user + ownCpu.system) / 1000) / (timingMinutes * 60000)
+      : Number.NaN
   return { rows, timingMinutes, othersCores }
 }
 

@@ -19,7 +19,9 @@ const QUICK_PER_TYPE = 2
 
 /** Every image file directly in `dir`, by name. */
 export async function readCorpus(dir: string): Promise<CorpusFile[]> {
-  const names = readdirSync(dir).filter((name) => IMAGE_FILE.test(name)).sort()
+  const names = readdirSync(dir)
+    .filter((name) => IMAGE_FILE.test(name))
+    .sort()
   if (names.length === 0) throw new Error(`[bench] Expected image files in the corpus folder ${dir} but found none.`)
   return Promise.all(names.map((name) => describe(join(dir, name))))
 }
@@ -64,7 +66,7 @@ export async function makePhoneBatch(corpus: readonly CorpusFile[], dir: string,
     const repeat = Math.floor(index / sources.length)
     let bytes: Buffer = readFileSync(source.path)
     if (repeat > 0) {
-      const entry = entries.get(source.path) ?? await changingEntry(bytes)
+      const entry = entries.get(source.path) ?? (await changingEntry(bytes))
       entries.set(source.path, entry)
       bytes = withNudgedQuantisation(bytes, repeat, entry)
     }
@@ -72,9 +74,11 @@ export async function makePhoneBatch(corpus: readonly CorpusFile[], dir: string,
     writeFileSync(path, bytes)
     files.push({ ...source, path, name: basename(path) })
   }
-  const note = `${count} phone photos from ${sources.length} distinct corpus JPEGs` + (count > sources.length
-    ? '; each repeat has one quantisation step raised (same size, invisibly different pixels), so it is another image with its own content hash, not a byte-level copy'
-    : '')
+  const note =
+    `${count} phone photos from ${sources.length} distinct corpus JPEGs` +
+    (count > sources.length
+      ? '; each repeat has one quantisation step raised (same size, invisibly different pixels), so it is another image with its own content hash, not a byte-level copy'
+      : '')
   return { files, sources: sources.map((file) => file.name), note }
 }
 
@@ -100,7 +104,9 @@ function decodeRaw(jpeg: Buffer): Promise<Buffer> {
 
 /** A 16×16 PNG: uploading it measures PicGo's baseline memory and start-up time. */
 export async function writeTinyImage(path: string): Promise<CorpusFile> {
-  await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3a7bd5' } }).png().toFile(path)
+  await sharp({ create: { width: 16, height: 16, channels: 3, background: '#3a7bd5' } })
+    .png()
+    .toFile(path)
   return describe(path)
 }
 

@@ -44,7 +44,8 @@ type Judged = Pick<ReportData, 'summaries' | 'baseline' | 'compress' | 'rawLoop'
 function judgeE2e(run: E2eRun): Judged {
   const { measured, corpus, batch, compression } = run
   const summaries = (['tiny image', 'corpus', 'phone batch'] as Workload[]).flatMap((workload) =>
-    SIDES.map((side) => summarise(measured.records, workload, side)).filter((s): s is SideSummary => s !== undefined))
+    SIDES.map((side) => summarise(measured.records, workload, side)).filter((s): s is SideSummary => s !== undefined)
+  )
   const pick = (workload: Workload, side: SideSummary['side']): SideSummary => {
     const found = summaries.find((s) => s.workload === workload && s.side === side)
     if (!found) throw new Error(`[bench] No measured ${side} run of the ${workload}.`)
@@ -63,7 +64,12 @@ function judgeE2e(run: E2eRun): Judged {
   }
   const baseline = { plugin: pick('tiny image', 'plugin'), builtIn: pick('tiny image', 'built-in') }
   const targets = judgeTargets({
-    corpus: { builtIn: pick('corpus', 'built-in'), plugin: pick('corpus', 'plugin'), pluginAgain: pick('corpus', 'plugin again'), largestPixels: largest(corpus).pixels },
+    corpus: {
+      builtIn: pick('corpus', 'built-in'),
+      plugin: pick('corpus', 'plugin'),
+      pluginAgain: pick('corpus', 'plugin again'),
+      largestPixels: largest(corpus).pixels
+    },
     batch: batch ? { builtIn: pick('phone batch', 'built-in'), plugin: pick('phone batch', 'plugin'), largestPixels: largest(batch.files).pixels } : undefined,
     walls: { corpus: walls.corpus, batch: walls['phone batch'] },
     batchParallelism: measured.batchOneByOne.map((sequential, index) => ({ sequential, parallel: measured.compressTimes['phone batch'][index] })),
@@ -82,38 +88,53 @@ export function writeE2eResults(run: E2eRun, benchSeconds: number): TargetResult
   if (batch) workloads.push({ ...info('phone batch', batch.files), note: `${batch.note}. Sources: ${batch.sources.join(', ')}.` })
   const chartFile = `${options.resultsName}.svg`
   mkdirSync(options.resultsDir, { recursive: true })
-  writeFileSync(join(options.resultsDir, `${options.resultsName}.md`), renderReport({
-    date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-    chartFile,
-    environment: environment(),
-    cores: availableParallelism(),
-    command: commandLine(options),
-    pairs: options.pairs,
-    quick: options.quick,
-    workloads,
-    ...judged,
-    compressMissing: compression.available ? undefined : compression.reason,
-    quality,
-    records: measured.records,
-    benchSeconds
-  }))
-  writeFileSync(join(options.resultsDir, chartFile), renderChart({
-    title: 'picgo upload to a local OSS server: built-in aliyun vs aliyun-oss-plus',
-    subtitle: `Medians of ${options.pairs} round${options.pairs === 1 ? '' : 's'}; ratios against the built-in uploader. ` +
-      `Corpus: ${corpus.length} files, ${mb(total(corpus))}` + (batch ? `; phone batch: ${batch.files.length} photos, ${mb(total(batch.files))}.` : '.'),
-    rows: chartRows(judged.summaries, judged.compress, corpus.length, batch?.files.length)
-  }))
+  writeFileSync(
+    join(options.resultsDir, `${options.resultsName}.md`),
+    renderReport({
+      date: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+      chartFile,
+      environment: environment(),
+      cores: availableParallelism(),
+      command: commandLine(options),
+      pairs: options.pairs,
+      quick: options.quick,
+      workloads,
+      ...judged,
+      compressMissing: compression.available ? undefined : compression.reason,
+      quality,
+      records: measured.records,
+      benchSeconds
+    })
+  )
+  writeFileSync(
+    join(options.resultsDir, chartFile),
+    renderChart({
+      title: 'picgo upload to a local OSS server: built-in aliyun vs aliyun-oss-plus',
+      subtitle:
+        `Medians of ${options.pairs} round${options.pairs === 1 ? '' : 's'}; ratios against the built-in uploader. ` +
+        `Corpus: ${corpus.length} files, ${mb(total(corpus))}` +
+        (batch ? `; phone batch: ${batch.files.length} photos, ${mb(total(batch.files))}.` : '.'),
+      rows: chartRows(judged.summaries, judged.compress, corpus.length, batch?.files.length)
+    })
+  )
   const { summaries, compress, walls, targets } = judged
-  writeFileSync(join(options.resultsDir, `${options.resultsName}.json`), `${JSON.stringify({ options, summaries, compress, walls, quality, targets, records: measured.records }, null, 2)}\n`)
+  writeFileSync(
+    join(options.resultsDir, `${options.resultsName}.json`),
+    `${JSON.stringify({ options, summaries, compress, walls, quality, targets, records: measured.records }, null, 2)}\n`
+  )
   return targets
 }
 
 function commandLine(options: BenchOptions): string {
-  return [
-    process.env.BENCH_PLUGIN_QUALITY ? `BENCH_PLUGIN_QUALITY=${process.env.BENCH_PLUGIN_QUALITY}` : '',
-    process.env.BENCH_QUIET_WAIT_S ? `BENCH_QUIET_WAIT_S=${process.env.BENCH_QUIET_WAIT_S}` : '',
-    `npm run bench ${[options.corpusDir, options.quick ? '--quick' : '', `--pairs ${options.pairs}`].filter(Boolean).join(' ')}`
-  ].filter(Boolean).join(' ') + (process.env.BENCH_PLUGIN_QUALITY ? ` (the plugin with quality ${process.env.BENCH_PLUGIN_QUALITY}, all else default)` : '')
+  return (
+    [
+      process.env.BENCH_PLUGIN_QUALITY ? `BENCH_PLUGIN_QUALITY=${process.env.BENCH_PLUGIN_QUALITY}` : '',
+      process.env.BENCH_QUIET_WAIT_S ? `BENCH_QUIET_WAIT_S=${process.env.BENCH_QUIET_WAIT_S}` : '',
+      `npm run bench ${[options.corpusDir, options.quick ? '--quick' : '', `--pairs ${options.pairs}`].filter(Boolean).join(' ')}`
+    ]
+      .filter(Boolean)
+      .join(' ') + (process.env.BENCH_PLUGIN_QUALITY ? ` (the plugin with quality ${process.env.BENCH_PLUGIN_QUALITY}, all else default)` : '')
+  )
 }
 
 function chartRows(
@@ -122,12 +143,15 @@ function chartRows(
   corpusFiles: number,
   batchFiles: number | undefined
 ): ChartRow[] {
-  const bars = (workload: Workload): ChartBar[] => summaries
-    .filter((s) => s.workload === workload)
-    .map((s) => ({
-      side: s.side, bytes: s.bytesIn, wallMs: s.wallMs,
-      compressMs: s.side === 'built-in' ? undefined : compress?.[workload]?.wallMs
-    }))
+  const bars = (workload: Workload): ChartBar[] =>
+    summaries
+      .filter((s) => s.workload === workload)
+      .map((s) => ({
+        side: s.side,
+        bytes: s.bytesIn,
+        wallMs: s.wallMs,
+        compressMs: s.side === 'built-in' ? undefined : compress?.[workload]?.wallMs
+      }))
   const rows = [{ title: `Corpus (${corpusFiles} files)`, bars: bars('corpus') }]
   if (batchFiles !== undefined) rows.push({ title: `Phone batch (${batchFiles} photos)`, bars: bars('phone batch') })
   return rows
@@ -167,8 +191,10 @@ function largest(files: readonly CorpusFile[]): CorpusFile {
 function environment(): string {
   const version = (name: string): string =>
     (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version
-  return `Node ${process.version}, picgo ${version('picgo')}, sharp ${version('sharp')}, ali-oss ${version('ali-oss')}; ` +
+  return (
+    `Node ${process.version}, picgo ${version('picgo')}, sharp ${version('sharp')}, ali-oss ${version('ali-oss')}; ` +
     `${availableParallelism()} × ${cpus()[0]?.model.trim() ?? 'CPU'}.`
+  )
 }
 
 export const total = (files: readonly CorpusFile[]): number => files.reduce((sum, file) => sum + file.bytes, 0)

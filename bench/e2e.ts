@@ -42,7 +42,9 @@ async function main(): Promise<void> {
     log('')
     for (const result of targets) log(`${result.pass ? 'PASS' : 'FAIL'}  ${result.target}: ${result.measured}`)
     log(`Quality: median SSIM ${quality.medianSsim.toFixed(4)}, min ${quality.minSsim.toFixed(4)} (${quality.worst})`)
-    log(`Wrote ${relative(REPO_ROOT, join(options.resultsDir, `${options.resultsName}.md`))} and ${options.resultsName}.svg in ${(benchSeconds / 60).toFixed(1)} min.`)
+    log(
+      `Wrote ${relative(REPO_ROOT, join(options.resultsDir, `${options.resultsName}.md`))} and ${options.resultsName}.svg in ${(benchSeconds / 60).toFixed(1)} min.`
+    )
   } finally {
     await server.stop()
     rmSync(work, { recursive: true, force: true })
@@ -61,7 +63,13 @@ interface BenchSetUp {
 }
 
 /** Both PicGo homes, the phone batch and the tiny image in `work`; every file read once (page cache). */
-async function setUp(server: OssProcess, work: string, allFiles: readonly CorpusFile[], corpus: readonly CorpusFile[], options: BenchOptions): Promise<BenchSetUp> {
+async function setUp(
+  server: OssProcess,
+  work: string,
+  allFiles: readonly CorpusFile[],
+  corpus: readonly CorpusFile[],
+  options: BenchOptions
+): Promise<BenchSetUp> {
   const access = { ...BENCH_ACCESS, url: server.url }
   const settings = pluginSettings(access)
   const builtIn = builtInAliyunHome(work, access)
@@ -112,9 +120,19 @@ async function measureRounds(bench: BenchSetUp, options: BenchOptions): Promise<
       measured.batchOneByOne.push(oneByOne)
       log(`round ${round} phone batch compression one by one: ${seconds(oneByOne.wallMs)} wall`)
     }
-    const output = await runRound({
-      server, builtIn, plugin, tiny, log, corpus: roundFiles.corpus, batch: roundFiles['phone batch']
-    }, round, afterPluginUpload)
+    const output = await runRound(
+      {
+        server,
+        builtIn,
+        plugin,
+        tiny,
+        log,
+        corpus: roundFiles.corpus,
+        batch: roundFiles['phone batch']
+      },
+      round,
+      afterPluginUpload
+    )
     measured.records.push(...output.records)
   }
   return measured
@@ -123,10 +141,13 @@ async function measureRounds(bench: BenchSetUp, options: BenchOptions): Promise<
 /** Runs bench/raw-sharp-loop.ts in its own process over the files; wall time is spawn to exit, as for picgo. */
 async function runRawSharpLoop(files: readonly CorpusFile[]): Promise<RawLoopResult> {
   const started = process.hrtime.bigint()
-  const result = await runJsonScript<RawLoopResult>(join(__dirname, 'raw-sharp-loop.js'), files.map((f) => f.path), 'the bare sharp loop')
+  const result = await runJsonScript<RawLoopResult>(
+    join(__dirname, 'raw-sharp-loop.js'),
+    files.map((f) => f.path),
+    'the bare sharp loop'
+  )
   return { ...result, wallMs: Number(process.hrtime.bigint() - started) / 1e6 }
 }
-
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 

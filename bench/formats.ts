@@ -36,7 +36,10 @@ interface Row {
 
 async function store(input: Buffer, name: string, formats: FormatMode): Promise<{ buffer: Buffer; format: string; cpuMs: number }> {
   const before = process.cpuUsage()
-  const image = await compress({ buffer: input, fileName: name, extname: '', contentType: 'application/octet-stream' }, compressOptionsOf({ ...DEFAULTS, formats }))
+  const image = await compress(
+    { buffer: input, fileName: name, extname: '', contentType: 'application/octet-stream' },
+    compressOptionsOf({ ...DEFAULTS, formats })
+  )
   const used = process.cpuUsage(before)
   return { buffer: image.buffer, format: image.extname.slice(1), cpuMs: (used.user + used.system) / 1000 }
 }
@@ -116,11 +119,16 @@ async function main(): Promise<void> {
   const perFile = [
     '| file | input | ' + MODES.map((mode) => `${mode}: bytes, format, B3 / Bmax / SSIMULACRA`).join(' | ') + ' |',
     '|---|---|' + MODES.map(() => '---|').join(''),
-    ...rows.map((row) => `| ${row.file} | ${formatBytes(row.inBytes)} | ` + MODES.map((mode) => {
-      const stored = row.byMode[mode]
-      const scores = stored.scores ? JUDGES.map((score) => stored.scores![score].toFixed(score === 'ssimulacra' ? 4 : 2)).join(' / ') : 'n/a'
-      return `${formatBytes(stored.bytes)}, ${stored.format}, ${scores}`
-    }).join(' | ') + ' |'),
+    ...rows.map(
+      (row) =>
+        `| ${row.file} | ${formatBytes(row.inBytes)} | ` +
+        MODES.map((mode) => {
+          const stored = row.byMode[mode]
+          const scores = stored.scores ? JUDGES.map((score) => stored.scores![score].toFixed(score === 'ssimulacra' ? 4 : 2)).join(' / ') : 'n/a'
+          return `${formatBytes(stored.bytes)}, ${stored.format}, ${scores}`
+        }).join(' | ') +
+        ' |'
+    ),
     ''
   ]
   writeFileSync(join(REPO_ROOT, 'bench', 'results', 'formats.md'), [...summary, ...perFile].join('\n'))

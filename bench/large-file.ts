@@ -18,7 +18,13 @@ const MB = 1024 * 1024
 const LARGE_FILE_SLACK = 64 * MB
 const ROUNDS = 3
 
-interface Run { side: 'built-in' | 'plugin'; wallMs: number; rssBytes: number; byMethod: Record<string, number>; bytesIn: number }
+interface Run {
+  side: 'built-in' | 'plugin'
+  wallMs: number
+  rssBytes: number
+  byMethod: Record<string, number>
+  bytesIn: number
+}
 
 async function main(): Promise<void> {
   const sizeMb = Number(process.argv[2] ?? 200)
@@ -38,13 +44,17 @@ async function main(): Promise<void> {
         const home = homes[side]
         forgetKnownImages(home)
         const result = await uploadWithPicGo({
-          configPath: home.configPath, home: home.home, files: [file],
+          configPath: home.configPath,
+          home: home.home,
+          files: [file],
           redirectAliyunTo: side === 'built-in' ? server.url : undefined
         })
         if (!uploadedAll(result, 1)) throw new Error(`[bench] ${side} failed:\n${result.stdout.slice(-2000)}\n${result.stderr.slice(-2000)}`)
         const stats = await server.stats()
         const run = { side, wallMs: result.wallMs, rssBytes: result.usage.maxRssBytes, byMethod: stats.byMethod, bytesIn: stats.bytesIn }
-        console.log(`${round === 0 ? 'warm-up' : `round ${round}`} ${side.padEnd(9)} ${(run.wallMs / 1000).toFixed(2)} s  rss ${(run.rssBytes / MB).toFixed(0)} MB  ${JSON.stringify(run.byMethod)}`)
+        console.log(
+          `${round === 0 ? 'warm-up' : `round ${round}`} ${side.padEnd(9)} ${(run.wallMs / 1000).toFixed(2)} s  rss ${(run.rssBytes / MB).toFixed(0)} MB  ${JSON.stringify(run.byMethod)}`
+        )
         if (round > 0) runs.push(run)
       }
     }
@@ -52,7 +62,12 @@ async function main(): Promise<void> {
     mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true })
     const out = join(REPO_ROOT, 'bench', 'results', 'large-file.md')
     writeFileSync(out, report)
-    console.log(`\n${report.split('\n').filter((line) => /^(PASS|FAIL)/.test(line)).join('\n')}\nWrote ${relative(REPO_ROOT, out)}`)
+    console.log(
+      `\n${report
+        .split('\n')
+        .filter((line) => /^(PASS|FAIL)/.test(line))
+        .join('\n')}\nWrote ${relative(REPO_ROOT, out)}`
+    )
   } finally {
     await server.stop()
     rmSync(work, { recursive: true, force: true })
@@ -73,7 +88,9 @@ function renderReport(sizeMb: number, runs: readonly Run[]): string {
     return {
       wallMs: median(mine.map((r) => r.wallMs)),
       rssBytes: median(mine.map((r) => r.rssBytes)),
-      methods: Object.entries(last?.byMethod ?? {}).map(([m, n]) => `${n} ${m}`).join(', '),
+      methods: Object.entries(last?.byMethod ?? {})
+        .map(([m, n]) => `${n} ${m}`)
+        .join(', '),
       sent: last?.bytesIn ?? 0
     }
   }

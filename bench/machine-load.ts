@@ -89,9 +89,10 @@ export function startCpuMeter(pid: number): { stop: () => CpuSpent } {
       const pidAfter = processCpuMs(pid)
       const self = process.cpuUsage(selfBefore)
       return {
-        machine: machineBefore && machineAfter
-          ? { busyMs: machineAfter.busyMs - machineBefore.busyMs, stealMs: machineAfter.stealMs - machineBefore.stealMs }
-          : undefined,
+        machine:
+          machineBefore && machineAfter
+            ? { busyMs: machineAfter.busyMs - machineBefore.busyMs, stealMs: machineAfter.stealMs - machineBefore.stealMs }
+            : undefined,
         serverCpuMs: pidBefore === undefined || pidAfter === undefined ? undefined : pidAfter - pidBefore,
         benchCpuMs: (self.user + self.system) / 1000
       }

@@ -41,8 +41,10 @@ export function busyElsewhere(record: RunRecord): boolean {
 }
 
 /** The measured rounds of one side and workload: each number the median over its runs. */
-export interface SideSummary extends Pick<RunRecord,
-  'workload' | 'side' | 'files' | 'wallMs' | 'cpuMs' | 'maxRssBytes' | 'bytesIn' | 'requests' | 'byMethod' | 'objects' | 'storedBytesAdded'> {
+export interface SideSummary extends Pick<
+  RunRecord,
+  'workload' | 'side' | 'files' | 'wallMs' | 'cpuMs' | 'maxRssBytes' | 'bytesIn' | 'requests' | 'byMethod' | 'objects' | 'storedBytesAdded'
+> {
   runs: number
   /** Fastest and slowest run: the spread the median hides. */
   wallMsRange: [number, number]
@@ -101,9 +103,7 @@ export function median(values: readonly number[]): number {
   if (values.length === 0) return NaN
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 === 1
-    ? (sorted[middle] as number)
-    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2
 }
 
 /** One round's wall times of a workload: both uploads and the compression timed right after the plugin's. */
@@ -127,17 +127,22 @@ export function pairedWalls(
   workload: Workload,
   compressionAvailable: boolean
 ): PairedWall[] {
-  const recordOf = (round: number, side: Side): RunRecord | undefined =>
-    records.find((r) => r.round === round && r.workload === workload && r.side === side)
+  const recordOf = (round: number, side: Side): RunRecord | undefined => records.find((r) => r.round === round && r.workload === workload && r.side === side)
   const rounds = [...new Set(records.filter((r) => r.round > 0).map((r) => r.round))].sort((a, b) => a - b)
   return rounds.flatMap((round) => {
     const builtIn = recordOf(round, 'built-in')
     const plugin = recordOf(round, 'plugin')
     const compression = compressionAvailable ? compressions.find((c) => c.round === round) : { wallMs: 0, cpuMs: 0 }
     if (!builtIn || !plugin || !compression) return []
-    return [{
-      round, builtInMs: builtIn.wallMs, pluginMs: plugin.wallMs, compressMs: compression.wallMs,
-      pluginCpuMs: plugin.cpuMs, compressCpuMs: compression.cpuMs
-    }]
+    return [
+      {
+        round,
+        builtInMs: builtIn.wallMs,
+        pluginMs: plugin.wallMs,
+        compressMs: compression.wallMs,
+        pluginCpuMs: plugin.cpuMs,
+        compressCpuMs: compression.cpuMs
+      }
+    ]
   })
 }

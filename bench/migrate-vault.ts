@@ -5,7 +5,11 @@ import { extname, join } from 'node:path'
 import sharp from 'sharp'
 import { seededRandom } from '../tools/seeded-random'
 
-export interface VaultSize { notes: number; links: number; images: number }
+export interface VaultSize {
+  notes: number
+  links: number
+  images: number
+}
 
 export const FULL_VAULT: VaultSize = { notes: 2000, links: 5000, images: 1500 }
 export const QUICK_VAULT: VaultSize = { notes: 200, links: 500, images: 150 }
@@ -21,7 +25,9 @@ const NOTES_PER_FOLDER = 100
  * its own colour, so every variant is another picture). Link i < images uses image i, later links pick at random.
  */
 export async function writeBenchVault(folder: string, corpusDir: string, size: VaultSize): Promise<{ imageBytes: number }> {
-  const corpus = readdirSync(corpusDir).filter((name) => CORPUS_IMAGE.test(name)).sort()
+  const corpus = readdirSync(corpusDir)
+    .filter((name) => CORPUS_IMAGE.test(name))
+    .sort()
   const assets = join(folder, 'assets')
   mkdirSync(assets, { recursive: true })
   const names: string[] = []
@@ -32,11 +38,19 @@ export async function writeBenchVault(folder: string, corpusDir: string, size: V
     imageBytes += original.length
     names.push(name)
   }
-  const scaled = await Promise.all(corpus.filter((name) => !/\.gif$/i.test(name)).map(async (name) => {
-    const { data, info } = await sharp(join(corpusDir, name)).rotate().resize(VARIANT_SIZE, VARIANT_SIZE, { fit: 'inside' })
-      .removeAlpha().raw().toBuffer({ resolveWithObject: true })
-    return { name, data, info }
-  }))
+  const scaled = await Promise.all(
+    corpus
+      .filter((name) => !/\.gif$/i.test(name))
+      .map(async (name) => {
+        const { data, info } = await sharp(join(corpusDir, name))
+          .rotate()
+          .resize(VARIANT_SIZE, VARIANT_SIZE, { fit: 'inside' })
+          .removeAlpha()
+          .raw()
+          .toBuffer({ resolveWithObject: true })
+        return { name, data, info }
+      })
+  )
   for (let variant = 0; names.length < size.images; variant++) {
     const source = scaled[variant % scaled.length]!
     const pixels = Buffer.from(source.data)
@@ -70,10 +84,17 @@ function writeNotes(folder: string, images: readonly string[], size: VaultSize):
     linked.forEach((image, at) => {
       const path = `../assets/${image}`
       switch ((index + at) % 4) {
-        case 0: lines.push(`![picture ${at}](<${path}> "title ${at}")`); break
-        case 1: lines.push(`![picture ${at}](${encodeURI(path)})`); break
-        case 2: lines.push(`<img src="${path}" alt="picture ${at}" width="400">`); break
-        default: lines.push(`![picture ${at}][ref-${at}]`, '', `[ref-${at}]: <${path}>`)
+        case 0:
+          lines.push(`![picture ${at}](<${path}> "title ${at}")`)
+          break
+        case 1:
+          lines.push(`![picture ${at}](${encodeURI(path)})`)
+          break
+        case 2:
+          lines.push(`<img src="${path}" alt="picture ${at}" width="400">`)
+          break
+        default:
+          lines.push(`![picture ${at}][ref-${at}]`, '', `[ref-${at}]: <${path}>`)
       }
       lines.push('')
     })

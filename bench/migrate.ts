@@ -18,7 +18,14 @@ const MB = 1024 * 1024
 const BYTES_PER_PIXEL = 5.5
 const RSS_TARGET = PIXEL_BUDGET * BYTES_PER_PIXEL + 200 * MB
 
-interface Run { label: string; wallMs: number; usage: ProcessUsage; stats: ServerStats; code: number | null; stdout: string }
+interface Run {
+  label: string
+  wallMs: number
+  usage: ProcessUsage
+  stats: ServerStats
+  code: number | null
+  stdout: string
+}
 
 async function main(): Promise<void> {
   const quick = process.argv.includes('--quick')
@@ -30,7 +37,9 @@ async function main(): Promise<void> {
     const vault = join(work, 'vault')
     const made = Date.now()
     const { imageBytes } = await writeBenchVault(vault, corpusDir, size)
-    console.log(`vault: ${size.notes} notes, ${size.links} links, ${size.images} distinct images (${(imageBytes / MB).toFixed(1)} MB), made in ${((Date.now() - made) / 1000).toFixed(1)} s`)
+    console.log(
+      `vault: ${size.notes} notes, ${size.links} links, ${size.images} distinct images (${(imageBytes / MB).toFixed(1)} MB), made in ${((Date.now() - made) / 1000).toFixed(1)} s`
+    )
     const home = pluginHome(work, { ...BENCH_ACCESS, url: server.url })
     const runs: Run[] = []
     for (const label of ['first run', 'second run']) {
@@ -38,15 +47,22 @@ async function main(): Promise<void> {
       const before = label === 'second run' ? vaultDigest(vault) : ''
       const run = await migrate(server, label, home.configPath, home.home, vault)
       runs.push(run)
-      console.log(`${label}: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s wall, ${((run.usage.userMs + run.usage.systemMs) / 1000).toFixed(1)} s CPU, ` +
-        `peak RSS ${(run.usage.maxRssBytes / MB).toFixed(0)} MB, ${(run.stats.bytesIn / MB).toFixed(1)} MB sent, ${JSON.stringify(run.stats.byMethod)}`)
+      console.log(
+        `${label}: exit ${run.code}, ${(run.wallMs / 1000).toFixed(1)} s wall, ${((run.usage.userMs + run.usage.systemMs) / 1000).toFixed(1)} s CPU, ` +
+          `peak RSS ${(run.usage.maxRssBytes / MB).toFixed(0)} MB, ${(run.stats.bytesIn / MB).toFixed(1)} MB sent, ${JSON.stringify(run.stats.byMethod)}`
+      )
       if (label === 'second run') Object.assign(run, { unchanged: vaultDigest(vault) === before })
     }
     const report = renderReport(size, imageBytes, runs, quick)
     mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true })
     const out = join(REPO_ROOT, 'bench', 'results', quick ? 'migrate-quick.md' : 'migrate.md')
     writeFileSync(out, report)
-    console.log(`\n${report.split('\n').filter((line) => /^(PASS|FAIL)/.test(line)).join('\n')}\nWrote ${relative(REPO_ROOT, out)}`)
+    console.log(
+      `\n${report
+        .split('\n')
+        .filter((line) => /^(PASS|FAIL)/.test(line))
+        .join('\n')}\nWrote ${relative(REPO_ROOT, out)}`
+    )
   } finally {
     await server.stop()
     rmSync(work, { recursive: true, force: true })
@@ -86,14 +102,27 @@ function renderReport(size: VaultSize, imageBytes: number, runs: readonly Run[],
   const targets: Array<[boolean, string]> = [
     [first.code === 0 && rewritten(first) === size.notes, `first run migrates every note: exit ${first.code}, ${rewritten(first)} of ${size.notes} rewritten`],
     // Distinct inputs that compress to the same bytes are one object (the uploader's dedupe), so PUTs may be fewer.
-    [puts(first) === first.stats.objects && puts(first) <= size.images,
-      `at most one upload per distinct image, none twice: ${puts(first)} PUT/POST requests, ${first.stats.objects} objects stored, for ${size.images} distinct images (${size.links} links)`],
-    [first.usage.maxRssBytes <= RSS_TARGET, `peak RSS ${(first.usage.maxRssBytes / MB).toFixed(0)} MB ≤ pixel budget (${PIXEL_BUDGET / 1e6} MP × ${BYTES_PER_PIXEL} B = ${(PIXEL_BUDGET * BYTES_PER_PIXEL / MB).toFixed(0)} MB) + 200 MB = ${(RSS_TARGET / MB).toFixed(0)} MB`],
+    [
+      puts(first) === first.stats.objects && puts(first) <= size.images,
+      `at most one upload per distinct image, none twice: ${puts(first)} PUT/POST requests, ${first.stats.objects} objects stored, for ${size.images} distinct images (${size.links} links)`
+    ],
+    [
+      first.usage.maxRssBytes <= RSS_TARGET,
+      `peak RSS ${(first.usage.maxRssBytes / MB).toFixed(0)} MB ≤ pixel budget (${PIXEL_BUDGET / 1e6} MP × ${BYTES_PER_PIXEL} B = ${((PIXEL_BUDGET * BYTES_PER_PIXEL) / MB).toFixed(0)} MB) + 200 MB = ${(RSS_TARGET / MB).toFixed(0)} MB`
+    ],
     [/about .* left/.test(first.stdout), 'progress lines with an ETA'],
     [second.stats.bytesIn === 0 && puts(second) === 0, `second run sends 0 bytes: ${second.stats.bytesIn} B, ${puts(second)} PUT/POST`],
-    [rewritten(second) === 0 && second.unchanged === true, `second run rewrites nothing: ${rewritten(second)} rewritten, notes ${second.unchanged ? 'byte for byte unchanged' : 'CHANGED'}`]
+    [
+      rewritten(second) === 0 && second.unchanged === true,
+      `second run rewrites nothing: ${rewritten(second)} rewritten, notes ${second.unchanged ? 'byte for byte unchanged' : 'CHANGED'}`
+    ]
   ]
-  const row = (run: Run): string => `| ${run.label} | ${(run.wallMs / 1000).toFixed(1)} s | ${cpu(run)} | ${(run.usage.maxRssBytes / MB).toFixed(0)} MB | ${(run.stats.bytesIn / MB).toFixed(2)} MB | ${run.stats.requests} (${Object.entries(run.stats.byMethod).map(([m, n]) => `${n} ${m}`).join(', ')}) |`
+  const row = (run: Run): string =>
+    `| ${run.label} | ${(run.wallMs / 1000).toFixed(1)} s | ${cpu(run)} | ${(run.usage.maxRssBytes / MB).toFixed(0)} MB | ${(run.stats.bytesIn / MB).toFixed(2)} MB | ${run.stats.requests} (${Object.entries(
+      run.stats.byMethod
+    )
+      .map(([m, n]) => `${n} ${m}`)
+      .join(', ')}) |`
   return [
     `# \`picgo aliyun-oss-plus migrate --in-place\`${quick ? ' (quick)' : ''}`,
     '',

@@ -41,17 +41,22 @@ const START_TIMEOUT_MS = 15_000
 /** Starts build/tools/oss-server/cli.js and waits for its `{"url": ...}` line. */
 export async function startOssProcess(options: OssProcessOptions): Promise<OssProcess> {
   const cli = join(__dirname, '..', 'tools', 'oss-server', 'cli.js')
-  const child = spawn(process.execPath, [
-    cli, '--bucket', options.bucket, '--region', options.region,
-    '--access-key-id', options.accessKeyId, '--access-key-secret', options.accessKeySecret
-  ], { stdio: ['pipe', 'pipe', 'inherit'] })
+  const child = spawn(
+    process.execPath,
+    [cli, '--bucket', options.bucket, '--region', options.region, '--access-key-id', options.accessKeyId, '--access-key-secret', options.accessKeySecret],
+    { stdio: ['pipe', 'pipe', 'inherit'] }
+  )
   const url = await readListeningUrl(child)
   return {
     url,
     pid: child.pid ?? -1,
     stats: () => admin<ServerStats>(url, 'GET', 'stats'),
-    resetLog: async () => { await admin(url, 'POST', 'reset-log') },
-    clear: async () => { await admin(url, 'POST', 'clear') },
+    resetLog: async () => {
+      await admin(url, 'POST', 'reset-log')
+    },
+    clear: async () => {
+      await admin(url, 'POST', 'clear')
+    },
     stop: () => stopChild(child)
   }
 }

@@ -14,7 +14,11 @@ export interface PasteRun {
   cpuMs: number
 }
 
-export interface PasteTarget { target: string; pass: boolean; measured: string }
+export interface PasteTarget {
+  target: string
+  pass: boolean
+  measured: string
+}
 
 /** The uplink the targets are judged on. */
 export const TARGET_MBIT = 20
@@ -24,7 +28,13 @@ export const MAX_SMALL_EXTRA_S = 0.3
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`
 
-export function medianOf(runs: readonly PasteRun[], side: PasteRun['side'], image: string, upMbit: number, value: (run: PasteRun) => number = (run) => run.wallMs): number {
+export function medianOf(
+  runs: readonly PasteRun[],
+  side: PasteRun['side'],
+  image: string,
+  upMbit: number,
+  value: (run: PasteRun) => number = (run) => run.wallMs
+): number {
   return median(runs.filter((run) => run.side === side && run.image === image && run.upMbit === upMbit).map(value))
 }
 
@@ -34,10 +44,18 @@ export function judgePaste(runs: readonly PasteRun[], images: readonly PasteImag
     const plugin = medianOf(runs, 'plugin', image.path, TARGET_MBIT)
     const measured = `${s(plugin)} vs built-in ${s(builtIn)}`
     if (image.kind === 'small screenshot') {
-      return { target: `${image.label} at ${TARGET_MBIT} Mbit/s: ≤ built-in + ${MAX_SMALL_EXTRA_S} s`, pass: plugin - builtIn <= MAX_SMALL_EXTRA_S * 1000, measured: `${measured} (${plugin >= builtIn ? '+' : ''}${s(plugin - builtIn)})` }
+      return {
+        target: `${image.label} at ${TARGET_MBIT} Mbit/s: ≤ built-in + ${MAX_SMALL_EXTRA_S} s`,
+        pass: plugin - builtIn <= MAX_SMALL_EXTRA_S * 1000,
+        measured: `${measured} (${plugin >= builtIn ? '+' : ''}${s(plugin - builtIn)})`
+      }
     }
     const max = image.kind === 'photo' ? MAX_PHOTO_RATIO : MAX_SCREENSHOT_RATIO
-    return { target: `${image.label} at ${TARGET_MBIT} Mbit/s: ≤ ${max} × built-in`, pass: plugin <= max * builtIn, measured: `${measured} (${(plugin / builtIn).toFixed(2)} ×)` }
+    return {
+      target: `${image.label} at ${TARGET_MBIT} Mbit/s: ≤ ${max} × built-in`,
+      pass: plugin <= max * builtIn,
+      measured: `${measured} (${(plugin / builtIn).toFixed(2)} ×)`
+    }
   })
 }
 
@@ -77,7 +95,9 @@ export function renderPasteReport(inputs: PasteReportInputs): string {
     '',
     '## Wall time, built-in vs plugin',
     '',
-    header, rule, ...uplinks.map(row),
+    header,
+    rule,
+    ...uplinks.map(row),
     '',
     `## Bytes through the link and CPU of the picgo process at ${TARGET_MBIT} Mbit/s (medians)`,
     '',

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
         const homes = homesBehind(link, work, upMbit)
         await pasteOnce(server, link, homes, images[images.length - 1]!, upMbit, 0, true) // warm-up: disk cache, PicGo's first start
         for (let round = 1; round <= ROUNDS; round++) {
-          for (const image of images) runs.push(...await pasteOnce(server, link, homes, image, upMbit, round))
+          for (const image of images) runs.push(...(await pasteOnce(server, link, homes, image, upMbit, round)))
         }
       } finally {
         await link.close()
@@ -47,7 +47,10 @@ async function main(): Promise<void> {
   }
 }
 
-interface Homes { builtIn: PicGoHome; plugin: PicGoHome }
+interface Homes {
+  builtIn: PicGoHome
+  plugin: PicGoHome
+}
 
 function homesBehind(link: LinkModel, work: string, upMbit: number): Homes {
   const access = { ...BENCH_ACCESS, url: link.url }
@@ -56,7 +59,15 @@ function homesBehind(link: LinkModel, work: string, upMbit: number): Homes {
 }
 
 /** One paste of `image` by each side, the order alternating by round, each into an emptied bucket. */
-async function pasteOnce(server: OssProcess, link: LinkModel, homes: Homes, image: PasteImage, upMbit: number, round: number, warmUp = false): Promise<PasteRun[]> {
+async function pasteOnce(
+  server: OssProcess,
+  link: LinkModel,
+  homes: Homes,
+  image: PasteImage,
+  upMbit: number,
+  round: number,
+  warmUp = false
+): Promise<PasteRun[]> {
   const sides = round % 2 === 0 ? (['plugin', 'built-in'] as const) : (['built-in', 'plugin'] as const)
   const runs: PasteRun[] = []
   for (const side of sides) {
@@ -65,7 +76,10 @@ async function pasteOnce(server: OssProcess, link: LinkModel, homes: Homes, imag
     if (side === 'plugin') forgetKnownImages(home)
     const before = link.bytesUp()
     const result = await uploadWithPicGo({
-      configPath: home.configPath, home: home.home, files: [image.path], redirectAliyunTo: side === 'built-in' ? link.url : undefined
+      configPath: home.configPath,
+      home: home.home,
+      files: [image.path],
+      redirectAliyunTo: side === 'built-in' ? link.url : undefined
     })
     if (!uploadedAll(result, 1)) throw new Error(`[bench] ${side} failed to upload ${image.path}: ${result.stderr.slice(-400)}${result.stdout.slice(-400)}`)
     if (!warmUp) runs.push({ side, image: image.path, upMbit, round, wallMs: result.wallMs, bytesUp: link.bytesUp() - before, cpuMs: cpuMsOf(result.usage) })

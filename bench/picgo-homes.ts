@@ -22,14 +22,18 @@ export interface PicGoHome {
 export function builtInAliyunHome(root: string, access: BucketAccess): PicGoHome {
   const home = join(root, 'builtin-aliyun')
   mkdirSync(home, { recursive: true })
-  const configPath = writePicGoConfig(home, {
-    accessKeyId: access.accessKeyId,
-    accessKeySecret: access.accessKeySecret,
-    bucket: access.bucket,
-    area: access.region,
-    path: 'img/',
-    customUrl: ''
-  }, 'aliyun')
+  const configPath = writePicGoConfig(
+    home,
+    {
+      accessKeyId: access.accessKeyId,
+      accessKeySecret: access.accessKeySecret,
+      bucket: access.bucket,
+      area: access.region,
+      path: 'img/',
+      customUrl: ''
+    },
+    'aliyun'
+  )
   return { home, configPath }
 }
 

@@ -28,7 +28,9 @@ const CREDENTIALS = { accessKeyId: 'bench-ak', accessKeySecret: 'bench-secret-01
 /** A 100 MP photo-like PNG: a small noisy picture scaled up, so it compresses to tens of MB, not 300. */
 async function bigPng(): Promise<Buffer> {
   const tile = await sharp({ create: { width: 500, height: 500, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 60 } } })
-    .blur(1.5).png().toBuffer()
+    .blur(1.5)
+    .png()
+    .toBuffer()
   return sharp(tile).resize(SIDE, SIDE, { kernel: 'cubic' }).png({ compressionLevel: 6 }).toBuffer()
 }
 
@@ -62,11 +64,18 @@ function peakRssOf(args: string[], cwd: string): Promise<{ peak: number; code: n
       try {
         const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))
         if (match) peak = Math.max(peak, Number(match[1]) * 1024)
-      } catch { /* exited */ }
+      } catch {
+        /* exited */
+      }
     }
     const timer = setInterval(sample, 50)
-    child.stdout.on('data', (chunk: Buffer) => { output += chunk.toString(); sample() })
-    child.stderr.on('data', (chunk: Buffer) => { output += chunk.toString() })
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      sample()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
     child.on('error', reject)
     child.on('exit', (code) => {
       clearInterval(timer)
@@ -93,7 +102,9 @@ export async function pixelBudgetBench(): Promise<boolean> {
       writeFileSync(file, variant(png, n + 1))
       return file
     })
-    console.log(`pixel budget: ${COUNT} PNGs of ${SIDE}×${SIDE} (${(png.length / 1024 ** 2).toFixed(1)} MB each) made in ${((Date.now() - started) / 1000).toFixed(0)} s; budget ${PIXEL_BUDGET / 1e6} MP`)
+    console.log(
+      `pixel budget: ${COUNT} PNGs of ${SIDE}×${SIDE} (${(png.length / 1024 ** 2).toFixed(1)} MB each) made in ${((Date.now() - started) / 1000).toFixed(0)} s; budget ${PIXEL_BUDGET / 1e6} MP`
+    )
     const shim = join(root, 'fake-16-cores.js')
     writeFileSync(shim, FAKE_16_CORES)
     const inputs = COUNT * variant(png, 1).length
@@ -109,7 +120,12 @@ export async function pixelBudgetBench(): Promise<boolean> {
       mkdirSync(home, { recursive: true })
       linkPlugin(home)
       const config = writePicGoConfig(home, {
-        ...CREDENTIALS, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint: server.url, customUrl: `${server.url}/test-bucket`, timeout: 600_000,
+        ...CREDENTIALS,
+        bucket: 'test-bucket',
+        region: 'oss-cn-hangzhou',
+        endpoint: server.url,
+        customUrl: `${server.url}/test-bucket`,
+        timeout: 600_000,
         ...(formats ? { formats } : {})
       })
       const runStarted = Date.now()
@@ -119,10 +135,14 @@ export async function pixelBudgetBench(): Promise<boolean> {
       const addedOk = code === 0 && peak > 0 && added <= OVER_INPUTS_LIMIT_BYTES
       pass &&= ok && addedOk
       const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(0)} MB`
-      console.log(`${ok ? 'PASS' : 'FAIL'} peak RSS of \`picgo upload\` of ${COUNT} × 100 MP PNGs, ${label}: ` +
-        `${mb(peak)} (limit ${mb(LIMIT_BYTES)}), ${((Date.now() - runStarted) / 1000).toFixed(0)} s, exit ${code}` +
-        (code === 0 ? '' : ` (${tail})`))
-      console.log(`${addedOk ? 'PASS' : 'FAIL'} peak RSS minus the ${mb(inputs)} of inputs PicGo holds, ${label}: ${mb(added)} (limit ${mb(OVER_INPUTS_LIMIT_BYTES)})`)
+      console.log(
+        `${ok ? 'PASS' : 'FAIL'} peak RSS of \`picgo upload\` of ${COUNT} × 100 MP PNGs, ${label}: ` +
+          `${mb(peak)} (limit ${mb(LIMIT_BYTES)}), ${((Date.now() - runStarted) / 1000).toFixed(0)} s, exit ${code}` +
+          (code === 0 ? '' : ` (${tail})`)
+      )
+      console.log(
+        `${addedOk ? 'PASS' : 'FAIL'} peak RSS minus the ${mb(inputs)} of inputs PicGo holds, ${label}: ${mb(added)} (limit ${mb(OVER_INPUTS_LIMIT_BYTES)})`
+      )
     }
     return pass
   } finally {
@@ -132,8 +152,13 @@ export async function pixelBudgetBench(): Promise<boolean> {
 }
 
 if (require.main === module) {
-  pixelBudgetBench().then((pass) => { process.exitCode = pass ? 0 : 1 }, (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
+  pixelBudgetBench().then(
+    (pass) => {
+      process.exitCode = pass ? 0 : 1
+    },
+    (error: unknown) => {
+      console.error(error)
+      process.exitCode = 1
+    }
+  )
 }

@@ -9,18 +9,18 @@ import { estimateJpegQuality } from '../src/image/jpeg-quality'
 /** The raw sharp encode of `input`; undefined when the plugin does not encode it (SVG, GIF, unknown). */
 export function rawEncoder(input: Buffer, options: CompressOptions): (() => Promise<Buffer>) | undefined {
   const source = sniffFormat(input)
-  const format: OutputFormat | undefined = options.convertTo !== 'keep'
-    ? options.convertTo
-    : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined
+  const format: OutputFormat | undefined =
+    options.convertTo !== 'keep' ? options.convertTo : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined
   if (!format || source === 'svg') return undefined
   const estimate = source === 'jpeg' && format === 'jpeg' ? estimateJpegQuality(input) : undefined
   // Under "auto" the plugin picks a quality per image; the bare loop encodes at the fixed fallback instead.
   const fixed = options.quality === 'auto' ? AUTO_FALLBACK_QUALITY : options.quality
   const quality = Math.min(fixed, estimate ?? fixed)
   const animated = source === 'gif' || source === 'webp'
-  return () => sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
-    .autoOrient()
-    .keepIccProfile()
-    .toFormat(format, encoderOptions(format, quality))
-    .toBuffer()
+  return () =>
+    sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
+      .autoOrient()
+      .keepIccProfile()
+      .toFormat(format, encoderOptions(format, quality))
+      .toBuffer()
 }

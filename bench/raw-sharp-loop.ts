@@ -11,14 +11,24 @@ import { printJsonResult } from './child-script'
 import { highWaterMarkBytes } from './peak-rss'
 import { rawEncoder } from './raw-encode'
 
-export interface RawLoopResult { wallMs: number; cpuMs: number; maxRssBytes: number }
+export interface RawLoopResult {
+  wallMs: number
+  cpuMs: number
+  maxRssBytes: number
+}
 
 async function main(): Promise<RawLoopResult> {
   const started = process.hrtime.bigint()
   const options = compressOptionsOf(DEFAULTS)
   const inputs = process.argv.slice(2).map((file) => readFileSync(file))
   const gate = createLimit(Math.max(1, availableParallelism()))
-  await Promise.all(inputs.map((input) => gate(async () => { await rawEncoder(input, options)?.() })))
+  await Promise.all(
+    inputs.map((input) =>
+      gate(async () => {
+        await rawEncoder(input, options)?.()
+      })
+    )
+  )
   const usage = process.resourceUsage()
   return {
     wallMs: Number(process.hrtime.bigint() - started) / 1e6,

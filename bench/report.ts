@@ -57,11 +57,17 @@ export function renderReport(data: ReportData): string {
   const steal = measured.reduce((sum, r) => sum + (r.stealMs ?? 0), 0)
   const wall = measured.reduce((sum, r) => sum + r.wallMs, 0)
   if (steal > 0) {
-    lines.push(`Hypervisor steal during the measured runs: ${sec(steal)} of CPU time over ${sec(wall)} of wall time on ${data.cores} cores (noise from the host, not from this machine).`, '')
+    lines.push(
+      `Hypervisor steal during the measured runs: ${sec(steal)} of CPU time over ${sec(wall)} of wall time on ${data.cores} cores (noise from the host, not from this machine).`,
+      ''
+    )
   }
   const busy = measured.filter(busyElsewhere)
   if (busy.length > 0) {
-    lines.push(`> **Noisy machine**: ${busy.length} of ${measured.length} measured runs shared the CPU with other processes (marked * under "Every run"); their wall times are less trustworthy.`, '')
+    lines.push(
+      `> **Noisy machine**: ${busy.length} of ${measured.length} measured runs shared the CPU with other processes (marked * under "Every run"); their wall times are less trustworthy.`,
+      ''
+    )
   }
   if (data.compressMissing) {
     lines.push(`> **The compression stage was missing**: the plugin uploaded originals (${data.compressMissing}).`, '')
@@ -87,10 +93,7 @@ function workloadSection(info: WorkloadInfo, data: ReportData): string[] {
   if (!builtIn || !plugin) return []
   const compress = data.compress?.[info.workload]
   const heading = info.workload === 'corpus' ? 'Corpus' : 'Phone batch'
-  const lines = [
-    `## ${heading}: ${info.files} files, ${mb(info.bytes)}, in one \`picgo upload\` call`,
-    ''
-  ]
+  const lines = [`## ${heading}: ${info.files} files, ${mb(info.bytes)}, in one \`picgo upload\` call`, '']
   if (info.note) lines.push(info.note, '')
   lines.push(
     `Largest image: ${info.largest.name} (${(info.largest.pixels / 1e6).toFixed(1)} MP).`,
@@ -134,14 +137,16 @@ function workloadSection(info: WorkloadInfo, data: ReportData): string[] {
   const walls = data.walls[info.workload] ?? []
   if (walls.length > 0) {
     lines.push(
-      'Round by round (the same round\'s runs compared, so the machine\'s drift cancels):',
+      "Round by round (the same round's runs compared, so the machine's drift cancels):",
       '',
       '| round | built-in wall | plugin wall | compression alone | plugin − built-in − compression | (plugin − compression) / built-in | plugin CPU − compression CPU |',
       '|---:|---:|---:|---:|---:|---:|---:|'
     )
     for (const w of walls) {
-      lines.push(`| ${w.round} | ${sec(w.builtInMs)} | ${sec(w.pluginMs)} | ${sec(w.compressMs)} | ${sec(w.pluginMs - w.builtInMs - w.compressMs)} | ` +
-        `${((w.pluginMs - w.compressMs) / w.builtInMs).toFixed(2)} | ${sec(w.pluginCpuMs - w.compressCpuMs)} |`)
+      lines.push(
+        `| ${w.round} | ${sec(w.builtInMs)} | ${sec(w.pluginMs)} | ${sec(w.compressMs)} | ${sec(w.pluginMs - w.builtInMs - w.compressMs)} | ` +
+          `${((w.pluginMs - w.compressMs) / w.builtInMs).toFixed(2)} | ${sec(w.pluginCpuMs - w.compressCpuMs)} |`
+      )
     }
     lines.push('')
   }
@@ -177,7 +182,9 @@ function qualitySection(quality: QualitySummary): string[] {
     '|---|---:|---:|---:|---|---:|'
   ]
   for (const row of quality.rows) {
-    lines.push(`| ${row.name} | ${mb(row.inputBytes)} | ${mb(row.storedBytes)} | ${(row.storedBytes / row.inputBytes).toFixed(3)} | ${row.contentType} | ${row.ssim?.toFixed(4) ?? `– (${row.error})`} |`)
+    lines.push(
+      `| ${row.name} | ${mb(row.inputBytes)} | ${mb(row.storedBytes)} | ${(row.storedBytes / row.inputBytes).toFixed(3)} | ${row.contentType} | ${row.ssim?.toFixed(4) ?? `– (${row.error})`} |`
+    )
   }
   lines.push('')
   return lines
@@ -189,11 +196,11 @@ function methodSection(): string[] {
     '',
     '- The local OSS-compatible server (tools/oss-server, V1 and V4 signature checks on) runs in its own process; its CPU counts for neither side. Bytes, requests and objects come from its admin API (`/__admin/stats`), reset before each run; the bucket is cleared before each first upload.',
     '- Each side is the real `picgo` CLI binary of the same `picgo` package: `picgo -c <config> upload <files...>`, one call per workload.',
-    "- The built-in `aliyun` uploader is redirected by a Node preload (bench/redirect-aliyun.ts) that adds one axios request interceptor to the axios PicGo requires: a URL on `*.aliyuncs.com` goes to `http://127.0.0.1:PORT` with the same path and the original `Host` header. Method, headers (`Date`, `Content-Type`, the V1 `Authorization`) and body are untouched; the server verifies its V1 signature from the `Host` (`<bucket>.oss-cn-hangzhou.aliyuncs.com`). Both sides therefore talk plain HTTP to loopback.",
+    '- The built-in `aliyun` uploader is redirected by a Node preload (bench/redirect-aliyun.ts) that adds one axios request interceptor to the axios PicGo requires: a URL on `*.aliyuncs.com` goes to `http://127.0.0.1:PORT` with the same path and the original `Host` header. Method, headers (`Date`, `Content-Type`, the V1 `Authorization`) and body are untouched; the server verifies its V1 signature from the `Host` (`<bucket>.oss-cn-hangzhou.aliyuncs.com`). Both sides therefore talk plain HTTP to loopback.',
     '- The plugin runs with default settings (endpoint = the server URL, customUrl = `<url>/<bucket>`), linked into its PicGo home.',
-    '- CPU time (user + sys) is the picgo process\'s own `process.resourceUsage()` (getrusage: all its threads, libvips included), written at exit by a preload (bench/report-usage.ts). Peak RSS is its `VmHWM` (/proc/self/status): getrusage\'s `ru_maxrss` is not used because on Linux a child inherits the parent\'s high-water mark at fork. Wall time is spawn to exit, Node start-up and PicGo\'s load included.',
+    "- CPU time (user + sys) is the picgo process's own `process.resourceUsage()` (getrusage: all its threads, libvips included), written at exit by a preload (bench/report-usage.ts). Peak RSS is its `VmHWM` (/proc/self/status): getrusage's `ru_maxrss` is not used because on Linux a child inherits the parent's high-water mark at fork. Wall time is spawn to exit, Node start-up and PicGo's load included.",
     '- Rounds alternate the sides (built-in, plugin, plugin again; then the phone batch: built-in, plugin); round 0 is a warm-up (every corpus file read once, then every side on the quick subset) and is left out of the medians.',
-    '- The compression time is the plugin\'s own compression stage (loaded from dist/, the build the linked plugin runs) over the same files, in the benchmark process, timed right after the plugin\'s upload in each round. The wall-time target is judged per round (plugin − built-in − compression of the same round) and then the median: the host\'s CPU speed drifts by tens of percent over minutes here, which a comparison of separate medians would mix in.',
+    "- The compression time is the plugin's own compression stage (loaded from dist/, the build the linked plugin runs) over the same files, in the benchmark process, timed right after the plugin's upload in each round. The wall-time target is judged per round (plugin − built-in − compression of the same round) and then the median: the host's CPU speed drifts by tens of percent over minutes here, which a comparison of separate medians would mix in.",
     '- Before each run the benchmark waits (up to 2 minutes) until other processes use less than a quarter of a core; the CPU they used during the run is recorded ("other CPU" below).',
     ''
   ]
@@ -211,7 +218,9 @@ function runsSection(records: readonly RunRecord[]): string[] {
   ]
   for (const r of records) {
     const other = r.otherCpuMs === undefined ? '–' : `${sec(r.otherCpuMs)}${busyElsewhere(r) ? ' *' : ''}`
-    lines.push(`| ${r.round === 0 ? 'warm-up' : r.round} | ${r.workload} | ${r.side} | ${r.files} | ${sec(r.wallMs)} | ${sec(r.cpuMs)} | ${r.serverCpuMs === undefined ? '–' : sec(r.serverCpuMs)} | ${other} | ${r.stealMs === undefined ? '–' : sec(r.stealMs)} | ${mb(r.maxRssBytes)} | ${mb(r.bytesIn)} | ${r.requests} | ${r.objects} | ${mb(r.storedBytesAdded)} |`)
+    lines.push(
+      `| ${r.round === 0 ? 'warm-up' : r.round} | ${r.workload} | ${r.side} | ${r.files} | ${sec(r.wallMs)} | ${sec(r.cpuMs)} | ${r.serverCpuMs === undefined ? '–' : sec(r.serverCpuMs)} | ${other} | ${r.stealMs === undefined ? '–' : sec(r.stealMs)} | ${mb(r.maxRssBytes)} | ${mb(r.bytesIn)} | ${r.requests} | ${r.objects} | ${mb(r.storedBytesAdded)} |`
+    )
   }
   lines.push('')
   return lines

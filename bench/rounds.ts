@@ -100,9 +100,11 @@ async function measureRun(setup: RoundSetup, round: number, spec: RunSpec): Prom
   if (spec.clearFirst && record.objects !== spec.files.length) {
     setup.log(`  warning: ${label} left ${record.objects} objects for ${spec.files.length} files`)
   }
-  setup.log(`${label.padEnd(34)} ${(record.wallMs / 1000).toFixed(2).padStart(7)} s  ` +
-    `cpu ${(record.cpuMs / 1000).toFixed(2).padStart(6)} s  rss ${(record.maxRssBytes / MB).toFixed(0).padStart(4)} MB  ` +
-    `sent ${(record.bytesIn / MB).toFixed(2).padStart(7)} MB  ${record.requests} requests  ${record.objects} objects` +
-    (busyElsewhere(record) ? `  (busy elsewhere: ${((record.otherCpuMs ?? 0) / 1000).toFixed(1)} s CPU by other processes)` : ''))
+  setup.log(
+    `${label.padEnd(34)} ${(record.wallMs / 1000).toFixed(2).padStart(7)} s  ` +
+      `cpu ${(record.cpuMs / 1000).toFixed(2).padStart(6)} s  rss ${(record.maxRssBytes / MB).toFixed(0).padStart(4)} MB  ` +
+      `sent ${(record.bytesIn / MB).toFixed(2).padStart(7)} MB  ${record.requests} requests  ${record.objects} objects` +
+      (busyElsewhere(record) ? `  (busy elsewhere: ${((record.otherCpuMs ?? 0) / 1000).toFixed(1)} s CPU by other processes)` : '')
+  )
   return { record, urls: result.urls }
 }

@@ -42,7 +42,11 @@ export async function uploadWithPicGo(options: PicGoUploadOptions): Promise<PicG
     const { code, stdout, stderr } = await runProcess(process.execPath, args, options.home, env)
     const wallMs = Number(process.hrtime.bigint() - started) / 1e6
     const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as ProcessUsage
-    const urls = stdout.trimEnd().split('\n').slice(-options.files.length).map((line) => line.trim())
+    const urls = stdout
+      .trimEnd()
+      .split('\n')
+      .slice(-options.files.length)
+      .map((line) => line.trim())
     return { wallMs, usage, exitCode: code, urls, stdout, stderr }
   } finally {
     rmSync(scratch, { recursive: true, force: true })

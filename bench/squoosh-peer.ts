@@ -57,12 +57,19 @@ export async function squooshPeer(input: Buffer): Promise<PeerResult> {
   const { jpeg, webp, png } = await codecs
   const format = sniffFormat(input)
   const started = process.cpuUsage()
-  const cpuMs = (): number => { const used = process.cpuUsage(started); return (used.user + used.system) / 1000 }
+  const cpuMs = (): number => {
+    const used = process.cpuUsage(started)
+    return (used.user + used.system) / 1000
+  }
   if (format !== 'jpeg' && format !== 'png' && format !== 'webp') return { buffer: input, cpuMs: 0, note: `${format ?? 'unknown'}: not taken, the file itself` }
   const meta = await sharp(input, { animated: true, limitInputPixels: false }).metadata()
   if ((meta.pages ?? 1) > 1) return { buffer: input, cpuMs: 0, note: 'animation: not taken, the file itself' }
-  const { data, info } = await sharp(input, { limitInputPixels: false }).autoOrient().toColourspace('srgb').ensureAlpha()
-    .raw({ depth: 'uchar' }).toBuffer({ resolveWithObject: true })
+  const { data, info } = await sharp(input, { limitInputPixels: false })
+    .autoOrient()
+    .toColourspace('srgb')
+    .ensureAlpha()
+    .raw({ depth: 'uchar' })
+    .toBuffer({ resolveWithObject: true })
   const image: Rgba = { data: new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width: info.width, height: info.height }
   let output: Buffer
   let note: string

@@ -34,13 +34,11 @@ export async function ssim(reference: Buffer, candidate: Buffer, options: SsimOp
 }
 
 /** Decodes to 8-bit luma, either fitted inside maxSide or stretched to an exact size. */
-export async function decodeLuma(
-  input: Buffer,
-  size: { maxSide: number } | { width: number; height: number }
-): Promise<LumaImage> {
-  const resize = 'maxSide' in size
-    ? { width: size.maxSide, height: size.maxSide, fit: 'inside' as const, withoutEnlargement: true }
-    : { width: size.width, height: size.height, fit: 'fill' as const }
+export async function decodeLuma(input: Buffer, size: { maxSide: number } | { width: number; height: number }): Promise<LumaImage> {
+  const resize =
+    'maxSide' in size
+      ? { width: size.maxSide, height: size.maxSide, fit: 'inside' as const, withoutEnlargement: true }
+      : { width: size.width, height: size.height, fit: 'fill' as const }
   const { data, info } = await sharp(input, { failOn: 'none', limitInputPixels: false, pages: 1 })
     .autoOrient()
     .flatten({ background: '#ffffff' })

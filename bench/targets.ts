@@ -111,9 +111,7 @@ function speedupTarget(rounds: ReadonlyArray<{ sequential: CompressTiming; paral
   }
 }
 
-function rssTargets(
-  workload: string, plugin: SideSummary, builtIn: SideSummary, baselineRssBytes: number, rawLoopRssBytes?: number
-): TargetResult[] {
+function rssTargets(workload: string, plugin: SideSummary, builtIn: SideSummary, baselineRssBytes: number, rawLoopRssBytes?: number): TargetResult[] {
   const context = `the built-in, which holds the same input files, peaks at ${mb(builtIn.maxRssBytes)}`
   const results: TargetResult[] = []
   if (rawLoopRssBytes !== undefined) {

@@ -20,15 +20,26 @@ import { forgetDrawnOverlays, type WatermarkOptions } from '../src/image/waterma
 import type { StageImage } from '../src/transformers/types'
 import { readCorpus } from './corpus'
 
-const MAX_OVERHEAD = 0.10
+const MAX_OVERHEAD = 0.1
 const ROUNDS = 2
 const MARK: WatermarkOptions = {
-  mode: 'text', text: '© 我的博客 blog.example', position: (process.env.WATERMARK_POSITION ?? 'bottom-right') as WatermarkPosition,
-  angle: -30, opacity: 0.6, scale: 0.05, margin: 0.03, minSize: 300
+  mode: 'text',
+  text: '© 我的博客 blog.example',
+  position: (process.env.WATERMARK_POSITION ?? 'bottom-right') as WatermarkPosition,
+  angle: -30,
+  opacity: 0.6,
+  scale: 0.05,
+  margin: 0.03,
+  minSize: 300
 }
 
 type Group = 'like' | 'encoded for the mark' | 'other format'
-interface Timed { name: string; plain: number; marked: number; group: Group }
+interface Timed {
+  name: string
+  plain: number
+  marked: number
+  group: Group
+}
 
 async function cpuMs(run: () => Promise<StageImage>): Promise<{ ms: number; output: StageImage }> {
   const start = process.cpuUsage()
@@ -89,9 +100,10 @@ export async function watermarkCostBench(dir = process.env.CORPUS ?? '/work/corp
   for (const group of ['encoded for the mark', 'other format'] as const) {
     const members = timed.filter((file) => file.group === group)
     if (members.length === 0) continue
-    const label = group === 'encoded for the mark'
-      ? 'inherent: originals kept untouched without the mark, decoded and encoded to carry it'
-      : 'inherent: written in another format to carry the mark (a static GIF stays GIF, not palette PNG)'
+    const label =
+      group === 'encoded for the mark'
+        ? 'inherent: originals kept untouched without the mark, decoded and encoded to carry it'
+        : 'inherent: written in another format to carry the mark (a static GIF stays GIF, not palette PNG)'
     console.log(`  ${line(label, members, group === 'other format')}: ${members.map((file) => file.name).join(', ')}`)
   }
   console.log(`  ${line('all files', timed)}`)
@@ -106,8 +118,13 @@ export async function watermarkCostBench(dir = process.env.CORPUS ?? '/work/corp
 }
 
 if (require.main === module) {
-  watermarkCostBench().then((pass) => { process.exitCode = pass ? 0 : 1 }, (error: unknown) => {
-    console.error(error)
-    process.exitCode = 1
-  })
+  watermarkCostBench().then(
+    (pass) => {
+      process.exitCode = pass ? 0 : 1
+    },
+    (error: unknown) => {
+      console.error(error)
+      process.exitCode = 1
+    }
+  )
 }

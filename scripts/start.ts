@@ -14,7 +14,7 @@ async function main(): Promise<void> {
   const serve = process.argv.includes('--serve')
   // `npm start -- --profile new-mainland-account`: today's OSS for a new mainland account (tools/oss-server/profiles.ts).
   const profileAt = process.argv.indexOf('--profile')
-  const profileName = profileAt < 0 ? 'before-2025' : process.argv[profileAt + 1] ?? ''
+  const profileName = profileAt < 0 ? 'before-2025' : (process.argv[profileAt + 1] ?? '')
   const profile = PROFILES[profileName]
   if (!profile) throw new Error(`Expected one of ${Object.keys(PROFILES).join(', ')} after --profile but received ${JSON.stringify(profileName)}`)
   const server = await startOssServer({ credentials: [DEMO], buckets: [{ name: DEMO.bucket, region: DEMO.region }], profile })
@@ -22,7 +22,9 @@ async function main(): Promise<void> {
   try {
     linkPlugin(home)
     const config = writePicGoConfig(home, { ...DEMO, ...demoAddressing(server.port, server.url, profile) })
-    const files = readdirSync(SAMPLES).filter((f) => /\.(jpe?g|png|gif|webp)$/i.test(f)).map((f) => join(SAMPLES, f))
+    const files = readdirSync(SAMPLES)
+      .filter((f) => /\.(jpe?g|png|gif|webp)$/i.test(f))
+      .map((f) => join(SAMPLES, f))
     console.log(`Local OSS server: ${server.url} (bucket ${DEMO.bucket}, profile ${profileName})`)
     console.log(`$ picgo -c ${config} upload ${files.map((f) => JSON.stringify(f)).join(' ')}\n`)
 
@@ -43,7 +45,9 @@ async function main(): Promise<void> {
       after += stored.length
       if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`)
       const name = padToWidth(file.split('/').pop() as string, 30)
-      console.log(`${name} ${kb(original).padStart(10)} ${kb(stored.length).padStart(10)} ${`${Math.round(100 - (100 * stored.length) / original)}%`.padStart(6)}  ${url}`)
+      console.log(
+        `${name} ${kb(original).padStart(10)} ${kb(stored.length).padStart(10)} ${`${Math.round(100 - (100 * stored.length) / original)}%`.padStart(6)}  ${url}`
+      )
     }
     console.log(`total: ${kb(before)} → ${kb(after)}, ${Math.round(100 - (100 * after) / before)}% smaller`)
 

@@ -8,6 +8,8 @@ export function isBeforeNode16(version: string = process.versions.node): boolean
 
 /** What to do about a module that cannot load on this Node, in one clause. */
 export function olderNodeFix(version: string = process.versions.node): string {
-  return `Node ${version} is older than 16 (Typora's own "PicGo-Core (command line)" runs on Node 12): ` +
+  return (
+    `Node ${version} is older than 16 (Typora's own "PicGo-Core (command line)" runs on Node 12): ` +
     'in Typora choose "Custom Command" with `picgo upload` from picgo installed on a current Node (README: Typora)'
+  )
 }

@@ -27,9 +27,34 @@ interface Lacks {
 
 /** Node 16.9: fetch and the web classes came in 18, structuredClone in 17. */
 const NODE_16: Lacks = {
-  globals: new Set(['fetch', 'structuredClone', 'Blob', 'File', 'WebSocket', 'navigator', 'ReadableStream', 'WritableStream', 'Response', 'Request', 'Headers', 'FormData', 'availableParallelism']),
+  globals: new Set([
+    'fetch',
+    'structuredClone',
+    'Blob',
+    'File',
+    'WebSocket',
+    'navigator',
+    'ReadableStream',
+    'WritableStream',
+    'Response',
+    'Request',
+    'Headers',
+    'FormData',
+    'availableParallelism'
+  ]),
   methods: new Set(['findLast', 'findLastIndex', 'toSorted', 'toReversed', 'toSpliced', 'isWellFormed', 'toWellFormed']),
-  members: new Set(['AbortSignal.timeout', 'AbortSignal.any', 'Object.groupBy', 'Map.groupBy', 'Promise.withResolvers', 'Array.fromAsync', 'os.availableParallelism', 'crypto.hash', 'process.getBuiltinModule', 'util.stripVTControlCharacters']),
+  members: new Set([
+    'AbortSignal.timeout',
+    'AbortSignal.any',
+    'Object.groupBy',
+    'Map.groupBy',
+    'Promise.withResolvers',
+    'Array.fromAsync',
+    'os.availableParallelism',
+    'crypto.hash',
+    'process.getBuiltinModule',
+    'util.stripVTControlCharacters'
+  ]),
   exports: new Set(['os.availableParallelism', 'crypto.hash', 'util.stripVTControlCharacters']),
   modules: new Set(['readline/promises', 'test', 'node:test']),
   regexFlags: 'v'
@@ -37,18 +62,60 @@ const NODE_16: Lacks = {
 
 /** Node 12.22 (V8 7.8) lacks all of Node 16.9's gaps and these. */
 const NODE_12: Lacks = {
-  globals: new Set([...NODE_16.globals, 'AbortController', 'AbortSignal', 'EventTarget', 'Event', 'AggregateError', 'WeakRef', 'FinalizationRegistry', 'atob', 'btoa', 'performance']),
+  globals: new Set([
+    ...NODE_16.globals,
+    'AbortController',
+    'AbortSignal',
+    'EventTarget',
+    'Event',
+    'AggregateError',
+    'WeakRef',
+    'FinalizationRegistry',
+    'atob',
+    'btoa',
+    'performance'
+  ]),
   methods: new Set([...NODE_16.methods, 'at', 'replaceAll']),
-  members: new Set([...NODE_16.members, 'Promise.any', 'Object.hasOwn', 'fs.rm', 'fs.rmSync', 'fs.cp', 'fs.cpSync', 'crypto.randomUUID', 'crypto.randomInt', 'crypto.webcrypto', 'fs.promises.rm', 'fs.promises.cp']),
+  members: new Set([
+    ...NODE_16.members,
+    'Promise.any',
+    'Object.hasOwn',
+    'fs.rm',
+    'fs.rmSync',
+    'fs.cp',
+    'fs.cpSync',
+    'crypto.randomUUID',
+    'crypto.randomInt',
+    'crypto.webcrypto',
+    'fs.promises.rm',
+    'fs.promises.cp'
+  ]),
   exports: new Set([...NODE_16.exports, 'fs.rm', 'fs.rmSync', 'fs.cp', 'fs.cpSync', 'crypto.randomUUID', 'crypto.randomInt', 'crypto.webcrypto', 'util.types']),
-  modules: new Set([...NODE_16.modules, 'fs/promises', 'timers/promises', 'stream/promises', 'stream/web', 'util/types', 'dns/promises', 'path/posix', 'path/win32', 'diagnostics_channel']),
+  modules: new Set([
+    ...NODE_16.modules,
+    'fs/promises',
+    'timers/promises',
+    'stream/promises',
+    'stream/web',
+    'util/types',
+    'dns/promises',
+    'path/posix',
+    'path/win32',
+    'diagnostics_channel'
+  ]),
   regexFlags: 'dv'
 }
 
-const GUARDED = new Set(['uploader/cpu-count.ts: availableParallelism', 'uploader/cpu-count.ts: import os.availableParallelism', 'commands/local-paths/remove.ts: fs.rm'])
+const GUARDED = new Set([
+  'uploader/cpu-count.ts: availableParallelism',
+  'uploader/cpu-count.ts: import os.availableParallelism',
+  'commands/local-paths/remove.ts: fs.rm'
+])
 
 function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []))
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : []
+  )
 }
 
 /** An identifier used as a value: called, constructed, read from, or passed (not a type, a key or a declaration). */
@@ -135,16 +202,21 @@ function filesLoadingSharp(files: string[]): Set<string> {
 }
 
 const FILES = sourceFiles(SRC)
-const hitsIn = (lacks: Lacks, files: string[]): string[] => files.flatMap((file) =>
-  newerThan(lacks, readFileSync(file, 'utf8'), file).map((use) => `${relative(SRC, file)}: ${use}`)).filter((hit) => !GUARDED.has(hit))
+const hitsIn = (lacks: Lacks, files: string[]): string[] =>
+  files.flatMap((file) => newerThan(lacks, readFileSync(file, 'utf8'), file).map((use) => `${relative(SRC, file)}: ${use}`)).filter((hit) => !GUARDED.has(hit))
 
 test('src/ uses nothing that Node 16.9 lacks, except behind a guard', () => {
   expect(hitsIn(NODE_16, FILES)).toEqual([])
 })
 
-test('src/ files that do not load sharp use nothing that Node 12.22 lacks (Typora\'s own PicGo-Core)', () => {
+test("src/ files that do not load sharp use nothing that Node 12.22 lacks (Typora's own PicGo-Core)", () => {
   const sharpFiles = filesLoadingSharp(FILES)
-  expect(hitsIn(NODE_12, FILES.filter((file) => !sharpFiles.has(file)))).toEqual([])
+  expect(
+    hitsIn(
+      NODE_12,
+      FILES.filter((file) => !sharpFiles.has(file))
+    )
+  ).toEqual([])
 })
 
 test('src/ names built-in modules without "node:", which require() on Node 12 does not know', () => {
@@ -187,8 +259,15 @@ test('the Node 12 scan finds what Node 12.22 lacks and Node 16.9 has', () => {
     'const m = /a(b)/d.exec(text)'
   ].join('\n')
   expect(newerThan(NODE_12, code)).toEqual([
-    'import crypto.randomUUID', 'module fs/promises', 'import fs.rm', 'AbortController', '.at()', '.replaceAll()',
-    'fs.rm', 'Promise.any', 'regex flag d'
+    'import crypto.randomUUID',
+    'module fs/promises',
+    'import fs.rm',
+    'AbortController',
+    '.at()',
+    '.replaceAll()',
+    'fs.rm',
+    'Promise.any',
+    'regex flag d'
   ])
   expect(newerThan(NODE_16, code)).toEqual([])
 })

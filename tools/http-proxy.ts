@@ -58,10 +58,13 @@ function forward(client: IncomingMessage, answer: ServerResponse, options: HttpP
   const headers: Record<string, string | string[] | undefined> = { ...client.headers, host: url.host }
   delete headers['proxy-authorization']
   delete headers['proxy-connection']
-  const upstream = request({ agent: false, host: address(url.hostname), port: url.port || 80, method: client.method, path: url.pathname + url.search, headers }, (response) => {
-    answer.writeHead(response.statusCode ?? 502, response.statusMessage, response.headers)
-    response.pipe(answer)
-  })
+  const upstream = request(
+    { agent: false, host: address(url.hostname), port: url.port || 80, method: client.method, path: url.pathname + url.search, headers },
+    (response) => {
+      answer.writeHead(response.statusCode ?? 502, response.statusMessage, response.headers)
+      response.pipe(answer)
+    }
+  )
   upstream.on('error', () => answer.destroy())
   client.pipe(upstream)
 }
@@ -107,9 +110,10 @@ export async function startHttpProxy(options: HttpProxyOptions = {}): Promise<Ht
     url: `http://127.0.0.1:${port}`,
     port,
     log,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy()
-      server.close(() => resolve())
-    })
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
   }
 }

@@ -17,10 +17,12 @@ function sourceFiles(dir) {
 function importsOf(file) {
   const text = fs.readFileSync(file, 'utf8')
   const specifiers = [...text.matchAll(/(?:from\s+|require\(|import\()\s*['"](\.[^'"]+)['"]/g)].map((m) => m[1])
-  return specifiers.map((spec) => {
-    const base = path.resolve(path.dirname(file), spec)
-    return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(candidate))
-  }).filter(Boolean)
+  return specifiers
+    .map((spec) => {
+      const base = path.resolve(path.dirname(file), spec)
+      return [`${base}.ts`, path.join(base, 'index.ts')].find((candidate) => fs.existsSync(candidate))
+    })
+    .filter(Boolean)
 }
 
 function folderOf(file) {

@@ -33,12 +33,18 @@ export async function startLinkModel(options: LinkModelOptions): Promise<LinkMod
     for (const socket of [client, upstream]) {
       sockets.add(socket)
       socket.on('close', () => sockets.delete(socket))
-      socket.on('error', () => { client.destroy(); upstream.destroy() })
+      socket.on('error', () => {
+        client.destroy()
+        upstream.destroy()
+      })
     }
     const opened = Date.now() + options.rttMs
     const up = new PacedPipe(upstream, options.upMbit, options.rttMs / 2, opened)
     const down = new PacedPipe(client, options.downMbit, options.rttMs / 2, opened)
-    client.on('data', (chunk: Buffer) => { sent += chunk.length; up.push(chunk) })
+    client.on('data', (chunk: Buffer) => {
+      sent += chunk.length
+      up.push(chunk)
+    })
     upstream.on('data', (chunk: Buffer) => down.push(chunk))
     client.on('end', () => up.end())
     upstream.on('end', () => down.end())
@@ -47,10 +53,11 @@ export async function startLinkModel(options: LinkModelOptions): Promise<LinkMod
   return {
     url: `http://127.0.0.1:${port}`,
     bytesUp: () => sent,
-    close: () => new Promise((resolve) => {
-      for (const socket of sockets) socket.destroy()
-      server.close(() => resolve())
-    })
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
   }
 }
 
@@ -64,7 +71,12 @@ class PacedPipe {
   private timer: NodeJS.Timeout | undefined
   private readonly bytesPerMs: number
 
-  constructor(private readonly out: Socket, mbit: number, private readonly oneWayMs: number, openedAt: number) {
+  constructor(
+    private readonly out: Socket,
+    mbit: number,
+    private readonly oneWayMs: number,
+    openedAt: number
+  ) {
     this.bytesPerMs = (mbit * 1e6) / 8 / 1000
     this.lineFreeAt = openedAt
   }

@@ -43,14 +43,25 @@ export function linkPlugin(home: string): void {
 
 export function writePicGoConfig(home: string, settings: Record<string, unknown>, uploader = 'aliyun-oss-plus'): string {
   const configPath = join(home, 'config.json')
-  writeFileSync(configPath, JSON.stringify({
-    picBed: { uploader, current: uploader, [uploader]: settings },
-    picgoPlugins: { [PLUGIN_NAME]: true }
-  }, null, 2))
+  writeFileSync(
+    configPath,
+    JSON.stringify(
+      {
+        picBed: { uploader, current: uploader, [uploader]: settings },
+        picgoPlugins: { [PLUGIN_NAME]: true }
+      },
+      null,
+      2
+    )
+  )
   return configPath
 }
 
-export interface CliResult { code: number | null; stdout: string; stderr: string }
+export interface CliResult {
+  code: number | null
+  stdout: string
+  stderr: string
+}
 
 /** Runs the real `picgo` CLI binary, as Typora's custom command does. */
 export function runPicGo(args: string[], cwd: string): Promise<CliResult> {
@@ -63,8 +74,12 @@ export function runProcess(command: string, args: string[], cwd: string, env: No
     const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
-    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString() })
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString()
+    })
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString()
+    })
     child.on('error', reject)
     child.on('close', (code) => resolve({ code, stdout, stderr }))
   })

@@ -10,7 +10,11 @@ import { REPO_ROOT } from './picgo-home'
 export const TEST_CERT = join(REPO_ROOT, 'test', 'fixtures', 'tls', 'localhost-cert.pem')
 const TEST_KEY = join(REPO_ROOT, 'test', 'fixtures', 'tls', 'localhost-key.pem')
 
-export interface TlsFront { url: string; port: number; close(): Promise<void> }
+export interface TlsFront {
+  url: string
+  port: number
+  close(): Promise<void>
+}
 
 export async function startTlsFront(targetPort: number): Promise<TlsFront> {
   const sockets = new Set<Socket>()
@@ -36,9 +40,10 @@ export async function startTlsFront(targetPort: number): Promise<TlsFront> {
   return {
     url: `https://127.0.0.1:${port}`,
     port,
-    close: () => new Promise<void>((resolve) => {
-      for (const socket of sockets) socket.destroy()
-      server.close(() => resolve())
-    })
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of sockets) socket.destroy()
+        server.close(() => resolve())
+      })
   }
 }

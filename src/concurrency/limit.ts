@@ -36,10 +36,14 @@ export function createLimit(concurrency: number): Limit {
       }
     }
   }
-  const when = (ready: () => boolean): Promise<void> => new Promise<void>((resolve) => {
-    const check = (): void => { if (ready()) resolve(); else watchers.push(check) }
-    check()
-  })
+  const when = (ready: () => boolean): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const check = (): void => {
+        if (ready()) resolve()
+        else watchers.push(check)
+      }
+      check()
+    })
   return Object.defineProperties(limit, {
     active: { get: () => active },
     vacancy: { value: () => when(() => active < slots && waiting.length === 0) },
@@ -55,15 +59,19 @@ export function createLimit(concurrency: number): Limit {
 export async function mapBounded<T, R>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const limit = createLimit(concurrency)
   let failure: { error: unknown } | undefined
-  const settled = await Promise.allSettled(items.map((item, index) => limit(async () => {
-    if (failure !== undefined) return undefined
-    try {
-      return await task(item, index)
-    } catch (error) {
-      failure = failure ?? { error }
-      throw error
-    }
-  })))
+  const settled = await Promise.allSettled(
+    items.map((item, index) =>
+      limit(async () => {
+        if (failure !== undefined) return undefined
+        try {
+          return await task(item, index)
+        } catch (error) {
+          failure = failure ?? { error }
+          throw error
+        }
+      })
+    )
+  )
   if (failure !== undefined) throw failure.error
   return settled.map((result) => (result as PromiseFulfilledResult<R>).value)
 }

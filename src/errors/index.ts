@@ -46,8 +46,7 @@ export function reasonOf(error: unknown): string {
   return messageOf(error).split('\n')[0]!.replace(/:\s*$/, '').trim() || 'unknown error'
 }
 
-export const missingSetting = (setting: string): PluginError =>
-  new PluginError(`Missing required setting "${setting}"`, { setting })
+export const missingSetting = (setting: string): PluginError => new PluginError(`Missing required setting "${setting}"`, { setting })
 
 /** `Expected <what> for "<setting>" but received <value>`; secret values are never shown. */
 export function invalidSetting(setting: string, expected: string, received: unknown, secret = false): PluginError {

@@ -32,8 +32,11 @@ export function redactUrl(url: string): string {
   const withoutUserInfo = url.replace(USER_INFO, (_, scheme: string | undefined) => `${scheme ?? ''}***@`)
   const tailAt = withoutUserInfo.search(/[?#]/)
   if (tailAt < 0) return withoutUserInfo
-  const tail = withoutUserInfo.slice(tailAt).replace(/([?&#;])([^=&#;]*)(=[^&#;]*)?/g, (_, separator: string, name: string, value?: string) =>
-    value === undefined ? `${separator}${name === '' ? '' : '***'}` : `${separator}${name}=***`)
+  const tail = withoutUserInfo
+    .slice(tailAt)
+    .replace(/([?&#;])([^=&#;]*)(=[^&#;]*)?/g, (_, separator: string, name: string, value?: string) =>
+      value === undefined ? `${separator}${name === '' ? '' : '***'}` : `${separator}${name}=***`
+    )
   return withoutUserInfo.slice(0, tailAt) + tail
 }
 

@@ -43,10 +43,12 @@ const registered = new WeakSet<object>()
 export function registerGalleryRemove(ctx: Ctx): void {
   if (registered.has(ctx)) return
   registered.add(ctx)
-  ctx.on('remove', (files: unknown, guiApi?: GalleryApi) => deleteRemovedObjects(ctx, files, guiApi).catch((error: unknown) => {
-    ctx.log.error(`[${PLUGIN_ID}] gallery removal: ${messageOf(error)}`)
-    return emptyOutcome()
-  }))
+  ctx.on('remove', (files: unknown, guiApi?: GalleryApi) =>
+    deleteRemovedObjects(ctx, files, guiApi).catch((error: unknown) => {
+      ctx.log.error(`[${PLUGIN_ID}] gallery removal: ${messageOf(error)}`)
+      return emptyOutcome()
+    })
+  )
 }
 
 /**
@@ -67,13 +69,20 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
   }
   if (!settings.deleteOnRemove) return outcome
   if (typeof guiApi?.galleryDB?.get !== 'function') {
-    ctx.log.warn(`[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the gallery is not readable here, so objects other entries still use cannot be told apart`)
+    ctx.log.warn(
+      `[${PLUGIN_ID}] gallery removal: nothing deleted from OSS, the gallery is not readable here, so objects other entries still use cannot be told apart`
+    )
     return outcome
   }
   const removedIds = new Set(removed.map((e) => e.id).filter(Boolean))
   const stored = await guiApi.galleryDB.get()
   const remaining = (Array.isArray(stored) ? stored : stored.data).filter((e) => isEntry(e) && !(e.id && removedIds.has(e.id)))
-  const inUse = new Set(remaining.map((e) => locate(e, settings)).filter((l) => l !== undefined).map(({ bucket, key }) => `${bucket}/${key}`))
+  const inUse = new Set(
+    remaining
+      .map((e) => locate(e, settings))
+      .filter((l) => l !== undefined)
+      .map(({ bucket, key }) => `${bucket}/${key}`)
+  )
 
   const keys = new Set<string>()
   for (const entry of removed) {
@@ -82,12 +91,16 @@ export async function deleteRemovedObjects(ctx: Ctx, files: unknown, guiApi: Gal
     const name = printable(String(entry.imgUrl ?? entry.id ?? '(entry)'))
     if (location === undefined) outcome.skipped.push(`${name}: its object key cannot be told from the URL`)
     else if (location.bucket !== settings.bucket) outcome.skipped.push(`${name}: in bucket "${printable(location.bucket)}", not "${settings.bucket}"`)
-    else if (entry.ossCreated !== true) outcome.skipped.push(`${name}: this plugin did not create ${printable(location.key)} (the upload reused an object already in the bucket, or predates this check)`)
+    else if (entry.ossCreated !== true)
+      outcome.skipped.push(
+        `${name}: this plugin did not create ${printable(location.key)} (the upload reused an object already in the bucket, or predates this check)`
+      )
     else if (inUse.has(`${location.bucket}/${location.key}`)) outcome.kept.push(location.key)
     else keys.add(location.key)
   }
   for (const reason of outcome.skipped) ctx.log.warn(`[${PLUGIN_ID}] gallery removal: not deleted from OSS: ${reason}`)
-  if (outcome.kept.length > 0) ctx.log.info(`[${PLUGIN_ID}] gallery removal: kept ${outcome.kept.map(printable).join(', ')}: other gallery entries still use them`)
+  if (outcome.kept.length > 0)
+    ctx.log.info(`[${PLUGIN_ID}] gallery removal: kept ${outcome.kept.map(printable).join(', ')}: other gallery entries still use them`)
   await deleteKeys(settings, [...keys], outcome)
   report(ctx, guiApi, outcome)
   return outcome

@@ -85,9 +85,7 @@ export async function decodeReference(shaped: Sharp): Promise<Pixels> {
  * Searches qualities of `format` for `reference` (at most `maxQuality`, for a JPEG re-encoded below its
  * own quality): the lowest whose tiles score at least `floor`.
  */
-export async function searchQuality(
-  reference: Pixels, format: Exclude<OutputFormat, 'gif'>, floor: number, maxQuality = 100
-): Promise<AutoQualityChoice> {
+export async function searchQuality(reference: Pixels, format: Exclude<OutputFormat, 'gif'>, floor: number, maxQuality = 100): Promise<AutoQualityChoice> {
   const tiles = probeTiles(reference)
   const [min, rangeMax] = RANGES[format]
   const max = Math.max(min, Math.min(rangeMax, maxQuality))
@@ -99,7 +97,10 @@ export async function searchQuality(
     const quality = Math.round((failing + high) / 2)
     const score = await probe(tiles, format, quality)
     probes++
-    if (score >= floor) { passing = { quality, score }; high = quality } else failing = quality
+    if (score >= floor) {
+      passing = { quality, score }
+      high = quality
+    } else failing = quality
   }
   if (passing) return { ...passing, passed: true, probes }
   const score = await probe(tiles, format, max)

@@ -11,7 +11,7 @@ const REPLACEMENT_CHARACTER = '\uFFFD'
 export function decodeCssEscapes(css: string): string {
   return css.replace(ESCAPE, (_match, hex?: string, lineBreak?: string, char?: string) => {
     if (hex !== undefined) return codePoint(parseInt(hex, 16))
-    return lineBreak !== undefined ? '' : char ?? ''
+    return lineBreak !== undefined ? '' : (char ?? '')
   })
 }
 
@@ -22,6 +22,6 @@ export function withoutCssComments(css: string): string {
 
 /** Zero, a surrogate or beyond Unicode reads as U+FFFD. */
 function codePoint(value: number): string {
-  const invalid = value === 0 || (value >= 0xD800 && value <= 0xDFFF) || value > 0x10FFFF
+  const invalid = value === 0 || (value >= 0xd800 && value <= 0xdfff) || value > 0x10ffff
   return invalid ? REPLACEMENT_CHARACTER : String.fromCodePoint(value)
 }

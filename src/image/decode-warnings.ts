@@ -7,7 +7,19 @@
 
 /** PNG chunks whose loss leaves the decoded pixels exactly as the file meant them. */
 const PIXEL_FREE_PNG_CHUNKS: ReadonlySet<string> = new Set([
-  'sBIT', 'pHYs', 'tIME', 'tEXt', 'zTXt', 'iTXt', 'bKGD', 'hIST', 'sPLT', 'oFFs', 'pCAL', 'sCAL', 'eXIf'
+  'sBIT',
+  'pHYs',
+  'tIME',
+  'tEXt',
+  'zTXt',
+  'iTXt',
+  'bKGD',
+  'hIST',
+  'sPLT',
+  'oFFs',
+  'pCAL',
+  'sCAL',
+  'eXIf'
 ])
 
 /** libvips's warnings while it reads EXIF into the image's metadata: the pixels are decoded all the same. */

@@ -25,11 +25,16 @@ export function encoderOptions(format: OutputFormat, quality: number, lossless?:
   if (lossless === 'truecolour' && format === 'png') return LOSSLESS_TRUECOLOUR_PNG
   if (lossless === 'truecolour' && format === 'webp') return LOSSLESS_WEBP
   switch (format) {
-    case 'jpeg': return { quality, mozjpeg: true, optimiseScans: false }
-    case 'png': return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
-    case 'webp': return { quality, effort: 4 }
-    case 'avif': return { quality, effort: 0, chromaSubsampling: '4:2:0' }
-    case 'gif': return { effort: 7 }
+    case 'jpeg':
+      return { quality, mozjpeg: true, optimiseScans: false }
+    case 'png':
+      return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
+    case 'webp':
+      return { quality, effort: 4 }
+    case 'avif':
+      return { quality, effort: 0, chromaSubsampling: '4:2:0' }
+    case 'gif':
+      return { effort: 7 }
   }
 }
 

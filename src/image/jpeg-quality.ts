@@ -11,15 +11,43 @@ import { walkJpeg } from './jpeg-segments'
 
 /** Annex K.1 luminance table (order does not matter: only sums are compared). */
 const STANDARD_LUMA = [
-  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55,
-  14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62,
-  18, 22, 37, 56, 68, 109, 103, 77, 24, 35, 55, 64, 81, 104, 113, 92,
-  49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99
+  16, 11, 10, 16, 24, 40, 51, 61, 12, 12, 14, 19, 26, 58, 60, 55, 14, 13, 16, 24, 40, 57, 69, 56, 14, 17, 22, 29, 51, 87, 80, 62, 18, 22, 37, 56, 68, 109, 103,
+  77, 24, 35, 55, 64, 81, 104, 113, 92, 49, 64, 78, 87, 103, 121, 120, 101, 72, 92, 95, 98, 112, 100, 103, 99
 ]
 /** Annex K.2 chrominance table. */
 const STANDARD_CHROMA = [
-  17, 18, 24, 47, 99, 99, 99, 99, 18, 21, 26, 66, 99, 99, 99, 99,
-  24, 26, 56, 99, 99, 99, 99, 99, 47, 66, 99, 99, 99, 99, 99, 99,
+  17,
+  18,
+  24,
+  47,
+  99,
+  99,
+  99,
+  99,
+  18,
+  21,
+  26,
+  66,
+  99,
+  99,
+  99,
+  99,
+  24,
+  26,
+  56,
+  99,
+  99,
+  99,
+  99,
+  99,
+  47,
+  66,
+  99,
+  99,
+  99,
+  99,
+  99,
+  99,
   ...new Array<number>(32).fill(99)
 ]
 
@@ -36,10 +64,12 @@ export function estimateJpegQuality(jpeg: Uint8Array): number | undefined {
   let best = 1
   let bestError = Infinity
   for (let quality = 1; quality <= 100; quality++) {
-    const expected = scaledSum(STANDARD_LUMA, quality, luma.max) +
-      (chroma ? scaledSum(STANDARD_CHROMA, quality, chroma.max) : 0)
+    const expected = scaledSum(STANDARD_LUMA, quality, luma.max) + (chroma ? scaledSum(STANDARD_CHROMA, quality, chroma.max) : 0)
     const error = Math.abs(expected - actual)
-    if (error <= bestError) { best = quality; bestError = error }
+    if (error <= bestError) {
+      best = quality
+      bestError = error
+    }
   }
   return best
 }

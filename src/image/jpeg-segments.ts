@@ -39,7 +39,10 @@ export function walkJpeg(jpeg: Uint8Array, options: { throughScans?: boolean } =
   while (p + 4 <= jpeg.length) {
     if (jpeg[p] !== 0xff) return { segments, end: 'broken', at: p }
     const marker = jpeg[p + 1]!
-    if (marker === 0xff) { p += 1; continue }
+    if (marker === 0xff) {
+      p += 1
+      continue
+    }
     if (marker === EOI) return { segments, end: 'end-of-image', at: p }
     if (marker === SOS && !options.throughScans) return { segments, end: 'scan', at: p }
     if (hasNoLength(marker)) {

@@ -67,7 +67,10 @@ export async function looksLikePhoto(pipeline: Sharp): Promise<boolean> {
  * full decode). Undefined when the pixels cannot be read: the encode that follows meets the same fault and
  * reports it as damage.
  */
-export async function pictureFactsOf(open: () => Sharp, { hasAlpha, needOpacity }: { hasAlpha: boolean; needOpacity: boolean }): Promise<PictureFacts | undefined> {
+export async function pictureFactsOf(
+  open: () => Sharp,
+  { hasAlpha, needOpacity }: { hasAlpha: boolean; needOpacity: boolean }
+): Promise<PictureFacts | undefined> {
   try {
     const photoLike = await looksLikePhoto(open())
     const opaque = !hasAlpha || (photoLike && needOpacity && (await open().stats()).isOpaque)

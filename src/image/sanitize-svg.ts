@@ -32,11 +32,11 @@ export interface SanitizedSvg {
 }
 
 export function sanitizeSvg(svg: string): SanitizedSvg {
-  const { purify, xml } = sanitizer ??= createSanitizer()
+  const { purify, xml } = (sanitizer ??= createSanitizer())
   removedByHooks.length = 0
   const body = purify.sanitize(svg.replace(PROLOG, ''), { USE_PROFILES: { svg: true, svgFilters: true }, RETURN_DOM: true })
   const removed = purify.removed
-    .map((entry) => ('element' in entry ? entry.element.nodeName.toLowerCase() : entry.attribute?.name ?? ''))
+    .map((entry) => ('element' in entry ? entry.element.nodeName.toLowerCase() : (entry.attribute?.name ?? '')))
     .concat(removedByHooks)
     .filter((name) => name !== '' && name !== 'body')
   // Written by an XML serializer, not read back from the HTML one, which leaves "<" raw in attribute values.

@@ -6,9 +6,18 @@
  */
 
 /** A byte range of the file to blank, and what it held. */
-export interface Blank { start: number; end: number; what: 'EXIF' | 'XMP' }
+export interface Blank {
+  start: number
+  end: number
+  what: 'EXIF' | 'XMP'
+}
 
-interface Box { type: string; start: number; body: number; end: number }
+interface Box {
+  type: string
+  start: number
+  body: number
+  end: number
+}
 
 /** The ranges holding EXIF and XMP items, or undefined when the structure is not one this can walk. */
 export function heifMetadataRanges(b: Buffer): Blank[] | undefined {

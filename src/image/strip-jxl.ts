@@ -23,12 +23,12 @@ export interface JxlBox {
  */
 const KEPT: ReadonlySet<string> = new Set(['JXL ', 'ftyp', 'jxll', 'jxli', 'jxlc', 'jxlp', 'jhgm'])
 
-const NAMES: Record<string, string> = { 'Exif': 'EXIF', 'xml ': 'XMP', 'jumb': 'JUMBF', 'jbrd': 'JPEG reconstruction data' }
+const NAMES: Record<string, string> = { Exif: 'EXIF', 'xml ': 'XMP', jumb: 'JUMBF', jbrd: 'JPEG reconstruction data' }
 
 /** What a dropped box held, for the log: "EXIF", "XMP", "JUMBF", "JPEG reconstruction data", "box abcd". */
 export function jxlRemoval(box: JxlBox): string | undefined {
   if (KEPT.has(box.type)) return undefined
-  const type = box.type === 'brob' ? box.inner ?? '' : box.type
+  const type = box.type === 'brob' ? (box.inner ?? '') : box.type
   return NAMES[type] ?? `box ${/^[\x20-\x7e]{4}$/.test(type) ? type.trim() : Buffer.from(type, 'latin1').toString('hex')}`
 }
 

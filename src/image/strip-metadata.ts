@@ -83,7 +83,10 @@ class Splice {
     if (end > start) this.parts.push(this.input.subarray(start, end))
   }
   drop(start: number, end: number, what: string): void {
-    if (end > start) { this.changed = true; this.removed.add(what) }
+    if (end > start) {
+      this.changed = true
+      this.removed.add(what)
+    }
   }
   insert(bytes: Buffer): void {
     this.parts.push(bytes)
@@ -108,14 +111,25 @@ function stripJpeg(s: Splice, orientation: number): void {
     s.keep(p, start) // SOI, fill bytes
     const removal = marker === 0xfe || (marker >= 0xe0 && marker <= 0xef) ? jpegRemoval(marker, b.subarray(start + 4, end)) : undefined
     if (removal) {
-      if (removal === 'EXIF' && !exifSeen) { exifSeen = true; insertOrientation(s, orientation) }
+      if (removal === 'EXIF' && !exifSeen) {
+        exifSeen = true
+        insertOrientation(s, orientation)
+      }
       s.drop(start, end, removal)
     } else s.keep(start, end)
     p = end
-    if (dataEnd !== undefined) { s.complete = true; s.keep(end, dataEnd); p = dataEnd }
+    if (dataEnd !== undefined) {
+      s.complete = true
+      s.keep(end, dataEnd)
+      p = dataEnd
+    }
   }
   s.keep(p, walk.at)
-  if (walk.end === 'end-of-image') { s.keep(walk.at, walk.at + 2); s.drop(walk.at + 2, b.length, 'trailing data'); return }
+  if (walk.end === 'end-of-image') {
+    s.keep(walk.at, walk.at + 2)
+    s.drop(walk.at + 2, b.length, 'trailing data')
+    return
+  }
   if (walk.end === 'short') s.complete = true // ended after a whole segment: too few bytes left for another
   s.keep(walk.at, b.length) // truncated or unparseable tail: leave it as it was
 }
@@ -165,7 +179,10 @@ function stripPng(s: Splice): void {
     else s.keep(p, end)
     if (type === 'IDAT') s.complete = true
     p = end
-    if (type === 'IEND') { s.drop(p, b.length, 'trailing data'); return }
+    if (type === 'IEND') {
+      s.drop(p, b.length, 'trailing data')
+      return
+    }
   }
   if (p + 12 > b.length) s.complete = true // ended after a whole chunk: too few bytes left for another
   s.keep(p, b.length)
@@ -243,7 +260,12 @@ function stripGif(s: Splice): void {
   while (p < b.length) {
     const start = p
     const kind = b[p]!
-    if (kind === 0x3b) { s.keep(p, p + 1); s.drop(p + 1, b.length, 'trailing data'); s.complete = true; return }
+    if (kind === 0x3b) {
+      s.keep(p, p + 1)
+      s.drop(p + 1, b.length, 'trailing data')
+      s.complete = true
+      return
+    }
     if (kind === 0x2c) {
       s.complete = true
       p += 10 + colourTableSize(b[p + 9] ?? 0) + 1 // descriptor, local colour table, LZW code size

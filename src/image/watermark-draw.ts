@@ -36,12 +36,14 @@ export async function textMark(text: string, height: number, opacity: number): P
   const stroke = Math.max(1, size / 20)
   const width = Math.ceil(f.getAdvanceWidth(text, size) + 2 * stroke)
   const d = f.getPath(text, stroke, baseline + stroke, size).toPathData(2)
-  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height + 2 * stroke)}">` +
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${Math.ceil(height + 2 * stroke)}">` +
     `<path opacity="${opacity}" d="${d}" fill="#ffffff" stroke="#000000" stroke-opacity="0.6" stroke-width="${stroke.toFixed(2)}" paint-order="stroke"/></svg>`
   const lacking = [...new Set([...text].filter((char) => char.trim() !== '' && f.charToGlyph(char).index === 0))]
-  const missing = lacking.length > 0
-    ? `the watermark text's ${lacking.map((c) => `"${c}"`).join(', ')} cannot be drawn: the built-in font (Noto Sans SC, Latin and GB2312) has no such glyph, so it shows as an empty box`
-    : undefined
+  const missing =
+    lacking.length > 0
+      ? `the watermark text's ${lacking.map((c) => `"${c}"`).join(', ')} cannot be drawn: the built-in font (Noto Sans SC, Latin and GB2312) has no such glyph, so it shows as an empty box`
+      : undefined
   return { mark: await rgbaOf(sharp(Buffer.from(svg))), missing }
 }
 
@@ -67,7 +69,9 @@ export async function fitInside(mark: Rgba, size: { width: number; height: numbe
   return rgbaOf(pipelineOf(mark).resize({ width: size.width, height: size.height, fit: 'inside' }))
 }
 
-interface Glyph { index: number }
+interface Glyph {
+  index: number
+}
 interface Font {
   unitsPerEm: number
   ascender: number

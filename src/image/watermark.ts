@@ -14,7 +14,10 @@ import { watermarkIdentity, type WatermarkOptions } from './watermark-settings'
 
 export type { WatermarkOptions }
 
-interface Size { width: number; height: number }
+interface Size {
+  width: number
+  height: number
+}
 
 /** Why this picture gets no watermark, or undefined when it gets one. */
 export function watermarkSkip(options: WatermarkOptions, size: Size, pages: number): string | undefined {
@@ -26,7 +29,11 @@ export function watermarkSkip(options: WatermarkOptions, size: Size, pages: numb
 }
 
 /** A drawn mark: tiled from the top-left corner, or put once at a place on each frame. */
-interface Drawn { mark: Rgba; at?: { left: number; top: number }; warning?: string }
+interface Drawn {
+  mark: Rgba
+  at?: { left: number; top: number }
+  warning?: string
+}
 
 /** Marks drawn so far, by identity and size, oldest first; their pixels stay under CACHE_BYTES in all. */
 const drawn = new Map<string, { pending: Promise<Drawn>; bytes: number }>()
@@ -64,10 +71,13 @@ function cachedDraw(options: WatermarkOptions, size: Size, tiledFrames: boolean)
   }
   const entry = { pending: draw(options, size, tiledFrames), bytes: 0 }
   drawn.set(key, entry)
-  entry.pending.then((done) => {
-    entry.bytes = done.mark.data.length
-    evictOver(CACHE_BYTES)
-  }, () => drawn.delete(key))
+  entry.pending.then(
+    (done) => {
+      entry.bytes = done.mark.data.length
+      evictOver(CACHE_BYTES)
+    },
+    () => drawn.delete(key)
+  )
   return entry.pending
 }
 
@@ -93,7 +103,7 @@ async function draw(options: WatermarkOptions, size: Size, tiledFrames: boolean)
   let warning: string | undefined
   try {
     if (options.mode === 'text') {
-      ({ mark, missing: warning } = await textMark(options.text, markHeight, options.opacity))
+      ;({ mark, missing: warning } = await textMark(options.text, markHeight, options.opacity))
     } else {
       mark = await imageMark(options.image as Buffer, markHeight, options.opacity)
     }
@@ -103,7 +113,11 @@ async function draw(options: WatermarkOptions, size: Size, tiledFrames: boolean)
   } catch (error) {
     throw options.mode === 'text'
       ? invalidSetting('watermarkText', `a text the watermark can draw (${printable(reasonOf(error))})`, printable(options.text))
-      : invalidSetting('watermarkImage', `a PNG or SVG file the watermark can draw (${printable(reasonOf(error))})`, printable(options.imagePath ?? 'the watermark image'))
+      : invalidSetting(
+          'watermarkImage',
+          `a PNG or SVG file the watermark can draw (${printable(reasonOf(error))})`,
+          printable(options.imagePath ?? 'the watermark image')
+        )
   }
   if (options.position === 'tile') return { mark, warning }
   return { mark, at: placement(mark, options.position, Math.round(options.margin * short), size), warning }

@@ -6,8 +6,21 @@ import { PluginError, invalidSetting } from '../errors'
  * characters (as picgo-plugin-rename-file has it); `{localFolder:N}`: the last N folders of the local file's path.
  */
 export const PLACEHOLDERS = [
-  'hash', 'md5', 'sha256', 'name', 'ext', 'year', 'month', 'day', 'hour', 'minute', 'second', 'timestamp', 'uuid',
-  'rand', 'localFolder'
+  'hash',
+  'md5',
+  'sha256',
+  'name',
+  'ext',
+  'year',
+  'month',
+  'day',
+  'hour',
+  'minute',
+  'second',
+  'timestamp',
+  'uuid',
+  'rand',
+  'localFolder'
 ] as const
 type Placeholder = (typeof PLACEHOLDERS)[number]
 
@@ -38,7 +51,10 @@ export interface TemplateValues {
   localFolders?: readonly string[]
 }
 
-interface Token { placeholder: Placeholder; length?: number }
+interface Token {
+  placeholder: Placeholder
+  length?: number
+}
 
 /** Throws one clear error for an unknown placeholder, a bad `{hash:N}`, a stray brace or a `..` segment. */
 export function validateKeyTemplate(setting: string, template: string): void {
@@ -94,32 +110,62 @@ function valueOf(token: Token, values: TemplateValues): string {
   const pad = (n: number): string => String(n).padStart(2, '0')
   const d = values.date
   switch (token.placeholder) {
-    case 'hash': return values.sha256Hex.slice(0, token.length ?? DEFAULT_HASH_LENGTH)
-    case 'sha256': return values.sha256Hex
-    case 'md5': return values.md5Hex
-    case 'name': return values.name
-    case 'ext': return values.ext
-    case 'year': return String(d.getFullYear())
-    case 'month': return pad(d.getMonth() + 1)
-    case 'day': return pad(d.getDate())
-    case 'hour': return pad(d.getHours())
-    case 'minute': return pad(d.getMinutes())
-    case 'second': return pad(d.getSeconds())
-    case 'timestamp': return String(d.getTime())
-    case 'uuid': return values.uuid
-    case 'rand': return (values.random ?? randomHex)(token.length ?? 6)
-    case 'localFolder': return (values.localFolders ?? []).slice(-(token.length ?? 1)).join('/')
+    case 'hash':
+      return values.sha256Hex.slice(0, token.length ?? DEFAULT_HASH_LENGTH)
+    case 'sha256':
+      return values.sha256Hex
+    case 'md5':
+      return values.md5Hex
+    case 'name':
+      return values.name
+    case 'ext':
+      return values.ext
+    case 'year':
+      return String(d.getFullYear())
+    case 'month':
+      return pad(d.getMonth() + 1)
+    case 'day':
+      return pad(d.getDate())
+    case 'hour':
+      return pad(d.getHours())
+    case 'minute':
+      return pad(d.getMinutes())
+    case 'second':
+      return pad(d.getSeconds())
+    case 'timestamp':
+      return String(d.getTime())
+    case 'uuid':
+      return values.uuid
+    case 'rand':
+      return (values.random ?? randomHex)(token.length ?? 6)
+    case 'localFolder':
+      return (values.localFolders ?? []).slice(-(token.length ?? 1)).join('/')
   }
 }
 
 /** Fewest bytes a placeholder can render to: `{name}` at least one character, `{ext}` none (a file without one). */
 const SHORTEST: Record<Placeholder, number> = {
-  hash: DEFAULT_HASH_LENGTH, md5: 32, sha256: 64, name: 1, ext: 0, year: 4, month: 2, day: 2, hour: 2, minute: 2,
-  second: 2, timestamp: 13, uuid: 36, rand: 6, localFolder: 0
+  hash: DEFAULT_HASH_LENGTH,
+  md5: 32,
+  sha256: 64,
+  name: 1,
+  ext: 0,
+  year: 4,
+  month: 2,
+  day: 2,
+  hour: 2,
+  minute: 2,
+  second: 2,
+  timestamp: 13,
+  uuid: 36,
+  rand: 6,
+  localFolder: 0
 }
 
 function randomHex(length: number): string {
-  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length)
+  return randomBytes(Math.ceil(length / 2))
+    .toString('hex')
+    .slice(0, length)
 }
 
 /** The UTF-8 length of the shortest key a template can render: its literal text plus each placeholder at its shortest. */
@@ -127,7 +173,7 @@ export function shortestRenderingBytes(template: string): number {
   let bytes = Buffer.byteLength(template.replace(TOKEN, ''))
   for (const match of template.matchAll(TOKEN)) {
     const token = parseToken('', match[1] ?? '')
-    bytes += token.placeholder === 'localFolder' ? 0 : token.length ?? SHORTEST[token.placeholder]
+    bytes += token.placeholder === 'localFolder' ? 0 : (token.length ?? SHORTEST[token.placeholder])
   }
   return bytes
 }

@@ -27,11 +27,18 @@ export function localFoldersOf(localPath: string): string[] {
 }
 
 function safeFolders(folders: readonly string[]): string[] {
-  return folders.filter((f) => f !== '.' && f !== '..' && !/^[A-Za-z]:$/.test(f)).map(cleanSegment).filter((f) => f !== '')
+  return folders
+    .filter((f) => f !== '.' && f !== '..' && !/^[A-Za-z]:$/.test(f))
+    .map(cleanSegment)
+    .filter((f) => f !== '')
 }
 
 function cleanSegment(text: string): string {
-  const cleaned = text.replace(HOSTILE, '-').replace(CONTROL, '').replace(/-{2,}/g, '-').replace(/^[-.]+|[-.]+$/g, '')
+  const cleaned = text
+    .replace(HOSTILE, '-')
+    .replace(CONTROL, '')
+    .replace(/-{2,}/g, '-')
+    .replace(/^[-.]+|[-.]+$/g, '')
   return truncateUtf8(cleaned, MAX_NAME_BYTES)
 }
 
@@ -55,7 +62,8 @@ export function keyFaultOf(key: string): KeyFault | undefined {
   if (key.split('/').some((segment) => segment === '.' || segment === '..')) return form('has a "." or ".." segment, which ali-oss resolves before sending')
   if (Buffer.from(key, 'utf8').toString('utf8') !== key) return form('is not valid UTF-8 (it holds a lone surrogate)')
   const control = new RegExp(CONTROL.source).exec(key)
-  if (control !== null) return form(`holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which the plugin never sends in a key`)
+  if (control !== null)
+    return form(`holds the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which the plugin never sends in a key`)
   const bytes = Buffer.byteLength(key)
   if (bytes > MAX_KEY_BYTES) return { reason: `is ${bytes} bytes long; OSS allows ${MAX_KEY_BYTES}`, kind: 'length' }
   return undefined
@@ -67,8 +75,14 @@ export function keyFaultOf(key: string): KeyFault | undefined {
  * named when the key is too long.
  */
 export function toObjectKey(rendered: string, longest = 'path'): string {
-  const key = rendered.replace(/\\/g, '/').replace(CONTROL, '').replace(/^\/+/, '').replace(/\/{2,}/g, '/')
-  const emptySegment: KeyFault | undefined = key.split('/').includes('') ? { reason: 'has an empty segment (a part of the template rendered empty)', kind: 'form' } : undefined
+  const key = rendered
+    .replace(/\\/g, '/')
+    .replace(CONTROL, '')
+    .replace(/^\/+/, '')
+    .replace(/\/{2,}/g, '/')
+  const emptySegment: KeyFault | undefined = key.split('/').includes('')
+    ? { reason: 'has an empty segment (a part of the template rendered empty)', kind: 'form' }
+    : undefined
   const fault = keyFaultOf(key) ?? emptySegment
   if (fault?.kind === 'length') throw new PluginError(`Object key ${fault.reason}. Shorten "${longest}"`, { setting: longest })
   if (fault !== undefined) throw new PluginError(`Object key "${printable(key)}" is not valid: it ${fault.reason}`)

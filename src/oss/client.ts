@@ -13,7 +13,9 @@ export interface OssResponse {
   headers: Record<string, string | string[] | undefined>
 }
 
-interface Answer { res: OssResponse }
+interface Answer {
+  res: OssResponse
+}
 
 /**
  * The ali-oss requests the plugin makes, typed as ali-oss answers them: its own types leave the headers `object`, a
@@ -29,8 +31,21 @@ export interface OssClient {
   deleteMulti(names: string[], options: { quiet: boolean }): Promise<Answer>
   listV2(query: OSS.ListV2ObjectsQuery, options: OSS.RequestOptions): Promise<Answer & Omit<OSS.ListV2ObjectResult, 'res'>>
   initMultipartUpload(name: string, options: { mime: string; headers: Record<string, string> }): Promise<Answer & { uploadId: string }>
-  uploadPart(name: string, uploadId: string, partNo: number, body: Buffer, start: number, end: number, options: { headers: Record<string, string> }): Promise<Answer & { etag: string }>
-  completeMultipartUpload(name: string, uploadId: string, parts: Array<{ number: number; etag: string }>, options: { headers: Record<string, string> }): Promise<Answer>
+  uploadPart(
+    name: string,
+    uploadId: string,
+    partNo: number,
+    body: Buffer,
+    start: number,
+    end: number,
+    options: { headers: Record<string, string> }
+  ): Promise<Answer & { etag: string }>
+  completeMultipartUpload(
+    name: string,
+    uploadId: string,
+    parts: Array<{ number: number; etag: string }>,
+    options: { headers: Record<string, string> }
+  ): Promise<Answer>
   abortMultipartUpload(name: string, uploadId: string): Promise<unknown>
   listParts(name: string, uploadId: string, query: OSS.ListPartsQuery): Promise<unknown>
   signatureUrl(name: string, options: OSS.SignatureUrlOptions): string

@@ -64,10 +64,26 @@ export function crc64Update(state: Crc64State, data: Uint8Array): Crc64State {
     const f = 2 * 256 + ((h >>> 8) & 0xff)
     const g = 256 + ((h >>> 16) & 0xff)
     const z = h >>> 24
-    lo = ((TABLE_LO[a] as number) ^ (TABLE_LO[b] as number) ^ (TABLE_LO[c] as number) ^ (TABLE_LO[d] as number) ^
-      (TABLE_LO[e] as number) ^ (TABLE_LO[f] as number) ^ (TABLE_LO[g] as number) ^ (TABLE_LO[z] as number)) >>> 0
-    hi = ((TABLE_HI[a] as number) ^ (TABLE_HI[b] as number) ^ (TABLE_HI[c] as number) ^ (TABLE_HI[d] as number) ^
-      (TABLE_HI[e] as number) ^ (TABLE_HI[f] as number) ^ (TABLE_HI[g] as number) ^ (TABLE_HI[z] as number)) >>> 0
+    lo =
+      ((TABLE_LO[a] as number) ^
+        (TABLE_LO[b] as number) ^
+        (TABLE_LO[c] as number) ^
+        (TABLE_LO[d] as number) ^
+        (TABLE_LO[e] as number) ^
+        (TABLE_LO[f] as number) ^
+        (TABLE_LO[g] as number) ^
+        (TABLE_LO[z] as number)) >>>
+      0
+    hi =
+      ((TABLE_HI[a] as number) ^
+        (TABLE_HI[b] as number) ^
+        (TABLE_HI[c] as number) ^
+        (TABLE_HI[d] as number) ^
+        (TABLE_HI[e] as number) ^
+        (TABLE_HI[f] as number) ^
+        (TABLE_HI[g] as number) ^
+        (TABLE_HI[z] as number)) >>>
+      0
   }
   for (; i < data.length; i++) {
     const index = (lo ^ (data[i] as number)) & 0xff

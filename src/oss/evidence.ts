@@ -73,7 +73,11 @@ export function describeEvidence(object: ObjectEvidence): string {
 }
 
 /** What downloaded bytes are, computed as they arrived. */
-export interface Received { size: number; crc64: string; md5Hex: string }
+export interface Received {
+  size: number
+  crc64: string
+  md5Hex: string
+}
 
 /**
  * Why downloaded bytes are not the object OSS sent, by its own evidence: the CRC-64 always (when sent), the MD5

@@ -34,13 +34,18 @@ export async function* listPages(client: OssClient, prefix: string, options: Lis
   do {
     // An empty prefix is left out: ali-oss signs `prefix=` and `prefix` differently under V4.
     const query: OSS.ListV2ObjectsQuery = {
-      ...(prefix ? { prefix } : {}), 'max-keys': String(PAGE_SIZE), 'encoding-type': 'url', ...(token ? { 'continuation-token': token } : {})
+      ...(prefix ? { prefix } : {}),
+      'max-keys': String(PAGE_SIZE),
+      'encoding-type': 'url',
+      ...(token ? { 'continuation-token': token } : {})
     }
     const page = await withOssRetries(options.retry, where, () => client.listV2(query, {}))
     yield page.objects.map((object) => ({
       key: decodeListed(object.name),
       size: Number(object.size),
-      etag: String(object.etag ?? '').replace(/"/g, '').toUpperCase(),
+      etag: String(object.etag ?? '')
+        .replace(/"/g, '')
+        .toUpperCase(),
       type: String(object.type ?? 'Normal'),
       lastModified: String(object.lastModified ?? '')
     }))
@@ -59,5 +64,8 @@ const listedPlace = (prefix: string): string => (prefix === '' ? '(whole bucket)
 
 /** A server or proxy that hands back a continuation token it gave before would have the listing go round for ever. */
 const notAdvancing = (prefix: string): PluginError =>
-  requestError({ operation: 'LIST', key: listedPlace(prefix) },
-    'the listing does not advance (the server sent a continuation token it had sent before): stopped; check a proxy between you and OSS', { code: 'ListingNotAdvancing' })
+  requestError(
+    { operation: 'LIST', key: listedPlace(prefix) },
+    'the listing does not advance (the server sent a continuation token it had sent before): stopped; check a proxy between you and OSS',
+    { code: 'ListingNotAdvancing' }
+  )

@@ -9,7 +9,17 @@ import type { OssClient } from './client'
 import { crc64 } from './crc64'
 import { describeEvidence, evidenceFromHeaders, headersOf, holdsContent } from './evidence'
 import { mapBounded } from '../concurrency/limit'
-import { type StoreContext, type Upload, type UploadOutcome, deleteObject, headObject, isAlreadyThere, operation, rejectCorruptCopy, uploadHeaders } from './store'
+import {
+  type StoreContext,
+  type Upload,
+  type UploadOutcome,
+  deleteObject,
+  headObject,
+  isAlreadyThere,
+  operation,
+  rejectCorruptCopy,
+  uploadHeaders
+} from './store'
 import { withOssRetries } from './retry'
 
 const MIN_PART_SIZE = 1024 * 1024
@@ -18,7 +28,10 @@ const LARGE_PART_SIZE = 5 * 1024 * 1024
 const MAX_PARTS = 10_000
 const PARALLEL_PARTS = 4
 
-interface UploadedPart { number: number; etag: string }
+interface UploadedPart {
+  number: number
+  etag: string
+}
 
 /**
  * 'created' or 'occupied' (a 409 at Initiate or Complete). A Complete whose answer was lost is recognised by the
@@ -81,7 +94,8 @@ async function uploadPart(ctx: StoreContext, upload: Upload, uploadId: string, n
     const answered = evidenceFromHeaders(headersOf(result.res)).crc64
     if (answered !== undefined && answered !== '' && answered !== expectedCrc) {
       throw requestError({ operation: `PART ${number}`, key: upload.key, file: ctx.fileName }, "the CRC-64 OSS computed for the part is not the file's", {
-        code: 'CrcMismatch', retryable: true
+        code: 'CrcMismatch',
+        retryable: true
       })
     }
     return { number, etag: result.etag }
@@ -115,15 +129,21 @@ async function completedEarlier(ctx: StoreContext, upload: Upload): Promise<Uplo
   const evidence = await headObject(ctx, upload.key)
   if (evidence === undefined) {
     throw requestError({ operation: 'COMPLETE', key: upload.key, file: ctx.fileName }, 'the multipart upload vanished without making the object', {
-      code: 'NoSuchUpload', retryable: false
+      code: 'NoSuchUpload',
+      retryable: false
     })
   }
   if (holdsContent(evidence, upload.content)) return 'created'
   // Our own Complete made it (the key was free: x-oss-forbid-overwrite), so a copy that is not ours goes.
   await deleteObject(ctx, upload.key)
-  throw requestError({ operation: 'COMPLETE', key: upload.key, file: ctx.fileName }, `the object OSS made is not the file (${describeEvidence(evidence)}); the corrupt copy was deleted`, {
-    code: 'CrcMismatch', retryable: true
-  })
+  throw requestError(
+    { operation: 'COMPLETE', key: upload.key, file: ctx.fileName },
+    `the object OSS made is not the file (${describeEvidence(evidence)}); the corrupt copy was deleted`,
+    {
+      code: 'CrcMismatch',
+      retryable: true
+    }
+  )
 }
 
 const ABORT_ROUNDS = 3

@@ -4,14 +4,36 @@ import { redact } from '../errors/redact'
 import { isProxyFailure, PROXY_REFUSED } from '../proxy/failure'
 
 /** What an ali-oss (or network) error carries that we may show. */
-interface SdkError { name?: string; code?: string; status?: number; requestId?: string; message?: string; ecCode?: string }
+interface SdkError {
+  name?: string
+  code?: string
+  status?: number
+  requestId?: string
+  message?: string
+  ecCode?: string
+}
 
 const RETRYABLE_CODES = new Set([
-  'RequestTimeout', 'InternalError', 'ServiceUnavailable', 'SlowDown', 'ResponseTimeoutError',
-  'ConnectionTimeoutError', 'RequestError', 'ResponseError', 'SocketError', 'ConnectionResetError',
-  'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'CrcMismatch',
+  'RequestTimeout',
+  'InternalError',
+  'ServiceUnavailable',
+  'SlowDown',
+  'ResponseTimeoutError',
+  'ConnectionTimeoutError',
+  'RequestError',
+  'ResponseError',
+  'SocketError',
+  'ConnectionResetError',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'UND_ERR_SOCKET',
+  'CrcMismatch',
   // Content-MD5 did not match what arrived: corrupted on the way, so sending it again is the cure.
-  'BadDigest', 'InvalidDigest'
+  'BadDigest',
+  'InvalidDigest'
 ])
 
 const NETWORK_CODE = /\b(ECONNREFUSED|ECONNRESET|ENOTFOUND|ETIMEDOUT|EAI_AGAIN|EPIPE|EHOSTUNREACH|ENETUNREACH|EPROTO)\b/
@@ -27,7 +49,7 @@ const HINTS: Record<string, string> = {
   InvalidAccessKeyId: 'OSS does not know this "accessKeyId", or it is disabled: check it in the RAM console',
   AccessDenied: 'the AccessKey may lack oss:PutObject/oss:GetObject on this bucket, or "region"/"endpoint" is not the bucket\'s',
   NoSuchBucket: 'check "bucket" and "region"',
-  RequestTimeTooSkewed: 'this computer\'s clock is more than 15 minutes off: fix the system clock (enable time sync)',
+  RequestTimeTooSkewed: "this computer's clock is more than 15 minutes off: fix the system clock (enable time sync)",
   SecurityTokenExpired: 'the STS token has expired: get new temporary credentials and update "stsToken"',
   InvalidSecurityToken: 'check "stsToken": it must belong to this temporary AccessKey',
   InvalidObjectName: 'the object key is not valid: check "path" and "fileName"',
@@ -49,7 +71,8 @@ const HINTS: Record<string, string> = {
 const TODAY_HINTS: ReadonlyArray<{ matches: (code: string, ec: string, message: string) => boolean; hint: string }> = [
   {
     matches: (code, ec) => code === 'PublicEndpointForbidden' || ec === '0048-00000401',
-    hint: 'buckets in mainland China of accounts opened since 2025-03-20 refuse the default endpoint <bucket>.oss-cn-*.aliyuncs.com: ' +
+    hint:
+      'buckets in mainland China of accounts opened since 2025-03-20 refuse the default endpoint <bucket>.oss-cn-*.aliyuncs.com: ' +
       'bind a custom domain to the bucket in the OSS console (Bucket > Domain Names; it needs an ICP filing), then set "endpoint" ' +
       'to it (e.g. https://img.example.com) with "cname": true, and "customUrl" to the same domain'
   },
@@ -67,7 +90,8 @@ const TODAY_HINTS: ReadonlyArray<{ matches: (code: string, ec: string, message: 
   },
   {
     matches: (code, _ec, message) => code === 'AccessDenied' && /public access/i.test(message),
-    hint: 'Block Public Access is on for this bucket (the default for new buckets since 2025-10-13): set "acl" to empty or private, ' +
+    hint:
+      'Block Public Access is on for this bucket (the default for new buckets since 2025-10-13): set "acl" to empty or private, ' +
       'or turn Block Public Access off in the OSS console (Bucket > Permission Control)'
   }
 ]
@@ -109,7 +133,7 @@ export function requestError(place: RequestPlace, sentence: string, details: Plu
 /** `[PUT] img/ab12.png (photo.jpg): 403 SignatureDoesNotMatch (request id 5F3A…): check "accessKeySecret"…` */
 export function toPluginError(error: unknown, context: OperationContext): PluginError {
   if (error instanceof PluginError) return error
-  const sdk: SdkError = typeof error === 'object' && error !== null ? (error) : { message: String(error) }
+  const sdk: SdkError = typeof error === 'object' && error !== null ? error : { message: String(error) }
   // ali-oss reports network failures as RequestError with the system code only in the message.
   const firstLine = redact(String(sdk.message ?? '').split('\n')[0] ?? '', context.secrets).replace(/, (GET|PUT|HEAD|POST|DELETE) http.*$/, '')
   const status = typeof sdk.status === 'number' && sdk.status > 0 ? sdk.status : undefined
@@ -127,7 +151,12 @@ export function toPluginError(error: unknown, context: OperationContext): Plugin
   const cause = Object.assign(new Error(firstLine), { name: sdk.name ?? 'Error', code, status: sdk.status })
   // The code, the request id and the message are the server's words (or a proxy's): escaped like a key.
   return new PluginError(`${where}: ${printable(`${what}${id}${hint ? `: ${hint}` : ''}`)}`, {
-    file: context.file, code, status, requestId: sdk.requestId, retryable, cause
+    file: context.file,
+    code,
+    status,
+    requestId: sdk.requestId,
+    retryable,
+    cause
   })
 }
 
@@ -154,6 +183,7 @@ function hintFor(code: string, firstLine: string): string {
     const host = /ENOTFOUND\s+(\S+)/.exec(firstLine)?.[1]
     if (host) return `the host name "${host}" does not resolve: check "bucket", "region", "endpoint" and the network`
   }
-  if (/^unknow (request )?error/i.test(firstLine) || NOT_XML.test(firstLine)) return 'the answer had no OSS error body: a proxy ("picBed.proxy"), gateway or load balancer in front of OSS answered'
+  if (/^unknow (request )?error/i.test(firstLine) || NOT_XML.test(firstLine))
+    return 'the answer had no OSS error body: a proxy ("picBed.proxy"), gateway or load balancer in front of OSS answered'
   return HINTS[code] ?? firstLine
 }

@@ -113,8 +113,11 @@ export function isAlreadyThere(error: unknown): boolean {
 export async function rejectCorruptCopy(ctx: StoreContext, key: string, content: Content, stored: ObjectEvidence, operationName: string): Promise<void> {
   if (stored.crc64 === undefined || stored.crc64 === '' || stored.crc64 === content.crc64) return
   await deleteObject(ctx, key)
-  throw requestError({ operation: operationName, key, file: ctx.fileName },
-    `the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`, { code: 'CrcMismatch', retryable: true })
+  throw requestError(
+    { operation: operationName, key, file: ctx.fileName },
+    `the CRC-64 OSS computed (${stored.crc64}) is not the file's (${content.crc64}); the corrupt copy was deleted`,
+    { code: 'CrcMismatch', retryable: true }
+  )
 }
 
 export function operation(ctx: StoreContext, name: string, key: string): OperationContext {
@@ -131,7 +134,9 @@ export function openBucket(settings: Settings, fileName = '', options: { content
 
 /** The store context for these settings: their headers (Cache-Control, ACL, storage class), retries and secrets. */
 export function storeContextOf(
-  settings: Settings, client: OssClient, fileName: string,
+  settings: Settings,
+  client: OssClient,
+  fileName: string,
   options: { contentAddressed?: boolean; onRetry?: RetryPolicy['onRetry'] } = {}
 ): StoreContext {
   const headers: Record<string, string> = {}

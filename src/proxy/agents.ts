@@ -11,11 +11,16 @@ import { connect as tlsConnect, type ConnectionOptions } from 'tls'
 import { openProxySocket, openTunnel } from './connect'
 import type { ProxySetting } from './setting'
 
-export interface ProxyAgents { http: HttpAgent; https: HttpsAgent }
+export interface ProxyAgents {
+  http: HttpAgent
+  https: HttpsAgent
+}
 
 type Callback = (error: Error | null, socket?: Duplex) => void
 /** http.Agent's undocumented entry point (Node 0.x to 24), which every request passes before its head is written. */
-interface AgentInternals { addRequest(request: ClientRequest, options: RequestOptions): void }
+interface AgentInternals {
+  addRequest(request: ClientRequest, options: RequestOptions): void
+}
 
 /** "host:port" of where a request would have connected, IPv6 in brackets. */
 function authorityOf(options: RequestOptions, defaultPort: number): string {
@@ -24,7 +29,10 @@ function authorityOf(options: RequestOptions, defaultPort: number): string {
 }
 
 class AbsoluteFormAgent extends HttpAgent {
-  constructor(private readonly proxy: ProxySetting, private readonly timeoutMs: number) {
+  constructor(
+    private readonly proxy: ProxySetting,
+    private readonly timeoutMs: number
+  ) {
     super({ keepAlive: true })
   }
 
@@ -36,13 +44,19 @@ class AbsoluteFormAgent extends HttpAgent {
   }
 
   createConnection(_options: RequestOptions, callback: Callback): undefined {
-    openProxySocket(this.proxy, this.timeoutMs).then((socket) => callback(null, socket), (error: Error) => callback(error))
+    openProxySocket(this.proxy, this.timeoutMs).then(
+      (socket) => callback(null, socket),
+      (error: Error) => callback(error)
+    )
     return undefined
   }
 }
 
 class TunnelAgent extends HttpsAgent {
-  constructor(private readonly proxy: ProxySetting, private readonly timeoutMs: number) {
+  constructor(
+    private readonly proxy: ProxySetting,
+    private readonly timeoutMs: number
+  ) {
     super({ keepAlive: true })
   }
 

@@ -31,8 +31,13 @@ export function parseProxy(value: unknown): ProxySetting | undefined {
   if (text === '') return undefined
   // "127.0.0.1:7890" is how many proxy tools print their address.
   const url = parseUrl(SCHEME.test(text) ? text : `http://${text}`)
-  const usable = url !== undefined && url.protocol === 'http:' && url.hostname !== '' &&
-    (url.pathname === '/' || url.pathname === '') && url.search === '' && url.hash === ''
+  const usable =
+    url !== undefined &&
+    url.protocol === 'http:' &&
+    url.hostname !== '' &&
+    (url.pathname === '/' || url.pathname === '') &&
+    url.search === '' &&
+    url.hash === ''
   if (!usable) throw invalidSetting(PROXY_KEY, EXPECTED, redactUrl(text))
   const user = decodeURIComponent(url.username)
   const password = decodeURIComponent(url.password)

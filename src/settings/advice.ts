@@ -22,9 +22,11 @@ export function readUploadSettings(ctx: Pick<IPicGo, 'getConfig'>): Settings {
 
 function refuseUnservable(settings: Settings): Settings {
   if (UNSERVABLE_STORAGE_CLASSES.includes(settings.storageClass)) {
-    throw invalidSetting('storageClass',
+    throw invalidSetting(
+      'storageClass',
       'Standard, IA or empty (an Archive, ColdArchive or DeepColdArchive object cannot be read until it is restored, so its URL would not show the image)',
-      settings.storageClass)
+      settings.storageClass
+    )
   }
   return settings
 }

@@ -1,5 +1,17 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
-import { ACLS, AUTO_QUALITY_FLOORS, DEFAULTS, FORMAT_MODES, NON_IMAGE_POLICIES, OUTPUT_FORMATS, type Settings, SIGNATURE_VERSIONS, STORAGE_CLASSES, SVG_POLICIES, validateSetting } from './config'
+import {
+  ACLS,
+  AUTO_QUALITY_FLOORS,
+  DEFAULTS,
+  FORMAT_MODES,
+  NON_IMAGE_POLICIES,
+  OUTPUT_FORMATS,
+  type Settings,
+  SIGNATURE_VERSIONS,
+  STORAGE_CLASSES,
+  SVG_POLICIES,
+  validateSetting
+} from './config'
 import { advancedGateText, mainlandText, settingText } from './i18n'
 import { WATERMARK_MODES, WATERMARK_POSITIONS } from './config'
 import { isMainlandRegion } from './regions'
@@ -123,7 +135,9 @@ export const BOUND_DOMAIN = '_aliyunOssPlusBoundDomain'
 const BOUND_BY_DOMAIN: ReadonlyArray<keyof Settings> = ['endpoint', 'cname']
 
 const asRegion = (value: unknown): string => {
-  const region = String(value ?? '').trim().toLowerCase()
+  const region = String(value ?? '')
+    .trim()
+    .toLowerCase()
   return region.startsWith('oss-') ? region : `oss-${region}`
 }
 
@@ -133,13 +147,15 @@ function withBoundDomain(ctx: Partial<Pick<IPicGo, 'i18n'>>, current: Answers, e
     name: BOUND_DOMAIN,
     type: 'input',
     required: false,
-    default: current.cname === true || current.cname === 'true' ? current.endpoint ?? '' : '',
+    default: current.cname === true || current.cname === 'true' ? (current.endpoint ?? '') : '',
     message: `boundDomain: ${mainlandText(ctx.i18n, 'boundDomain')}`,
     when: (answers) => isMainlandRegion(asRegion(answers.region ?? current.region)),
     validate: (value: unknown) => String(value ?? '').trim() === '' || validateSetting('endpoint', value)
   }
   const takeBoundDomain = (answers: Answers): boolean => {
-    const domain = String(answers[BOUND_DOMAIN] ?? '').trim().replace(/\/+$/, '')
+    const domain = String(answers[BOUND_DOMAIN] ?? '')
+      .trim()
+      .replace(/\/+$/, '')
     delete answers[BOUND_DOMAIN]
     if (domain === '') return true
     // Run again with the same domain, a CDN kept in "customUrl" stays.

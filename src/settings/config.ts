@@ -28,9 +28,7 @@ export type AutoQualityFloor = (typeof AUTO_QUALITY_FLOORS)[number]
 /** The watermark (src/image/watermark.ts): what to draw, and where; tile repeats it over the picture. */
 export const WATERMARK_MODES = ['off', 'text', 'image'] as const
 export type WatermarkMode = (typeof WATERMARK_MODES)[number]
-export const WATERMARK_POSITIONS = [
-  'top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right', 'tile'
-] as const
+export const WATERMARK_POSITIONS = ['top-left', 'top', 'top-right', 'left', 'center', 'right', 'bottom-left', 'bottom', 'bottom-right', 'tile'] as const
 export type WatermarkPosition = (typeof WATERMARK_POSITIONS)[number]
 
 export interface Settings {
@@ -260,8 +258,7 @@ class SettingsReader {
     if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return DEFAULTS[name] as number
     const parsed = typeof value === 'string' ? (DECIMAL.test(value.trim()) ? Number(value.trim()) : NaN) : value
     const kind = integer ? 'an integer' : 'a number'
-    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) ||
-      parsed < min || parsed > max) {
+    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
       throw invalidSetting(name, `${kind} between ${min} and ${max}`, value)
     }
     return parsed
@@ -288,7 +285,10 @@ class SettingsReader {
     const text = String(value).trim()
     const match = choices.find((choice) => choice.toLowerCase() === text.toLowerCase())
     if (match === undefined) {
-      const listed = choices.filter(Boolean).map((c) => `"${c}"`).join(', ')
+      const listed = choices
+        .filter(Boolean)
+        .map((c) => `"${c}"`)
+        .join(', ')
       throw invalidSetting(name, `one of ${listed}`, value)
     }
     return match

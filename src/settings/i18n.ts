@@ -3,37 +3,58 @@ import type { IPicGo } from 'picgo'
 /** One label (alias) and one hint (message) per setting, in English and Simplified Chinese. */
 const EN = {
   accessKeyId: ['AccessKey ID', 'AccessKey ID of a RAM user with oss:PutObject on the bucket'],
-  accessKeySecret: ['AccessKey Secret', 'AccessKey secret (stored in PicGo\'s config, never logged)'],
+  accessKeySecret: ['AccessKey Secret', "AccessKey secret (stored in PicGo's config, never logged)"],
   stsToken: ['STS token (optional)', 'Security token, only for temporary STS credentials'],
   bucket: ['Bucket', 'Bucket name, e.g. my-images'],
   region: ['Region', 'Region id, e.g. oss-cn-hangzhou (cn-hangzhou also works)'],
-  endpoint: ['Upload endpoint (optional)', 'Leave empty for https://<region>.aliyuncs.com; or an internal, accelerate or custom URL such as https://oss-accelerate.aliyuncs.com'],
+  endpoint: [
+    'Upload endpoint (optional)',
+    'Leave empty for https://<region>.aliyuncs.com; or an internal, accelerate or custom URL such as https://oss-accelerate.aliyuncs.com'
+  ],
   cname: ['Endpoint is a bound domain', 'On when the endpoint above is a custom domain bound to the bucket'],
-  pathStyle: ['Path-style requests', 'On for OSS-compatible servers that want /<bucket>/<key> (Alibaba\'s OSS emulator, private deployments); needs the endpoint'],
+  pathStyle: [
+    'Path-style requests',
+    "On for OSS-compatible servers that want /<bucket>/<key> (Alibaba's OSS emulator, private deployments); needs the endpoint"
+  ],
   signatureVersion: ['Signature version', 'v4 (recommended); v1 only for old accounts that still allow it'],
   path: ['Path', 'Key prefix, placeholders allowed, e.g. img/ or img/{year}/{month}/; / for the bucket root'],
   fileName: ['File name', 'Name template: {hash}.{ext} (default), {name}-{hash:8}.{ext}, {year}{month}{day}-{uuid}.{ext} …'],
   customUrl: ['Custom domain (optional)', 'Public URL base, e.g. https://img.example.com (CDN or bound domain)'],
   urlSuffix: ['URL suffix (optional)', 'Appended to every URL, e.g. ?x-oss-process=style/w800'],
   compress: ['Compress images', 'Compress with sharp before uploading (originals are kept when it does not pay)'],
-  quality: ['Quality (1-100 or auto)', 'Lossy quality; 80 keeps photos visually identical at about a fifth of the size; auto picks per image the lowest quality that keeps the floor below'],
+  quality: [
+    'Quality (1-100 or auto)',
+    'Lossy quality; 80 keeps photos visually identical at about a fifth of the size; auto picks per image the lowest quality that keeps the floor below'
+  ],
   autoQualityFloor: ['Auto quality floor', 'With quality auto: high (fewest artefacts), balanced (default), small (fewest bytes)'],
-  convertTo: ['Convert to', 'keep = same format; webp/avif/jpeg/png convert (avif takes about twice the time, and is stored only when smaller than the default result)'],
-  formats: ['Formats', 'With convertTo keep: compatible (default: JPEG, PNG and GIF only; a photo-like PNG becomes a smaller JPEG), modern (also AVIF and WebP: only for readers whose browsers all show them) or same (every image keeps its format)'],
+  convertTo: [
+    'Convert to',
+    'keep = same format; webp/avif/jpeg/png convert (avif takes about twice the time, and is stored only when smaller than the default result)'
+  ],
+  formats: [
+    'Formats',
+    'With convertTo keep: compatible (default: JPEG, PNG and GIF only; a photo-like PNG becomes a smaller JPEG), modern (also AVIF and WebP: only for readers whose browsers all show them) or same (every image keeps its format)'
+  ],
   maxWidth: ['Max width (px)', 'Shrink wider images to this width; 0 = never'],
   maxHeight: ['Max height (px)', 'Shrink taller images to this height; 0 = never'],
   keepMetadata: ['Keep EXIF/GPS', 'Off (default) strips camera data and location; the colour profile is always kept'],
   svg: ['SVG files', 'sanitize (default) removes scripts, event handlers and external references; keep uploads as is; refuse rejects SVG'],
   dedupe: ['Skip existing images', 'Reuse an identical object and its URL (HEAD first above 256 KB; smaller images go PUT-first, never overwriting)'],
   cacheControl: ['Cache-Control (optional)', 'Default for hash names: public, max-age=31536000, immutable'],
-  acl: ['Object ACL', 'Empty = the bucket\'s ACL'],
-  storageClass: ['Storage class', 'Empty = the bucket\'s storage class. Archive, ColdArchive and DeepColdArchive are refused for uploads: such objects cannot be read until restored, so their URLs would not show the images'],
+  acl: ['Object ACL', "Empty = the bucket's ACL"],
+  storageClass: [
+    'Storage class',
+    "Empty = the bucket's storage class. Archive, ColdArchive and DeepColdArchive are refused for uploads: such objects cannot be read until restored, so their URLs would not show the images"
+  ],
   signedUrlExpires: ['Signed URL lifetime (s)', '0 = public URLs; above 0 = signed URLs for private buckets, valid this many seconds'],
   timeout: ['Timeout (ms)', 'Per request'],
   retries: ['Retries', 'On network errors and server errors, with backoff'],
   multipartThreshold: ['Multipart threshold (MB)', 'Files above this size upload in parallel parts'],
   deleteOnRemove: ['Delete from OSS when removed from the gallery', 'Off by default; objects still used by other gallery entries are kept'],
-  nonImages: ['Files that are no image', 'refuse (default) or upload: upload publishes any file given to PicGo, and PicGo\'s server takes paths from any web page you open'],
+  nonImages: [
+    'Files that are no image',
+    "refuse (default) or upload: upload publishes any file given to PicGo, and PicGo's server takes paths from any web page you open"
+  ],
   maxInputMB: ['Largest image migrate reads (MB)', 'Local files and web images above this size are refused before they are read'],
   watermark: ['Watermark', 'off (default), text or image; never on SVG, small images or images kept as they are, on animations only with watermarkAnimated'],
   watermarkText: ['Watermark text', 'Drawn with the built-in font (Chinese included), e.g. © 我的博客'],
@@ -41,7 +62,7 @@ const EN = {
   watermarkPosition: ['Watermark position', 'One of nine places (bottom-right by default), or tile to repeat it over the whole picture'],
   watermarkAngle: ['Tile angle (degrees)', 'How far the tiled marks are turned, -180 to 180 (default -30)'],
   watermarkOpacity: ['Watermark opacity', '0.01 to 1 (default 0.6)'],
-  watermarkScale: ['Watermark size', 'Mark height as a fraction of the picture\'s short edge (default 0.05)'],
+  watermarkScale: ['Watermark size', "Mark height as a fraction of the picture's short edge (default 0.05)"],
   watermarkMargin: ['Watermark margin', 'Distance from the edges as a fraction of the short edge (default 0.03)'],
   watermarkMinSize: ['Watermark minimum size (px)', 'Pictures whose short edge is smaller get none (default 300)'],
   watermarkAnimated: ['Watermark animations', 'Off (default): animated GIF/WebP go up unmarked; on: every frame gets the mark (the animation is re-encoded)']
@@ -67,7 +88,10 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   quality: ['压缩质量（1-100 或 auto）', '有损压缩质量；80 时照片肉眼无差别，体积约为原来的五分之一；auto 为每张图片选出保持下方画质底线的最低质量'],
   autoQualityFloor: ['自动质量的画质底线', '质量为 auto 时生效：high（瑕疵最少）、balanced（默认）、small（体积最小）'],
   convertTo: ['转换格式', 'keep = 保持原格式；webp/avif/jpeg/png 为转换（avif 耗时约为两倍，且只有比默认结果更小时才采用）'],
-  formats: ['格式', 'convertTo 为 keep 时：compatible（默认：只用 JPEG、PNG、GIF；像照片的 PNG 改存为更小的 JPEG）、modern（也用 AVIF 和 WebP：仅当读者的浏览器都能显示时选用）或 same（每张图保持原格式）'],
+  formats: [
+    '格式',
+    'convertTo 为 keep 时：compatible（默认：只用 JPEG、PNG、GIF；像照片的 PNG 改存为更小的 JPEG）、modern（也用 AVIF 和 WebP：仅当读者的浏览器都能显示时选用）或 same（每张图保持原格式）'
+  ],
   maxWidth: ['最大宽度（像素）', '超过此宽度时等比缩小；0 = 不缩放'],
   maxHeight: ['最大高度（像素）', '超过此高度时等比缩小；0 = 不缩放'],
   keepMetadata: ['保留 EXIF/GPS', '默认关闭：去除拍摄信息和地理位置；始终保留色彩配置文件'],
@@ -100,7 +124,12 @@ const keyOf = (name: SettingName, part: 'ALIAS' | 'MESSAGE'): string => `${KEY_P
 
 function locale(texts: Record<SettingName, readonly [string, string]>): Record<string, string> {
   const entries = Object.entries(texts) as Array<[SettingName, readonly [string, string]]>
-  return Object.fromEntries(entries.flatMap(([name, [alias, message]]) => [[keyOf(name, 'ALIAS'), alias], [keyOf(name, 'MESSAGE'), message]]))
+  return Object.fromEntries(
+    entries.flatMap(([name, [alias, message]]) => [
+      [keyOf(name, 'ALIAS'), alias],
+      [keyOf(name, 'MESSAGE'), message]
+    ])
+  )
 }
 
 /**
@@ -136,18 +165,22 @@ export function advancedGateText(i18n: IPicGo['i18n'] | undefined, count: number
 // bound domain among the essentials (config-schema.ts). One text per surface, in both languages.
 const MAINLAND_TEXT = {
   en: {
-    boundDomain: 'Custom domain bound to the bucket, e.g. https://img.example.com. Needed in mainland China for accounts opened since ' +
+    boundDomain:
+      'Custom domain bound to the bucket, e.g. https://img.example.com. Needed in mainland China for accounts opened since ' +
       '2025-03-20 (the default endpoint answers PublicEndpointForbidden): bind it in the OSS console (Bucket > Domain Names, ICP filing ' +
       'required); it becomes "endpoint" (with "cname") and "customUrl". Empty: the default endpoint (older accounts)',
-    endpoint: 'In mainland China, accounts opened since 2025-03-20 must upload through a custom domain bound to the bucket ' +
+    endpoint:
+      'In mainland China, accounts opened since 2025-03-20 must upload through a custom domain bound to the bucket ' +
       '(the default endpoint answers PublicEndpointForbidden): enter it here, e.g. https://img.example.com, and turn on the switch below. ' +
       'Empty: https://<region>.aliyuncs.com'
   },
   zh: {
-    boundDomain: '绑定到该 Bucket 的自定义域名，例如 https://img.example.com。2025-03-20 之后开通 OSS 的账号在中国内地地域必须使用' +
+    boundDomain:
+      '绑定到该 Bucket 的自定义域名，例如 https://img.example.com。2025-03-20 之后开通 OSS 的账号在中国内地地域必须使用' +
       '（默认 Endpoint 会返回 PublicEndpointForbidden）：在 OSS 控制台（Bucket > 域名管理，需 ICP 备案）绑定后填在这里，' +
       '它会成为 "endpoint"（并打开 "cname"）和 "customUrl"。留空：使用默认 Endpoint（较早开通的账号）',
-    endpoint: '中国内地地域：2025-03-20 之后开通的账号必须通过绑定到该 Bucket 的自定义域名上传（默认 Endpoint 会返回 ' +
+    endpoint:
+      '中国内地地域：2025-03-20 之后开通的账号必须通过绑定到该 Bucket 的自定义域名上传（默认 Endpoint 会返回 ' +
       'PublicEndpointForbidden）：在此填写，例如 https://img.example.com，并打开下面的开关。留空即 https://<地域>.aliyuncs.com'
   }
 }

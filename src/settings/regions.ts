@@ -5,15 +5,43 @@
  */
 export const KNOWN_REGIONS: readonly string[] = [
   // Chinese mainland (Nanjing and Fuzhou are local regions being closed down)
-  'oss-cn-hangzhou', 'oss-cn-shanghai', 'oss-cn-nanjing', 'oss-cn-fuzhou', 'oss-cn-wuhan-lr',
-  'oss-cn-qingdao', 'oss-cn-beijing', 'oss-cn-zhangjiakou', 'oss-cn-huhehaote', 'oss-cn-wulanchabu',
-  'oss-cn-shenzhen', 'oss-cn-heyuan', 'oss-cn-guangzhou', 'oss-cn-chengdu', 'oss-cn-zhongwei',
-  'oss-cn-shanghai-finance-1', 'oss-cn-shenzhen-finance-1', 'oss-cn-beijing-finance-1', 'oss-cn-north-2-gov-1',
+  'oss-cn-hangzhou',
+  'oss-cn-shanghai',
+  'oss-cn-nanjing',
+  'oss-cn-fuzhou',
+  'oss-cn-wuhan-lr',
+  'oss-cn-qingdao',
+  'oss-cn-beijing',
+  'oss-cn-zhangjiakou',
+  'oss-cn-huhehaote',
+  'oss-cn-wulanchabu',
+  'oss-cn-shenzhen',
+  'oss-cn-heyuan',
+  'oss-cn-guangzhou',
+  'oss-cn-chengdu',
+  'oss-cn-zhongwei',
+  'oss-cn-shanghai-finance-1',
+  'oss-cn-shenzhen-finance-1',
+  'oss-cn-beijing-finance-1',
+  'oss-cn-north-2-gov-1',
   // Outside the mainland
-  'oss-cn-hongkong', 'oss-ap-northeast-1', 'oss-ap-northeast-2', 'oss-ap-southeast-1', 'oss-ap-southeast-3',
-  'oss-ap-southeast-5', 'oss-ap-southeast-6', 'oss-ap-southeast-7', 'oss-ap-southeast-8',
-  'oss-us-west-1', 'oss-us-east-1', 'oss-na-south-1', 'oss-eu-central-1', 'oss-eu-west-1', 'oss-eu-west-2',
-  'oss-me-east-1', 'oss-me-central-1',
+  'oss-cn-hongkong',
+  'oss-ap-northeast-1',
+  'oss-ap-northeast-2',
+  'oss-ap-southeast-1',
+  'oss-ap-southeast-3',
+  'oss-ap-southeast-5',
+  'oss-ap-southeast-6',
+  'oss-ap-southeast-7',
+  'oss-ap-southeast-8',
+  'oss-us-west-1',
+  'oss-us-east-1',
+  'oss-na-south-1',
+  'oss-eu-central-1',
+  'oss-eu-west-1',
+  'oss-eu-west-2',
+  'oss-me-east-1',
+  'oss-me-central-1',
   // Not a place: the mainland-wide region of accelerated, region-less buckets
   'oss-rg-china-mainland'
 ]
@@ -31,8 +59,10 @@ export const isMainlandRegion = (region: string): boolean => region.startsWith('
 export function unknownRegionWarning(region: string): string | undefined {
   if (KNOWN_REGIONS.includes(region)) return undefined
   const meant = KNOWN_REGIONS.find((known) => editDistance(known, region) <= 2)
-  return `"region" is ${region}, which is not in the list of OSS regions this version knows` +
+  return (
+    `"region" is ${region}, which is not in the list of OSS regions this version knows` +
     `${meant ? ` (did you mean "${meant}"?)` : ''}: it is used as given, so if it is a new region nothing needs to change`
+  )
 }
 
 function editDistance(a: string, b: string): number {

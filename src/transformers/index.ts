@@ -42,7 +42,7 @@ export function stagesFor(settings: Settings, whileEncoding?: () => void): Stage
   if (typeof compress === 'function' && compressOptions !== undefined) {
     stages.push((image) => compress(image, compressOptions))
   } else if (stripping) {
-    const strip = { compression: settings.compress ? 'sharp missing' as const : 'off' as const }
+    const strip = { compression: settings.compress ? ('sharp missing' as const) : ('off' as const) }
     stages.push((image) => stripLossless(image, strip))
   }
   const naming = { path: settings.path, fileName: settings.fileName }

@@ -16,8 +16,17 @@ export type NotReencoded =
   | { compression: 'kept original'; reason: string }
 
 const NAMES: Record<ImageFormat, string> = {
-  jpeg: 'JPEG', png: 'PNG', webp: 'WebP', gif: 'GIF', avif: 'AVIF', heif: 'HEIF', tiff: 'TIFF', jxl: 'JPEG XL',
-  bmp: 'BMP', ico: 'ICO', svg: 'SVG'
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  gif: 'GIF',
+  avif: 'AVIF',
+  heif: 'HEIF',
+  tiff: 'TIFF',
+  jxl: 'JPEG XL',
+  bmp: 'BMP',
+  ico: 'ICO',
+  svg: 'SVG'
 }
 
 const AS_IT_IS = 'or set "keepMetadata" to true to upload it as it is'

@@ -9,13 +9,18 @@ import { type SanitizedSvg, sanitizeSvg } from '../image/sanitize-svg'
 import { isBeforeNode16, olderNodeFix } from '../host-node'
 import type { Stage } from './types'
 
-export interface SvgOptions { policy: Settings['svg'] }
+export interface SvgOptions {
+  policy: Settings['svg']
+}
 
 export const svgPolicy: Stage<SvgOptions> = async (image, { policy }) => {
   if (policy === 'keep' || sniffFormat(image.buffer) !== 'svg') return image
   const file = printable(image.fileName)
   if (policy === 'refuse') {
-    throw new PluginError(`${file}: SVG files are refused ("svg" is "refuse"); set "svg" to "sanitize" to upload them without scripts`, { file: image.fileName, setting: 'svg' })
+    throw new PluginError(`${file}: SVG files are refused ("svg" is "refuse"); set "svg" to "sanitize" to upload them without scripts`, {
+      file: image.fileName,
+      setting: 'svg'
+    })
   }
   const { text, removed } = sanitized(image.buffer, image.fileName)
   if (!/<svg[\s>]/i.test(text)) {
@@ -31,6 +36,9 @@ function sanitized(svg: Buffer, fileName: string): SanitizedSvg {
     return sanitizeSvg(svg.toString('utf8'))
   } catch (error) {
     const fix = isBeforeNode16() ? olderNodeFix() : 'reinstall the plugin, or set "svg" to "keep" to upload SVGs as they are'
-    throw new PluginError(`${printable(fileName)}: not uploaded, because the SVG sanitiser could not run (${reasonOf(error)}); ${fix}`, { file: fileName, setting: 'svg' })
+    throw new PluginError(`${printable(fileName)}: not uploaded, because the SVG sanitiser could not run (${reasonOf(error)}); ${fix}`, {
+      file: fileName,
+      setting: 'svg'
+    })
   }
 }

@@ -12,7 +12,11 @@ export function watermarkOf(settings: Settings): WatermarkOptions | undefined {
     try {
       image = readFileSync(settings.watermarkImage)
     } catch (error) {
-      throw invalidSetting('watermarkImage', `a readable PNG or SVG file (${(error as { code?: string }).code ?? 'unreadable'})`, printable(settings.watermarkImage))
+      throw invalidSetting(
+        'watermarkImage',
+        `a readable PNG or SVG file (${(error as { code?: string }).code ?? 'unreadable'})`,
+        printable(settings.watermarkImage)
+      )
     }
     const format = sniffFormat(image)
     if (format !== 'png' && format !== 'svg') throw invalidSetting('watermarkImage', 'a PNG or SVG file', printable(settings.watermarkImage))

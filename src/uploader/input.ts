@@ -9,8 +9,13 @@ import { type PicGoHome, picgoFileReason } from './picgo-files'
 const IMAGE_EXTENSIONS = /^\.(jpe?g|png|gif|webp|avif|hei[cf]|tiff?|jxl|bmp|ico|svg)$/i
 
 const OTHER_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf', '.mp4': 'video/mp4', '.webm': 'video/webm', '.mov': 'video/quicktime',
-  '.mp3': 'audio/mpeg', '.txt': 'text/plain; charset=utf-8', '.zip': 'application/zip'
+  '.pdf': 'application/pdf',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mov': 'video/quicktime',
+  '.mp3': 'audio/mpeg',
+  '.txt': 'text/plain; charset=utf-8',
+  '.zip': 'application/zip'
 }
 
 /** What the input rule needs of the settings: the credentials no file may carry, and whether non-images go up. */
@@ -40,8 +45,11 @@ export function toStageImage(item: IImgInfo, rules: InputRules, home: PicGoHome 
     throw new PluginError(`${shown}: not an image: its bytes (${start} …) are no image format PicGo uploads`, { file })
   }
   if (rules.nonImages === 'refuse') {
-    throw new PluginError(`${shown}: not an image (its bytes look like ${lookOf(buffer)}): not uploaded, so it is not published; ` +
-      'set "nonImages" to "upload" to host other files', { file, code: 'NotAnImage' })
+    throw new PluginError(
+      `${shown}: not an image (its bytes look like ${lookOf(buffer)}): not uploaded, so it is not published; ` +
+        'set "nonImages" to "upload" to host other files',
+      { file, code: 'NotAnImage' }
+    )
   }
   const source = sourceOf(item)
   const own = picgoFileReason(file, source.sourcePath, home)
@@ -55,7 +63,10 @@ export function toStageImage(item: IImgInfo, rules: InputRules, home: PicGoHome 
 const MIN_SECRET_LENGTH = 8
 
 function refuseCredentials(buffer: Buffer, shown: string, file: string, rules: InputRules): void {
-  const held = [['the AccessKey secret', rules.accessKeySecret], ['the STS token', rules.stsToken]] as const
+  const held = [
+    ['the AccessKey secret', rules.accessKeySecret],
+    ['the STS token', rules.stsToken]
+  ] as const
   for (const [what, value] of held) {
     if (value.length >= MIN_SECRET_LENGTH && buffer.includes(value)) {
       throw new PluginError(`${shown}: holds ${what} of these settings (a PicGo config file?): never uploaded`, { file, code: 'HoldsSecret' })

@@ -53,7 +53,12 @@ export class KnownImages {
   private readonly usesFolder: boolean
   private readonly macKey: string
 
-  private constructor(private readonly file: string, settings: Settings, template: string, outputIdentity: string) {
+  private constructor(
+    private readonly file: string,
+    settings: Settings,
+    template: string,
+    outputIdentity: string
+  ) {
     this.macKey = settings.accessKeySecret
     this.usesName = usesPlaceholder(template, 'name')
     this.usesFolder = usesPlaceholder(template, 'localFolder')
@@ -78,8 +83,17 @@ export class KnownImages {
    * folder when the key uses them.
    */
   idOf({ buffer, fileName, extname, sourcePath = '' }: Pick<StageImage, 'buffer' | 'fileName' | 'extname' | 'sourcePath'>): string {
-    return createHash('sha256').update(this.fingerprint).update('\0').update(this.usesName ? fileName : '').update('\0')
-      .update(this.usesFolder ? sourcePath : '').update('\0').update(extname).update('\0').update(buffer).digest('base64url')
+    return createHash('sha256')
+      .update(this.fingerprint)
+      .update('\0')
+      .update(this.usesName ? fileName : '')
+      .update('\0')
+      .update(this.usesFolder ? sourcePath : '')
+      .update('\0')
+      .update(extname)
+      .update('\0')
+      .update(buffer)
+      .digest('base64url')
   }
 
   /** The entry for this image id, if its MAC holds. */
@@ -102,7 +116,9 @@ export class KnownImages {
     if (this.added.size === 0) return undefined
     try {
       const merged = { ...readEntries(this.file), ...Object.fromEntries(this.added) }
-      const kept = Object.entries(merged).sort(([, a], [, b]) => b.at - a.at).slice(0, MAX_ENTRIES)
+      const kept = Object.entries(merged)
+        .sort(([, a], [, b]) => b.at - a.at)
+        .slice(0, MAX_ENTRIES)
       const temporary = `${this.file}.${process.pid}.tmp`
       writeFileSync(temporary, JSON.stringify({ version: FILE_VERSION, entries: Object.fromEntries(kept) }))
       renameSync(temporary, this.file)
@@ -125,8 +141,19 @@ function readEntries(file: string): Record<string, StoredEntry> {
 
 function isKnownImage(value: unknown): value is StoredEntry {
   const e = value as Partial<StoredEntry> | null
-  return typeof e === 'object' && e !== null && typeof e.key === 'string' && e.key !== '' &&
-    typeof e.md5Hex === 'string' && typeof e.sha256Hex === 'string' && typeof e.crc64 === 'string' &&
-    typeof e.created === 'boolean' && typeof e.mac === 'string' && typeof e.extname === 'string' &&
-    typeof e.contentType === 'string' && typeof e.size === 'number' && typeof e.at === 'number'
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    typeof e.key === 'string' &&
+    e.key !== '' &&
+    typeof e.md5Hex === 'string' &&
+    typeof e.sha256Hex === 'string' &&
+    typeof e.crc64 === 'string' &&
+    typeof e.created === 'boolean' &&
+    typeof e.mac === 'string' &&
+    typeof e.extname === 'string' &&
+    typeof e.contentType === 'string' &&
+    typeof e.size === 'number' &&
+    typeof e.at === 'number'
+  )
 }

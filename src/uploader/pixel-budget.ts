@@ -26,7 +26,16 @@ export function createPixelGate(budget: number): PixelGate {
   }
   return async (pixels, task) => {
     const weight = Math.max(0, Math.min(pixels, budget))
-    if (waiting.length > 0 || !fits(weight)) await new Promise<void>((start) => waiting.push({ pixels: weight, start: () => { take(); start() } }))
+    if (waiting.length > 0 || !fits(weight))
+      await new Promise<void>((start) =>
+        waiting.push({
+          pixels: weight,
+          start: () => {
+            take()
+            start()
+          }
+        })
+      )
     else take()
     function take(): void {
       inUse += weight

@@ -3,16 +3,17 @@ import { PluginError, messageOf, printable } from '../errors'
 import { PLUGIN_ID } from '../plugin-id'
 import { redact } from '../errors/redact'
 
-export interface FailedFile { file: string; error: PluginError }
+export interface FailedFile {
+  file: string
+  error: PluginError
+}
 
 type Reporter = Pick<IPicGo, 'log' | 'emit'>
 
 /** Makes failures visible: PicGo only logs uploader errors in debug mode, and the GUI shows notifications. */
 export function reportFailures(ctx: Reporter, failures: readonly FailedFile[], total: number): void {
   for (const { error } of failures) ctx.log.error(error.message)
-  const title = failures.length === total && total <= 1
-    ? `${PLUGIN_ID}: upload failed`
-    : `${PLUGIN_ID}: ${failures.length} of ${total} uploads failed`
+  const title = failures.length === total && total <= 1 ? `${PLUGIN_ID}: upload failed` : `${PLUGIN_ID}: ${failures.length} of ${total} uploads failed`
   const body = failures.map(({ file, error }) => namingFile(printable(file), messageOf(error))).join('\n')
   ctx.emit('notification', { title, body })
 }

@@ -36,7 +36,11 @@ export async function handle(ctx: UploadContext): Promise<UploadContext> {
   if (failures.length === 0) return ctx
   reportFailures(ctx, failures, total)
   const keepStored = isCommandLineUpload(ctx) && failures.length < total
-  withholdUrls(ctx, outcomes.map((outcome) => outcome !== undefined), keepStored)
+  withholdUrls(
+    ctx,
+    outcomes.map((outcome) => outcome !== undefined),
+    keepStored
+  )
   if (keepStored) return ctx
   throw batchError(failures, total)
 }
@@ -62,19 +66,24 @@ export type Prediction = { stored: true; url: string } | { stored: false; key: s
  * would have created in its earlier batches. A failure stands in an image's place.
  */
 export async function predictImages(
-  ctx: UploadContext, settings: Settings, items: readonly IImgInfo[], planned: PlannedKeys
+  ctx: UploadContext,
+  settings: Settings,
+  items: readonly IImgInfo[],
+  planned: PlannedKeys
 ): Promise<Array<Prediction | PluginError>> {
   const batch = openBatch(ctx, settings, items.length, { kind: 'predict', planned })
-  return Promise.all(items.map(async (item, index): Promise<Prediction | PluginError> => {
-    try {
-      const { result, sent } = await settleOnce(batch, readImage(batch, item, index))
-      return sent ? { stored: false, key: result.key } : { stored: true, url: await objectUrl(settings, result.key) }
-    } catch (error) {
-      return asPluginError(error, item.fileName ?? 'image', batch.secrets)
-    } finally {
-      batch.claims.done(index)
-    }
-  }))
+  return Promise.all(
+    items.map(async (item, index): Promise<Prediction | PluginError> => {
+      try {
+        const { result, sent } = await settleOnce(batch, readImage(batch, item, index))
+        return sent ? { stored: false, key: result.key } : { stored: true, url: await objectUrl(settings, result.key) }
+      } catch (error) {
+        return asPluginError(error, item.fileName ?? 'image', batch.secrets)
+      } finally {
+        batch.claims.done(index)
+      }
+    })
+  )
 }
 
 /** Uploads one image and writes its output item; returns the failure instead of throwing. */
@@ -128,7 +137,10 @@ function settleOnce(batch: Batch, image: ImageUpload): Promise<Settled> {
       // The copy's own name goes first, so the list of failed files names every file that failed.
       const cause = asPluginError(error, first.file, batch.secrets)
       throw new PluginError(`${printable(image.file)}: the same image as ${printable(first.file)}, which failed: ${messageOf(cause)}`, {
-        file: image.file, code: cause.code, status: cause.status, requestId: cause.requestId
+        file: image.file,
+        code: cause.code,
+        status: cause.status,
+        requestId: cause.requestId
       })
     }
   )

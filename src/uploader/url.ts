@@ -30,14 +30,18 @@ export async function signedUrl(settings: Settings, key: string): Promise<string
   const { urlSuffix } = settings
   if (urlSuffix !== '' && !urlSuffix.startsWith('?') && !urlSuffix.startsWith('#')) {
     // Appended after the signature it would corrupt the last query value; on the path OSS would not find the key.
-    throw new PluginError(`Signed URLs can only take query options in "urlSuffix" (e.g. "?x-oss-process=style/w800"), not "${urlSuffix}"`, { setting: 'urlSuffix' })
+    throw new PluginError(`Signed URLs can only take query options in "urlSuffix" (e.g. "?x-oss-process=style/w800"), not "${urlSuffix}"`, {
+      setting: 'urlSuffix'
+    })
   }
   const base = publicBase(settings)
   const [query = '', fragment = ''] = urlSuffix.replace(/^\?/, '').split('#')
   const queries = Object.fromEntries(new URLSearchParams(urlSuffix.startsWith('?') ? query : ''))
   const tail = urlSuffix.startsWith('?') ? (fragment ? `#${fragment}` : '') : urlSuffix
   if (settings.signatureVersion === 'v1' && Object.keys(queries).some((name) => name !== 'x-oss-process')) {
-    throw new PluginError(`Signed V1 URLs can only carry "x-oss-process" in "urlSuffix"; switch "signatureVersion" to v4 for other options`, { setting: 'urlSuffix' })
+    throw new PluginError(`Signed V1 URLs can only carry "x-oss-process" in "urlSuffix"; switch "signatureVersion" to v4 for other options`, {
+      setting: 'urlSuffix'
+    })
   }
   return onBase(await signGetUrl(settings, signingOrigin(settings, base), key, queries), base, key) + tail
 }

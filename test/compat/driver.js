@@ -10,7 +10,7 @@ const PLUGIN = 'picgo-plugin-aliyun-oss-plus'
 const UPLOADER = 'aliyun-oss-plus'
 const job = JSON.parse(process.argv[2])
 
-function request (method, url, body) {
+function request(method, url, body) {
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method, headers: body ? { 'content-type': 'application/json' } : {} }, (res) => {
       const chunks = []
@@ -24,7 +24,7 @@ function request (method, url, body) {
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
-function schemaIn (picgo, language) {
+function schemaIn(picgo, language) {
   // picgo 1.4 has no i18n: the form is the same in every language.
   if (picgo.i18n) picgo.i18n.setLanguage(language)
   const fields = picgo.helper.uploader.get(UPLOADER).config(picgo)
@@ -32,7 +32,7 @@ function schemaIn (picgo, language) {
 }
 
 /** Every module of the installed dist/, required: a syntax or API this Node lacks at load time shows here. */
-function requireAll (dir) {
+function requireAll(dir) {
   const failures = []
   let count = 0
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -43,13 +43,17 @@ function requireAll (dir) {
       failures.push(...inner.failures)
     } else if (entry.name.endsWith('.js')) {
       count++
-      try { require(file) } catch (error) { failures.push(`${file}: ${error.message}`) }
+      try {
+        require(file)
+      } catch (error) {
+        failures.push(`${file}: ${error.message}`)
+      }
     }
   }
   return { count, failures }
 }
 
-async function main () {
+async function main() {
   const result = { node: process.version }
   // picgo 1.4 exports the class itself; later cores export { PicGo }.
   const core = require(job.core)
@@ -65,10 +69,11 @@ async function main () {
   // A PNG, then an SVG on its own: sanitising it loads jsdom and DOMPurify, which nothing else loads, and where they
   // cannot load (Node 12) the SVG is refused, which fails its whole upload call.
   const failures = []
-  picgo.on('failed', (error) => failures.push(String(error && error.message || error)))
+  picgo.on('failed', (error) => failures.push(String((error && error.message) || error)))
   const output = await picgo.upload([job.images[0]])
   const drawing = await picgo.upload([job.images[2]]).catch(() => [])
-  result.upload = output.concat(Array.isArray(drawing) ? drawing : [])
+  result.upload = output
+    .concat(Array.isArray(drawing) ? drawing : [])
     .filter((item) => item && item.imgUrl)
     .map((item) => ({ imgUrl: item.imgUrl, ossKey: item.ossKey, type: item.type }))
   result.failures = failures
@@ -98,6 +103,12 @@ async function main () {
 }
 
 main().then(
-  (result) => { process.stdout.write(`\nCOMPAT-RESULT ${JSON.stringify(result)}\n`); process.exit(0) },
-  (error) => { process.stdout.write(`\nCOMPAT-RESULT ${JSON.stringify({ error: String(error && error.stack || error) })}\n`); process.exit(1) }
+  (result) => {
+    process.stdout.write(`\nCOMPAT-RESULT ${JSON.stringify(result)}\n`)
+    process.exit(0)
+  },
+  (error) => {
+    process.stdout.write(`\nCOMPAT-RESULT ${JSON.stringify({ error: String((error && error.stack) || error) })}\n`)
+    process.exit(1)
+  }
 )

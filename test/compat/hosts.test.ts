@@ -11,7 +11,13 @@ import { HOSTS, type Host } from './hosts'
 import { coreCli, coreDir, installCore, installNode, installPluginWithCore, nodeBinary, packFromCleanCopy } from './installs'
 import { freePort } from '../helpers/free-port'
 
-interface SchemaField { name: string; alias: string; message: string; required: boolean; type: string }
+interface SchemaField {
+  name: string
+  alias: string
+  message: string
+  required: boolean
+  type: string
+}
 interface DriverResult {
   error?: string
   node: string
@@ -25,7 +31,13 @@ interface DriverResult {
   afterRemove: number
   server?: { status: number; body: { success: boolean; result: string[] } }
 }
-interface Row { installLog: string; driver: DriverResult; cli: CliResult; cliImages: string[]; check: CliResult }
+interface Row {
+  installLog: string
+  driver: DriverResult
+  cli: CliResult
+  cliImages: string[]
+  check: CliResult
+}
 
 let server: OssServer
 let workDir = ''
@@ -34,7 +46,10 @@ let packed: Awaited<ReturnType<typeof packFromCleanCopy>>
 let gitInstall: Promise<CliResult & { folder: string }>
 const rows = new Map<string, Row>()
 /** COMPAT_ROWS=picgo-1.4,piclist runs only the rows whose ids start so (while working on one host); unset, every row. */
-const ROW_PREFIXES = (process.env.COMPAT_ROWS ?? '').split(',').map((prefix) => prefix.trim()).filter(Boolean)
+const ROW_PREFIXES = (process.env.COMPAT_ROWS ?? '')
+  .split(',')
+  .map((prefix) => prefix.trim())
+  .filter(Boolean)
 const ROWS = ROW_PREFIXES.length === 0 ? HOSTS : HOSTS.filter((host) => ROW_PREFIXES.some((prefix) => host.id.startsWith(prefix)))
 
 /**
@@ -49,21 +64,33 @@ function distFilesImportingSharp(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = join(dir, entry.name)
       if (entry.isDirectory()) walk(file)
-      else if (entry.name.endsWith('.js')) requires.set(file, [...readFileSync(file, 'utf8').matchAll(/^\S.*?require\("([^"]+)"\)/gm)].map((match) => match[1] as string))
+      else if (entry.name.endsWith('.js'))
+        requires.set(
+          file,
+          [...readFileSync(file, 'utf8').matchAll(/^\S.*?require\("([^"]+)"\)/gm)].map((match) => match[1] as string)
+        )
     }
   }
   walk(dist)
   const loadsSharp = (file: string, seen = new Set<string>()): boolean => {
     if (seen.has(file)) return false
     seen.add(file)
-    return (requires.get(file) ?? []).some((request) => request === 'sharp' || (request.startsWith('.') &&
-      [`${request}.js`, join(request, 'index.js')].some((target) => loadsSharp(join(dirname(file), target), seen))))
+    return (requires.get(file) ?? []).some(
+      (request) =>
+        request === 'sharp' ||
+        (request.startsWith('.') && [`${request}.js`, join(request, 'index.js')].some((target) => loadsSharp(join(dirname(file), target), seen)))
+    )
   }
   return [...requires.keys()].filter((file) => loadsSharp(file)).map((file) => relative(dist, file))
 }
 
 async function image(file: string, shade: number): Promise<string> {
-  writeFileSync(file, await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: shade, g: 120, b: 40 } } }).png().toBuffer())
+  writeFileSync(
+    file,
+    await sharp({ create: { width: 24, height: 16, channels: 3, background: { r: shade, g: 120, b: 40 } } })
+      .png()
+      .toBuffer()
+  )
   return file
 }
 
@@ -77,7 +104,10 @@ async function exercise(host: Host, index: number): Promise<Row> {
   writeFileSync(config, JSON.stringify({ ...installed, picBed: { uploader: 'aliyun-oss-plus', current: 'aliyun-oss-plus', 'aliyun-oss-plus': settings } }))
   const shade = 10 * index
   const svg = join(home, 'drawing.svg')
-  writeFileSync(svg, `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="${index}" fill="#123"/><script>alert(1)</script></svg>`)
+  writeFileSync(
+    svg,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="${index}" fill="#123"/><script>alert(1)</script></svg>`
+  )
   const apiImages = [await image(join(home, 'api-1.png'), shade), await image(join(home, 'server-1.png'), shade + 1), svg]
   const cliImages = [await image(join(home, 'cli-1.png'), shade + 2), await image(join(home, 'cli 2.png'), shade + 3)]
   const env = { ...process.env, FORCE_COLOR: '0' }
@@ -86,7 +116,9 @@ async function exercise(host: Host, index: number): Promise<Row> {
   const job = { core: coreDir(host), config, images: apiImages, serverPort: host.hasServer ? await freePort() : 0 }
   const run = await runProcess(node, [join(__dirname, 'driver.js'), JSON.stringify(job)], home, env)
   const line = run.stdout.split('\n').find((l) => l.startsWith('COMPAT-RESULT '))
-  const driver = line ? JSON.parse(line.slice('COMPAT-RESULT '.length)) as DriverResult : { error: `no result: ${run.stdout}\n${run.stderr}` } as DriverResult
+  const driver = line
+    ? (JSON.parse(line.slice('COMPAT-RESULT '.length)) as DriverResult)
+    : ({ error: `no result: ${run.stdout}\n${run.stderr}` } as DriverResult)
   // The API run switched on deleteOnRemove and the language; the CLI runs see the settings as written above.
   writeFileSync(config, JSON.stringify({ ...installed, picBed: { uploader: 'aliyun-oss-plus', current: 'aliyun-oss-plus', 'aliyun-oss-plus': settings } }))
   const cli = await runProcess(node, [coreCli(host), '-c', config, 'upload', ...cliImages], home, env)
@@ -121,20 +153,29 @@ describe('a newcomer, from a clone', () => {
   })
 
   // Only what is committed: npm clones HEAD.
-  test('`npm install <git URL>` builds dist/ through "prepare" in the clone and installs a plugin that loads', async () => {
-    const { code, stderr, folder } = await gitInstall
-    expect(stderr).not.toMatch(/npm error/)
-    expect(code).toBe(0)
-    const installed = join(folder, 'node_modules', PLUGIN_NAME)
-    const loaded = await runProcess(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(installed)}))`], folder, process.env)
-    expect(loaded.stdout.trim()).toBe('function')
-  }, 15 * 60_000)
+  test(
+    '`npm install <git URL>` builds dist/ through "prepare" in the clone and installs a plugin that loads',
+    async () => {
+      const { code, stderr, folder } = await gitInstall
+      expect(stderr).not.toMatch(/npm error/)
+      expect(code).toBe(0)
+      const installed = join(folder, 'node_modules', PLUGIN_NAME)
+      const loaded = await runProcess(process.execPath, ['-e', `console.log(typeof require(${JSON.stringify(installed)}))`], folder, process.env)
+      expect(loaded.stdout.trim()).toBe('function')
+    },
+    15 * 60_000
+  )
 
   test('npm resolves the plugin next to picgo 2.0.3 in one folder (the peer range covers every tested core)', async () => {
     const folder = join(workDir, 'next-to-picgo-2')
     mkdirSync(folder)
     writeFileSync(join(folder, 'package.json'), '{"private":true}')
-    const result = await runProcess('npm', ['install', '--dry-run', '--prefer-offline', '--no-audit', '--no-fund', 'picgo@2.0.3', packed.tarball], folder, process.env)
+    const result = await runProcess(
+      'npm',
+      ['install', '--dry-run', '--prefer-offline', '--no-audit', '--no-fund', 'picgo@2.0.3', packed.tarball],
+      folder,
+      process.env
+    )
 
     expect(result.stderr).not.toMatch(/ERESOLVE/)
     expect(result.code).toBe(0)
@@ -200,7 +241,9 @@ describe.each(ROWS)('$id ($usedBy)', (host) => {
       const { upload, failures } = row().driver
       expect(upload.filter((item) => item.imgUrl.endsWith('.svg'))).toEqual([])
       expect(server.listKeys('test-bucket').filter((key) => key.startsWith(`compat/${host.id}/`) && key.endsWith('.svg'))).toEqual([])
-      expect(failures.join('\n')).toMatch(/drawing\.svg: not uploaded, because the SVG sanitiser could not run \(.+\); Node 12\.22\.12 is older than 16 .*"Custom Command"/)
+      expect(failures.join('\n')).toMatch(
+        /drawing\.svg: not uploaded, because the SVG sanitiser could not run \(.+\); Node 12\.22\.12 is older than 16 .*"Custom Command"/
+      )
     })
 
     test('`picgo upload` stores the images uncompressed and says once, in a WARN, where compression is', () => {
@@ -209,7 +252,9 @@ describe.each(ROWS)('$id ($usedBy)', (host) => {
       urls.forEach((url, index) => expect(server.getObject('test-bucket', keyOfUrl(url))?.body.equals(readFileSync(cliImages[index] as string))).toBe(true))
       const warns = cli.stdout.split('\n').filter((line) => /WARN\]: .*sharp could not be loaded/.test(line))
       expect(warns).toHaveLength(1)
-      expect(warns[0]).toMatch(/uploading originals without compression .*For compression: Node 12\.22\.12 is older than 16 .*in Typora choose "Custom Command"/)
+      expect(warns[0]).toMatch(
+        /uploading originals without compression .*For compression: Node 12\.22\.12 is older than 16 .*in Typora choose "Custom Command"/
+      )
     })
   } else {
     test('an SVG uploaded through the API is stored sanitised', () => {
@@ -248,7 +293,7 @@ describe.each(ROWS)('$id ($usedBy)', (host) => {
   })
 
   if (host.hasServer) {
-    test('`picgo server` POST /upload (Typora\'s PicGo app option) answers the URL', () => {
+    test("`picgo server` POST /upload (Typora's PicGo app option) answers the URL", () => {
       const answer = row().driver.server
       expect(answer?.status).toBe(200)
       expect(answer?.body.success).toBe(true)

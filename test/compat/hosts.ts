@@ -33,5 +33,12 @@ export const HOSTS: readonly Host[] = [
   { id: 'picgo-2.0.3-node-22.19.0', core: { name: 'picgo', version: '2.0.3' }, node: '22.19.0', usedBy: 'PicGo app 2.5.x', hasServer: true },
   { id: 'picgo-3.0.2-node-22.19.0', core: { name: 'picgo', version: '3.0.2' }, node: '22.19.0', usedBy: 'PicGo app 3.0.x', hasServer: true },
   { id: 'picgo-3.1.0-node-20.19.0', core: { name: 'picgo', version: '3.1.0' }, node: '20.19.0', usedBy: 'picgo CLI from npm', hasServer: true },
-  { id: 'piclist-0.3.2-node-20.19.0', core: { name: 'piclist', version: '0.3.2' }, node: '20.19.0', usedBy: 'PicList core from npm', hasServer: false, overrides: { sharp: '0.35.5' } }
+  {
+    id: 'piclist-0.3.2-node-20.19.0',
+    core: { name: 'piclist', version: '0.3.2' },
+    node: '20.19.0',
+    usedBy: 'PicList core from npm',
+    hasServer: false,
+    overrides: { sharp: '0.35.5' }
+  }
 ]

@@ -4,7 +4,10 @@ import { createLimit, mapBounded } from '../../src/concurrency/limit'
 function deferred(): { promise: Promise<void>; resolve: () => void; reject: (error: Error) => void } {
   let resolve = (): void => undefined
   let reject = (_error: Error): void => undefined
-  const promise = new Promise<void>((res, rej) => { resolve = res; reject = rej })
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res
+    reject = rej
+  })
   return { promise, resolve, reject }
 }
 
@@ -31,7 +34,9 @@ test('after the first failure nothing new starts, and the call settles only when
   const run = mapBounded(tasks, 2, async (task, index) => {
     started.push(index)
     await task.promise
-  }).finally(() => { settled = true })
+  }).finally(() => {
+    settled = true
+  })
   const outcome = run.catch((error: Error) => error)
   await tick()
   tasks[1]?.reject(new Error('part 2 refused'))
@@ -47,16 +52,30 @@ test('a limit hands a freed slot to the first waiting task; vacancy() and idle()
   const limit = createLimit(1)
   const first = deferred()
   const order: string[] = []
-  const running = [limit(async () => { await first.promise; order.push('first') }), limit(async () => { order.push('second') })]
+  const running = [
+    limit(async () => {
+      await first.promise
+      order.push('first')
+    }),
+    limit(async () => {
+      order.push('second')
+    })
+  ]
   let vacant = false
-  void limit.vacancy().then(() => { vacant = true })
+  void limit.vacancy().then(() => {
+    vacant = true
+  })
   let idle = false
-  void limit.idle().then(() => { idle = true })
+  void limit.idle().then(() => {
+    idle = true
+  })
   await tick()
   expect(limit.active).toBe(1)
   expect([vacant, idle]).toEqual([false, false])
   first.resolve()
-  const late = limit(async () => { order.push('late') }) // called while the slot passes to the second: it waits
+  const late = limit(async () => {
+    order.push('late')
+  }) // called while the slot passes to the second: it waits
   await Promise.all([...running, late])
   await tick()
   expect(order).toEqual(['first', 'second', 'late'])

@@ -26,8 +26,14 @@ async function serverWith(profile: string | OssProfile): Promise<OssServer> {
 }
 
 /** A typical tutorial's settings: bucket, region oss-cn-hangzhou, the default endpoint (the server's IP: ali-oss then sends Host <bucket>.oss-cn-hangzhou.aliyuncs.com). */
-const tutorial = (server: OssServer, overrides: Record<string, unknown> = {}): Record<string, unknown> =>
-  ({ ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint: server.url, timeout: 5000, ...overrides })
+const tutorial = (server: OssServer, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...TEST_AK,
+  bucket: 'test-bucket',
+  region: 'oss-cn-hangzhou',
+  endpoint: server.url,
+  timeout: 5000,
+  ...overrides
+})
 
 /** What the README tells a new mainland user to write: the bound domain as endpoint (cname) and as customUrl. */
 const boundDomain = (server: OssServer, overrides: Record<string, unknown> = {}): Record<string, unknown> => {
@@ -38,13 +44,19 @@ const boundDomain = (server: OssServer, overrides: Record<string, unknown> = {})
 let shade = 0
 async function upload(settings: Record<string, unknown>): Promise<CliResult & { file: string }> {
   const file = join(home, `shot-${++shade}.png`)
-  writeFileSync(file, await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: shade * 20, g: 90, b: 40 } } }).png().toBuffer())
+  writeFileSync(
+    file,
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: shade * 20, g: 90, b: 40 } } })
+      .png()
+      .toBuffer()
+  )
   return { ...(await runPicGo(['-c', writePicGoConfig(home, settings), 'upload', file], home)), file }
 }
 const check = (settings: Record<string, unknown>): Promise<CliResult> => runPicGo(['-c', writePicGoConfig(home, settings), 'aliyun-oss-plus', 'check'], home)
 const printed = (result: CliResult): string => `${result.stdout}\n${result.stderr}`
 
-const PUBLIC_ENDPOINT_FIX = /400 PublicEndpointForbidden \(request id [0-9A-F]{24}, EC 0048-00000401\): .*bind a custom domain to the bucket .*set "endpoint" to it \(e\.g\. https:\/\/img\.example\.com\) with "cname": true, and "customUrl" to the same domain/
+const PUBLIC_ENDPOINT_FIX =
+  /400 PublicEndpointForbidden \(request id [0-9A-F]{24}, EC 0048-00000401\): .*bind a custom domain to the bucket .*set "endpoint" to it \(e\.g\. https:\/\/img\.example\.com\) with "cname": true, and "customUrl" to the same domain/
 
 describe('a new mainland account', () => {
   test('the tutorial settings: upload and check both name PublicEndpointForbidden, its EC and request id, and the three settings to change', async () => {
@@ -65,7 +77,9 @@ describe('a new mainland account', () => {
 
     expect(publicUrls.code).toBe(1)
     expect(printed(publicUrls)).toMatch(/✔ write: stored img\/\.aliyun-oss-plus-check-/)
-    expect(printed(publicUrls)).toMatch(/✘ url: GET http:\/\/localhost:\d+\/img\/.*: 403 AccessDenied \(request id [0-9A-F]{24}, EC 0003-00000001\): .*set "signedUrlExpires" above 0.*Block Public Access is on .*turn it off/)
+    expect(printed(publicUrls)).toMatch(
+      /✘ url: GET http:\/\/localhost:\d+\/img\/.*: 403 AccessDenied \(request id [0-9A-F]{24}, EC 0003-00000001\): .*set "signedUrlExpires" above 0.*Block Public Access is on .*turn it off/
+    )
 
     const signed = await check(boundDomain(server, { signedUrlExpires: 3600 }))
     expect(signed.code).toBe(0)
@@ -73,7 +87,7 @@ describe('a new mainland account', () => {
     expect(server.listKeys('test-bucket')).toEqual([])
   }, 60_000)
 
-  test('the README\'s set-up (bound domain, Block Public Access turned off): check passes and the first upload serves its URL', async () => {
+  test("the README's set-up (bound domain, Block Public Access turned off): check passes and the first upload serves its URL", async () => {
     const server = await serverWith({ publicEndpointForbidden: true, v1Refused: true, pathStyleRefused: true })
     const checked = await check(boundDomain(server))
     const uploaded = await upload(boundDomain(server))
@@ -95,7 +109,8 @@ test('V1 refused: check and upload say to set "signatureVersion" to v4, with EC 
   const checked = await check(settings)
   const uploaded = await upload(settings)
 
-  const fix = /403 AccessDenied \(request id [0-9A-F]{24}, EC 0002-00000080\): OSS no longer accepts V1 signatures for this account or bucket: set "signatureVersion" to v4/
+  const fix =
+    /403 AccessDenied \(request id [0-9A-F]{24}, EC 0002-00000080\): OSS no longer accepts V1 signatures for this account or bucket: set "signatureVersion" to v4/
   expect(checked.code).toBe(1)
   expect(printed(checked)).toMatch(fix)
   expect(printed(uploaded)).toMatch(fix)
@@ -107,7 +122,9 @@ test('path-style refused: check says to turn "pathStyle" off', async () => {
   const checked = await check(tutorial(server, { pathStyle: true }))
 
   expect(checked.code).toBe(1)
-  expect(printed(checked)).toMatch(/✘ signature: .*403 SecondLevelDomainForbidden \(request id [0-9A-F]{24}\): Aliyun OSS refuses path-style requests .*turn "pathStyle" off/)
+  expect(printed(checked)).toMatch(
+    /✘ signature: .*403 SecondLevelDomainForbidden \(request id [0-9A-F]{24}\): Aliyun OSS refuses path-style requests .*turn "pathStyle" off/
+  )
 }, 60_000)
 
 test('Block Public Access with "acl" public-read: check and upload say to empty "acl" or turn Block Public Access off', async () => {

@@ -28,9 +28,22 @@ beforeEach(() => {
 const cli = (command: string, folder: string, flags: string[] = []): Promise<CliResult> =>
   runPicGo(['-c', join(home, 'config.json'), 'aliyun-oss-plus', command, folder, ...flags], home)
 
-interface Entry { path: string; size: number; etag: string; crc64: string; contentType?: string; savedAt: string }
-const entryOf = (path: string, bytes: Buffer, extra: Partial<Entry> = {}): Entry =>
-  ({ path, size: bytes.length, etag: 'EDITED', crc64: crc64(bytes), savedAt: '2026-01-01T00:00:00.000Z', ...extra })
+interface Entry {
+  path: string
+  size: number
+  etag: string
+  crc64: string
+  contentType?: string
+  savedAt: string
+}
+const entryOf = (path: string, bytes: Buffer, extra: Partial<Entry> = {}): Entry => ({
+  path,
+  size: bytes.length,
+  etag: 'EDITED',
+  crc64: crc64(bytes),
+  savedAt: '2026-01-01T00:00:00.000Z',
+  ...extra
+})
 function writeManifest(folder: string, objects: Record<string, Entry>): void {
   mkdirSync(folder, { recursive: true })
   writeFileSync(join(folder, MANIFEST), JSON.stringify({ version: 1, bucket: BUCKET, objects }))
@@ -57,7 +70,9 @@ describe('a path read from a manifest is never trusted as given', () => {
 
     expect(restored.code).toBe(1)
     expect(restored.stdout).toContain('0 stored')
-    expect(restored.stdout).toContain('failed: r1/stolen/passwd.txt: the manifest gives it the path "../outside/passwd", which is not where the backup puts this key')
+    expect(restored.stdout).toContain(
+      'failed: r1/stolen/passwd.txt: the manifest gives it the path "../outside/passwd", which is not where the backup puts this key'
+    )
     expect(uploadedKeys()).toEqual([])
     expect(server.getObject(BUCKET, 'r1/stolen/passwd.txt')).toBeUndefined()
     expect(verified.code).toBe(1)
@@ -67,7 +82,7 @@ describe('a path read from a manifest is never trusted as given', () => {
   test('backup never writes to a path the manifest names outside the folder: the object goes to its own path, the entry is named', async () => {
     const { backup, outside } = place('backup-outside')
     const victim = join(outside, 'victim.txt')
-    writeFileSync(victim, 'the user\'s own text')
+    writeFileSync(victim, "the user's own text")
     const body = Buffer.from('new bytes of the object')
     server.putObject(BUCKET, 'b2/a.png', body)
     writeManifest(backup, { 'b2/a.png': entryOf('../outside/victim.txt', Buffer.from('old')) })
@@ -75,7 +90,7 @@ describe('a path read from a manifest is never trusted as given', () => {
     const result = await cli('backup', backup, ['--prefix', 'b2/'])
 
     expect(result.code).toBe(0)
-    expect(readFileSync(victim, 'utf8')).toBe('the user\'s own text')
+    expect(readFileSync(victim, 'utf8')).toBe("the user's own text")
     expect(readFileSync(join(backup, 'b2/a.png')).equals(body)).toBe(true)
     expect(result.stdout).toContain('manifest entry ignored: b2/a.png: the manifest gives it the path "../outside/victim.txt"')
     expect(JSON.parse(readFileSync(join(backup, MANIFEST), 'utf8')).objects['b2/a.png'].path).toBe('b2/a.png')
@@ -83,7 +98,7 @@ describe('a path read from a manifest is never trusted as given', () => {
 })
 
 describe('symbolic links inside the backup folder are neither followed nor replaced', () => {
-  test('a symlinked folder on a key\'s path: the download is refused, nothing lands outside', async () => {
+  test("a symlinked folder on a key's path: the download is refused, nothing lands outside", async () => {
     const { backup, outside } = place('linked-folder')
     mkdirSync(backup)
     symlinkSync(outside, join(backup, 'b3'))
@@ -167,12 +182,14 @@ describe('restore checks keys as the uploader does and names the file it cannot 
     expect(result.stdout).toContain('1 stored')
     expect(server.getObject(BUCKET, 'old/abs.png')?.body.equals(body)).toBe(true)
     expect(server.listKeys(BUCKET).filter((key) => key.includes('//'))).toEqual([])
-    expect(result.stdout).toContain('failed: old/a/../b.png: the key "a/../b.png" has a "." or ".." segment, which ali-oss resolves before sending: it cannot be restored as itself')
+    expect(result.stdout).toContain(
+      'failed: old/a/../b.png: the key "a/../b.png" has a "." or ".." segment, which ali-oss resolves before sending: it cannot be restored as itself'
+    )
     expect(result.stdout).not.toContain('SignatureDoesNotMatch')
   })
 })
 
-describe('restore refuses, by the uploader\'s own key rule, keys OSS or the plugin would not take as themselves', () => {
+describe("restore refuses, by the uploader's own key rule, keys OSS or the plugin would not take as themselves", () => {
   /** A manifest entry at the path the backup itself gives the key, so the manifest is trusted. */
   function backedUp(backup: string, key: string, body: Buffer): [string, Entry] {
     const mapped = localPathOf(key)
@@ -185,18 +202,19 @@ describe('restore refuses, by the uploader\'s own key rule, keys OSS or the plug
   test('a key with a control character (U+0007, U+0085) is one line naming the entry, escaped; the others are restored', async () => {
     const backup = join(tempDir('restore-control-'), 'backup')
     const body = Buffer.from('bytes of a backed-up image')
-    writeManifest(backup, Object.fromEntries([
-      backedUp(backup, 'r9/bell\u0007.png', body),
-      backedUp(backup, 'r9/next\u0085line.png', body),
-      backedUp(backup, 'r9/fine.png', body)
-    ]))
+    writeManifest(
+      backup,
+      Object.fromEntries([backedUp(backup, 'r9/bell\u0007.png', body), backedUp(backup, 'r9/next\u0085line.png', body), backedUp(backup, 'r9/fine.png', body)])
+    )
 
     const result = await cli('restore', backup)
 
     expect(result.code).toBe(1)
     expect(result.stdout).toContain('1 stored')
     expect(server.getObject(BUCKET, 'r9/fine.png')?.body.equals(body)).toBe(true)
-    expect(result.stdout).toContain('failed: r9/bell\\x07.png: the key "r9/bell\\x07.png" holds the control character U+0007, which the plugin never sends in a key: it cannot be restored as itself, so it is left out')
+    expect(result.stdout).toContain(
+      'failed: r9/bell\\x07.png: the key "r9/bell\\x07.png" holds the control character U+0007, which the plugin never sends in a key: it cannot be restored as itself, so it is left out'
+    )
     expect(result.stdout).toContain('failed: r9/next\\x85line.png: the key "r9/next\\x85line.png" holds the control character U+0085')
     expect(result.stdout).not.toMatch(/[\u0007\u0085]/)
     expect(server.requests.filter((r) => r.key !== 'r9/fine.png')).toEqual([])
@@ -213,7 +231,9 @@ describe('restore refuses, by the uploader\'s own key rule, keys OSS or the plug
     const alone = await cli('restore', backup)
     expect(alone.stdout).toContain('2 stored')
     expect(server.getObject(BUCKET, fits)?.body.equals(body)).toBe(true)
-    expect(alone.stdout).toContain(`failed: ${tooLong}: the key "${tooLong}" is 1029 bytes long; OSS allows 1023: it cannot be restored as itself, so it is left out`)
+    expect(alone.stdout).toContain(
+      `failed: ${tooLong}: the key "${tooLong}" is 1029 bytes long; OSS allows 1023: it cannot be restored as itself, so it is left out`
+    )
 
     server.clearLog()
     const prefixed = await cli('restore', backup, ['--to-prefix', 'old/'])
@@ -234,6 +254,8 @@ test('a listing that does not advance (the same continuation token again) stops 
   const result = await cli('backup', backup, ['--prefix', 'loop/', '--dry-run'])
 
   expect(result.code).toBe(1)
-  expect(result.stdout + result.stderr).toContain('[LIST] loop/*: the listing does not advance (the server sent a continuation token it had sent before): stopped')
+  expect(result.stdout + result.stderr).toContain(
+    '[LIST] loop/*: the listing does not advance (the server sent a continuation token it had sent before): stopped'
+  )
   expect(server.requests.filter((r) => r.query.includes('list-type=2'))).toHaveLength(2)
 }, 120_000)

@@ -176,9 +176,15 @@ describe('faults and interruptions', () => {
 
     expect(result.code).toBe(1)
     expect(result.stdout).toMatch(/3 listed, 2 downloaded \([\d.]+ KB\), 0 unchanged, 0 skipped, 1 failed/)
-    expect(result.stdout).toMatch(/failed: corrupt\/always\.png: \[GET\] corrupt\/always\.png: CrcMismatch \(request id [0-9A-F]{24}\): CRC-64 of the downloaded bytes \(\d+\) differs from OSS's \(\d+\): corrupted on the way/)
+    expect(result.stdout).toMatch(
+      /failed: corrupt\/always\.png: \[GET\] corrupt\/always\.png: CrcMismatch \(request id [0-9A-F]{24}\): CRC-64 of the downloaded bytes \(\d+\) differs from OSS's \(\d+\): corrupted on the way/
+    )
     expect(result.stdout).toMatch(/retried: corrupt\/once\.png: \[GET\] corrupt\/once\.png: CrcMismatch/)
-    expect(objectGets().filter((r) => r.key === 'corrupt/always.png').map((r) => r.fault)).toEqual(['corrupt byte middle', 'corrupt byte middle'])
+    expect(
+      objectGets()
+        .filter((r) => r.key === 'corrupt/always.png')
+        .map((r) => r.fault)
+    ).toEqual(['corrupt byte middle', 'corrupt byte middle'])
     expect(filesUnder(folder)).toEqual(['corrupt/fine.png', 'corrupt/once.png'])
     expect(readFileSync(join(folder, 'corrupt/once.png')).equals(bodyOf('once', 5000))).toBe(true)
     expect(readdirSync(join(folder, '.aliyun-oss-plus-backup', 'tmp'))).toEqual([])
@@ -210,7 +216,9 @@ describe('faults and interruptions', () => {
     const result = await backup(folder, ['--prefix', 'cut/'], { retries: 0 })
 
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/failed: cut\/2\.png: \[GET\] cut\/2\.png: (IncompleteBody|ECONNRESET) \(request id [0-9A-F]{24}\): the connection broke after \d+ (of 100000 )?bytes/)
+    expect(result.stdout).toMatch(
+      /failed: cut\/2\.png: \[GET\] cut\/2\.png: (IncompleteBody|ECONNRESET) \(request id [0-9A-F]{24}\): the connection broke after \d+ (of 100000 )?bytes/
+    )
     expect(filesUnder(folder)).toEqual(['cut/0.png', 'cut/1.png', 'cut/3.png', 'cut/4.png'])
 
     server.clearFaults()
@@ -230,7 +238,10 @@ describe('faults and interruptions', () => {
     const journalled = (): number => (existsSync(journal) ? readFileSync(journal, 'utf8').split('\n').filter(Boolean).length : 0)
     const configPath = writePicGoConfig(home, localSettings(server, { retries: 1 }))
 
-    const child = spawn(process.execPath, [PICGO_BIN, '-c', configPath, 'aliyun-oss-plus', 'backup', folder, '--prefix', 'resume/', '--concurrency', '2'], { cwd: home, stdio: 'ignore' })
+    const child = spawn(process.execPath, [PICGO_BIN, '-c', configPath, 'aliyun-oss-plus', 'backup', folder, '--prefix', 'resume/', '--concurrency', '2'], {
+      cwd: home,
+      stdio: 'ignore'
+    })
     const closed = new Promise((resolve) => child.once('close', resolve))
     while (journalled() < 5) await new Promise((resolve) => setTimeout(resolve, 20))
     child.kill('SIGKILL')
@@ -259,15 +270,22 @@ test('Ctrl-C (SIGINT) stops a run with exit code 130 and says how to continue; t
   const journal = join(folder, '.aliyun-oss-plus-backup', 'journal.jsonl')
   const configPath = writePicGoConfig(home, localSettings(server, { retries: 1 }))
 
-  const child = spawn(process.execPath, [PICGO_BIN, '-c', configPath, 'aliyun-oss-plus', 'backup', folder, '--prefix', 'sigint/', '--concurrency', '1'], { cwd: home, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [PICGO_BIN, '-c', configPath, 'aliyun-oss-plus', 'backup', folder, '--prefix', 'sigint/', '--concurrency', '1'], {
+    cwd: home,
+    stdio: ['ignore', 'pipe', 'pipe']
+  })
   let stdout = ''
-  child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString() })
+  child.stdout.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString()
+  })
   const closed = new Promise<number | null>((resolve) => child.once('close', resolve))
   while (!existsSync(journal) || readFileSync(journal, 'utf8').split('\n').filter(Boolean).length < 2) await new Promise((resolve) => setTimeout(resolve, 20))
   child.kill('SIGINT')
 
   expect(await closed).toBe(130)
-  expect(stdout).toContain('interrupted. Every file downloaded so far is verified and recorded, and no partial file is left under its name: run the same command again to continue')
+  expect(stdout).toContain(
+    'interrupted. Every file downloaded so far is verified and recorded, and no partial file is left under its name: run the same command again to continue'
+  )
   server.clearFaults()
   const result = await backup(folder, ['--prefix', 'sigint/'])
   expect(result.code).toBe(0)
@@ -290,7 +308,10 @@ describe('memory', () => {
     const hook = join(home, 'peak-rss-hook.js')
     writeFileSync(hook, PEAK_RSS_HOOK)
     const configPath = writePicGoConfig(home, localSettings(server, { retries: 1 }))
-    const result = await runProcess(process.execPath, ['--require', hook, PICGO_BIN, '-c', configPath, 'aliyun-oss-plus', 'backup', folder, ...flags], home, { ...process.env, FORCE_COLOR: '0' })
+    const result = await runProcess(process.execPath, ['--require', hook, PICGO_BIN, '-c', configPath, 'aliyun-oss-plus', 'backup', folder, ...flags], home, {
+      ...process.env,
+      FORCE_COLOR: '0'
+    })
     const kb = Number(/peak-rss-kb (\d+)/.exec(result.stderr)?.[1])
     return { mb: kb / 1024, result }
   }
@@ -307,7 +328,9 @@ describe('memory', () => {
     expect(measured.result.code).toBe(0)
     expect(readFileSync(join(folder, 'big/50mb.bin')).equals(big)).toBe(true)
     const growth = measured.mb - baseline.mb
-    console.log(`peak RSS of \`picgo aliyun-oss-plus backup\`: ${baseline.mb.toFixed(1)} MB listing only, ${measured.mb.toFixed(1)} MB with a 50 MB object (+${growth.toFixed(1)} MB)`)
+    console.log(
+      `peak RSS of \`picgo aliyun-oss-plus backup\`: ${baseline.mb.toFixed(1)} MB listing only, ${measured.mb.toFixed(1)} MB with a 50 MB object (+${growth.toFixed(1)} MB)`
+    )
     // Measured here: streaming +37-38 MB, for a 200 MB object too (64 KB chunks that wait for a collection: V8
     // collects once they add up to tens of MB, whatever the object's size); holding the object, +118 MB.
     expect(growth).toBeLessThan(60)

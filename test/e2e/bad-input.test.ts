@@ -14,7 +14,9 @@ let jpeg: Buffer
 beforeAll(async () => {
   const raw = Buffer.alloc(160 * 120 * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 13 + (i >> 7)) & 0xff
-  jpeg = await sharp(raw, { raw: { width: 160, height: 120, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
+  jpeg = await sharp(raw, { raw: { width: 160, height: 120, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer()
 })
 beforeEach(() => {
   session = createPicGo(localSettings(server, { retries: 0 }))
@@ -85,7 +87,9 @@ test('a JPEG with a corrupt EXIF block is uploaded and loses the block', async (
 
 test('a 300-megapixel image is not decoded: it goes up as it is and the log names the limit', async () => {
   // A PNG header claiming 20000×15000 pixels: decoding it would take 900 MB.
-  const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } }).png().toBuffer()
+  const png = await sharp({ create: { width: 2, height: 2, channels: 3, background: '#000' } })
+    .png()
+    .toBuffer()
   const bomb = Buffer.from(png)
   bomb.writeUInt32BE(20000, 16)
   bomb.writeUInt32BE(15000, 20)
@@ -137,7 +141,7 @@ test('a URL input whose name says .png but serves a JPEG is stored as .jpg, imag
   }
 })
 
-test('the user\'s files are never modified', async () => {
+test("the user's files are never modified", async () => {
   const path = write('keep-me.jpg', jpeg)
   await uploadOne(path)
   expect(readFileSync(path).equals(jpeg)).toBe(true)

@@ -17,8 +17,18 @@ test('`picgo upload` prints the URLs as the last lines of stdout, one per file, 
   const configPath = writePicGoConfig(home, localSettings(server))
   const png = join(home, 'a.png')
   const jpg = join(home, '中文 名字.jpg')
-  writeFileSync(png, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } }).png().toBuffer())
-  writeFileSync(jpg, await sharp({ create: { width: 64, height: 48, channels: 3, background: '#cc6633' } }).jpeg({ quality: 95 }).toBuffer())
+  writeFileSync(
+    png,
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer()
+  )
+  writeFileSync(
+    jpg,
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: '#cc6633' } })
+      .jpeg({ quality: 95 })
+      .toBuffer()
+  )
 
   const result = await runPicGo(['-c', configPath, 'upload', png, jpg], home)
 
@@ -40,9 +50,19 @@ test('`picgo upload` prints the URLs as the last lines of stdout, one per file, 
 test('when one file of three fails, the other two URLs stay on their lines and the failure is named', async () => {
   const configPath = writePicGoConfig(home, localSettings(server))
   const files = ['first.png', 'empty.png', 'third.png'].map((name) => join(home, name))
-  writeFileSync(files[0] as string, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#010203' } }).png().toBuffer())
+  writeFileSync(
+    files[0] as string,
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#010203' } })
+      .png()
+      .toBuffer()
+  )
   writeFileSync(files[1] as string, Buffer.alloc(0))
-  writeFileSync(files[2] as string, await sharp({ create: { width: 8, height: 8, channels: 3, background: '#040506' } }).png().toBuffer())
+  writeFileSync(
+    files[2] as string,
+    await sharp({ create: { width: 8, height: 8, channels: 3, background: '#040506' } })
+      .png()
+      .toBuffer()
+  )
 
   const result = await runPicGo(['-c', configPath, 'upload', ...files], home)
 

@@ -14,7 +14,10 @@ beforeEach(() => {
   session = createPicGo(localSettings(server))
   warnings = []
   const warn = session.picgo.log.warn.bind(session.picgo.log)
-  session.picgo.log.warn = (...args: unknown[]) => { warnings.push(args.join(' ')); warn(...(args as [string])) }
+  session.picgo.log.warn = (...args: unknown[]) => {
+    warnings.push(args.join(' '))
+    warn(...(args as [string]))
+  }
 })
 afterEach(() => session.cleanup())
 
@@ -34,7 +37,14 @@ async function corruptPng(): Promise<Buffer> {
 
 test.each([
   ['a truncated JPEG', 'cut photo.jpg', async () => (await photoJpeg({ width: 320, height: 240 })).subarray(0, 9000)],
-  ['a truncated PNG', 'cut screen.png', async () => { const png = await screenshotPng(); return png.subarray(0, Math.floor(png.length * 0.6)) }],
+  [
+    'a truncated PNG',
+    'cut screen.png',
+    async () => {
+      const png = await screenshotPng()
+      return png.subarray(0, Math.floor(png.length * 0.6))
+    }
+  ],
   ['a PNG with corrupt pixel data', 'corrupt.png', corruptPng]
 ])('%s is uploaded as it is, never as a re-encode of its partial decode, with a WARN and a notification', async (_, name, make) => {
   const input = await make()

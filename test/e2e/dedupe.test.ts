@@ -14,7 +14,9 @@ let shade = 0
 /** A small PNG whose pixels no other test uses. */
 async function uniquePng(): Promise<Buffer> {
   shade += 1
-  return sharp({ create: { width: 32, height: 32, channels: 3, background: { r: shade, g: 100, b: 200 } } }).png().toBuffer()
+  return sharp({ create: { width: 32, height: 32, channels: 3, background: { r: shade, g: 100, b: 200 } } })
+    .png()
+    .toBuffer()
 }
 
 /** A fresh PicGo folder each time, unless `again` (the same user's next `picgo upload`, with its known-images file). */
@@ -58,7 +60,9 @@ test('a small image the bucket already holds (another PicGo put it there) is rec
 })
 
 test(`an image above ${PUT_FIRST_MAX_BYTES / 1024} KB is checked by HEAD first: already there, no bytes are sent`, async () => {
-  const big = await sharp(photoPixels(640, 480, shade + 500), { raw: { width: 640, height: 480, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer()
+  const big = await sharp(photoPixels(640, 480, shade + 500), { raw: { width: 640, height: 480, channels: 3 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer()
   expect(big.length).toBeGreaterThan(PUT_FIRST_MAX_BYTES)
   const [first] = await upload({ compress: false }, { 'big.png': big })
   server.clearLog()

@@ -9,10 +9,15 @@ import { storedAt, uploadFiles } from '../helpers/upload'
 
 const server = useOssServer()
 
-const photoPng = (): Promise<Buffer> => sharp(photoPixels(500, 375), { raw: { width: 500, height: 375, channels: 3 } }).png().toBuffer()
+const photoPng = (): Promise<Buffer> =>
+  sharp(photoPixels(500, 375), { raw: { width: 500, height: 375, channels: 3 } })
+    .png()
+    .toBuffer()
 
 async function upload(name: string, bytes: Buffer, settings: Record<string, unknown> = {}): Promise<{ url: string; format?: string; contentType: string }> {
-  const { urls: [url] } = await uploadFiles(localSettings(server, settings), { [name]: bytes })
+  const {
+    urls: [url]
+  } = await uploadFiles(localSettings(server, settings), { [name]: bytes })
   const stored = storedAt(server, url!)
   return { url: url!, format: sniffFormat(stored.body), contentType: stored.contentType }
 }
@@ -38,7 +43,7 @@ test.each([
   expect(stored.url).toMatch(url)
 })
 
-test('a value PicGo\'s form could not have written is one sentence naming the setting and the value', async () => {
+test("a value PicGo's form could not have written is one sentence naming the setting and the value", async () => {
   const { logs, items } = await uploadFiles(localSettings(server, { formats: 'newest' }), { 'photo.png': await photoPng() }, { debug: false })
   expect(items.map((item) => item.imgUrl).filter(Boolean)).toEqual([])
   expect(logs.join('\n')).toMatch(/"formats".*"newest"/)

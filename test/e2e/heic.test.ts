@@ -26,11 +26,14 @@ test.each([
   const session = createPicGo(localSettings(server, overrides))
   const warnings: string[] = []
   const warn = session.picgo.log.warn.bind(session.picgo.log)
-  session.picgo.log.warn = (...args: unknown[]) => { warnings.push(args.join(' ')); warn(...(args as [string])) }
+  session.picgo.log.warn = (...args: unknown[]) => {
+    warnings.push(args.join(' '))
+    warn(...(args as [string]))
+  }
   try {
     const file = join(session.dir, 'IMG_0001.HEIC')
     writeFileSync(file, HEIC)
-    const [item] = await session.picgo.upload([file]) as Array<{ imgUrl: string }>
+    const [item] = (await session.picgo.upload([file])) as Array<{ imgUrl: string }>
     const stored = server.getObject('test-bucket', keyOfUrl(item!.imgUrl))!
     expect(keyOfUrl(item!.imgUrl)).toMatch(/\.heic$/)
     expect(stored.contentType).toBe('image/heic')

@@ -27,21 +27,24 @@ async function install(target: { home: string; stdout: string }, folder: string,
   target.home = tempDir('picgo-install-')
   writeFileSync(join(target.home, 'config.json'), '{}')
   const { stdout } = await promisify(execFile)(process.execPath, [PICGO_BIN, '-c', join(target.home, 'config.json'), 'install', folder], {
-    cwd: target.home, env: { ...process.env, FORCE_COLOR: '0', npm_config_prefer_offline: 'true', ...env }
+    cwd: target.home,
+    env: { ...process.env, FORCE_COLOR: '0', npm_config_prefer_offline: 'true', ...env }
   })
   target.stdout = stdout
 }
 
-const readConfig = (path: string): { picBed: Record<string, unknown>; picgoPlugins?: Record<string, boolean> } =>
-  JSON.parse(readFileSync(path, 'utf8'))
+const readConfig = (path: string): { picBed: Record<string, unknown>; picgoPlugins?: Record<string, boolean> } => JSON.parse(readFileSync(path, 'utf8'))
 
 /** A config file of its own in the installed home (PicGo loads plugins from the config file's folder). */
 function configFile(name: string, settings: Record<string, unknown>): string {
   const path = join(linked.home, `${name}.json`)
-  writeFileSync(path, JSON.stringify({
-    picBed: { uploader: 'aliyun-oss-plus', current: 'aliyun-oss-plus', 'aliyun-oss-plus': settings },
-    picgoPlugins: { [PLUGIN_NAME]: true }
-  }))
+  writeFileSync(
+    path,
+    JSON.stringify({
+      picBed: { uploader: 'aliyun-oss-plus', current: 'aliyun-oss-plus', 'aliyun-oss-plus': settings },
+      picgoPlugins: { [PLUGIN_NAME]: true }
+    })
+  )
   return path
 }
 
@@ -50,7 +53,13 @@ const check = (configPath: string): Promise<CliResult> => runPicGo(['-c', config
 beforeAll(async () => {
   if (!existsSync(join(REPO_ROOT, 'dist', 'index.js'))) throw new Error('dist/ is missing: run `npm run build` first')
   workDir = tempDir('plugin-pack-')
-  const [pack] = JSON.parse(execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], { cwd: REPO_ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }))
+  const [pack] = JSON.parse(
+    execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', workDir], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore']
+    })
+  )
   packedFiles = pack.files.map((file: { path: string }) => file.path)
   const folder = join(workDir, PLUGIN_NAME)
   mkdirSync(folder)
@@ -63,8 +72,13 @@ afterAll(async () => {
 
 // `npm pack --json` reports the same file list as `npm pack --dry-run --json`, here for the tarball installed below.
 test('the package ships only dist/, the watermark font (assets/), README.md, LICENSE and package.json', () => {
-  expect(packedFiles.filter((path) => !path.startsWith('dist/')).sort())
-    .toEqual(['LICENSE', 'README.md', 'assets/watermark-font-OFL.txt', 'assets/watermark-font.otf', 'package.json'])
+  expect(packedFiles.filter((path) => !path.startsWith('dist/')).sort()).toEqual([
+    'LICENSE',
+    'README.md',
+    'assets/watermark-font-OFL.txt',
+    'assets/watermark-font.otf',
+    'package.json'
+  ])
   expect(packedFiles).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.d.ts', 'dist/commands/check/command.js', 'dist/gallery/remove.js']))
   expect(packedFiles.some((path) => path.endsWith('.map') || path.includes('test'))).toBe(false)
 })
@@ -94,7 +108,12 @@ test('`picgo use uploader aliyun-oss-plus` selects the installed uploader, and `
   expect(used.stdout).toMatch(/Activated config successfully/)
   expect(readConfig(configPath).picBed).toMatchObject({ uploader: 'aliyun-oss-plus', current: 'aliyun-oss-plus' })
   const image = join(linked.home, 'installed.png')
-  writeFileSync(image, await sharp({ create: { width: 20, height: 10, channels: 3, background: '#208040' } }).png().toBuffer())
+  writeFileSync(
+    image,
+    await sharp({ create: { width: 20, height: 10, channels: 3, background: '#208040' } })
+      .png()
+      .toBuffer()
+  )
   const uploaded = await runPicGo(['-c', configPath, 'upload', image], linked.home)
   const url = uploaded.stdout.trimEnd().split('\n').at(-1) ?? ''
   expect(url).toMatch(new RegExp(`^${server.url}/test-bucket/img/[0-9a-f]{16}\\.png$`))
@@ -113,7 +132,9 @@ test('`picgo aliyun-oss-plus check` prints a passed line per step and exits 0', 
 test('`picgo aliyun-oss-plus check` with a wrong secret prints the failed step and exits 1, never showing the secret', async () => {
   const result = await check(configFile('check-wrong-secret', localSettings(server, { accessKeySecret: WRONG_SECRET })))
 
-  expect(result.stdout).toMatch(/\[PicGo ERROR\]: ✘ signature: \[GET\] img\/\.aliyun-oss-plus-check-\w+\.png: 403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/)
+  expect(result.stdout).toMatch(
+    /\[PicGo ERROR\]: ✘ signature: \[GET\] img\/\.aliyun-oss-plus-check-\w+\.png: 403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/
+  )
   expect(result.stdout).toMatch(/check failed at signature/)
   expect(result.code).toBe(1)
   expect(result.stdout + result.stderr).not.toContain(WRONG_SECRET)

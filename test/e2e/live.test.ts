@@ -21,7 +21,12 @@ describeLive('live Aliyun OSS', () => {
     })
     try {
       const file = join(session.dir, 'live.png')
-      writeFileSync(file, await sharp({ create: { width: 24, height: 24, channels: 3, background: '#2a7ae2' } }).png().toBuffer())
+      writeFileSync(
+        file,
+        await sharp({ create: { width: 24, height: 24, channels: 3, background: '#2a7ae2' } })
+          .png()
+          .toBuffer()
+      )
       const first = await session.picgo.upload([file])
       const second = await session.picgo.upload([file])
       if (first instanceof Error || second instanceof Error) throw new Error('upload failed')

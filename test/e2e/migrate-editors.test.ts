@@ -5,7 +5,16 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
 import {
-  EDITORS_EXPECTED, EDITORS_SOURCE, editorsImages, expectedNote, expectedNotes, filesUnder, startImageHost, writeVault, type Placeholders, type VaultImages
+  EDITORS_EXPECTED,
+  EDITORS_SOURCE,
+  editorsImages,
+  expectedNote,
+  expectedNotes,
+  filesUnder,
+  startImageHost,
+  writeVault,
+  type Placeholders,
+  type VaultImages
 } from '../fixtures/migrate/vault'
 import { screenshotPng } from '../fixtures/images'
 import { createPicGo, localSettings, tempDir } from '../helpers/picgo'
@@ -19,8 +28,13 @@ let placeholders: Placeholders
 
 /** The images the golden notes name, each uploaded once. */
 const MIGRATED = [
-  'assets/2024-02-15 17-14-41 的屏幕截图.png', 'assets/cat one.png', 'assets/shot (1).png', 'assets/sub/deep.png',
-  'attachments/pasted.png', 'sub/image.png', 'media/dup.png'
+  'assets/2024-02-15 17-14-41 的屏幕截图.png',
+  'assets/cat one.png',
+  'assets/shot (1).png',
+  'assets/sub/deep.png',
+  'attachments/pasted.png',
+  'sub/image.png',
+  'media/dup.png'
 ]
 
 beforeAll(async () => {
@@ -108,7 +122,8 @@ test('--dry-run predicts the keys of the lenient links and embeds, sends nothing
   expect(server.requests.every((r) => r.method === 'HEAD')).toBe(true)
   expect(snapshot(vault)).toEqual(before)
   const literal = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-  const wouldUpload = (where: string, target: string): RegExp => new RegExp(`${literal(where)}: ${literal(target)} → would upload \\(as img/[0-9a-f]{16}\\.png\\)`)
+  const wouldUpload = (where: string, target: string): RegExp =>
+    new RegExp(`${literal(where)}: ${literal(target)} → would upload \\(as img/[0-9a-f]{16}\\.png\\)`)
   expect(result.stdout).toMatch(wouldUpload('typora.md:4', 'assets/cat one.png'))
   expect(result.stdout).toMatch(wouldUpload('typora.md:7', 'assets\\cat one.png'))
   expect(result.stdout).toMatch(wouldUpload('obsidian.md:7', 'cat one.png'))

@@ -86,7 +86,7 @@ describe('--out refuses, before anything is written, outputs that overwrite each
     expect(puts()).toBe(0)
   })
 
-  test('--out naming the notes\' own folder', async () => {
+  test("--out naming the notes' own folder", async () => {
     const { notes } = vault('out-same')
 
     const result = await migrate([notes, '--out', notes])

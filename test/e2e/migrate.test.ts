@@ -3,7 +3,18 @@
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { linkPlugin, REPO_ROOT, runPicGo, writePicGoConfig, type CliResult } from '../../tools/picgo-home'
-import { expectedNote, expectedNotes, filesUnder, remoteImage, startImageHost, vaultImages, VAULT_SOURCE, writeVault, type Placeholders, type VaultImages } from '../fixtures/migrate/vault'
+import {
+  expectedNote,
+  expectedNotes,
+  filesUnder,
+  remoteImage,
+  startImageHost,
+  vaultImages,
+  VAULT_SOURCE,
+  writeVault,
+  type Placeholders,
+  type VaultImages
+} from '../fixtures/migrate/vault'
 import { photoJpeg, screenshotPng } from '../fixtures/images'
 import { createPicGo, localSettings, TEST_AK, tempDir } from '../helpers/picgo'
 import { useOssServer } from '../helpers/oss-server'
@@ -79,7 +90,9 @@ describe('the fixture vault', () => {
     expect(server.requests.every((r) => r.method === 'HEAD')).toBe(true)
     expect(snapshot(vault)).toEqual(before)
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/dry run over 9 notes: 8 would be rewritten, 1 left as they were \(every image failed\); 8 images \(5 distinct\): 5 would be uploaded, 0 already stored, 2 failed; 3 links failed, 2 skipped; nothing sent but HEAD requests/)
+    expect(result.stdout).toMatch(
+      /dry run over 9 notes: 8 would be rewritten, 1 left as they were \(every image failed\); 8 images \(5 distinct\): 5 would be uploaded, 0 already stored, 2 failed; 3 links failed, 2 skipped; nothing sent but HEAD requests/
+    )
     expect(result.stdout).toMatch(/basic\.md:3: assets\/photo\.jpg → would upload \(as img\/[0-9a-f]+\.jpg\)/)
     expect(result.stdout).toMatch(/remote\.md:5: \S+\/img\/already\.png → skipped: already on OSS/)
     expect(result.stdout).toMatch(/remote\.md:4: \S+\/excluded\/other\.png → skipped: excluded by --exclude/)
@@ -101,7 +114,10 @@ describe('the fixture vault', () => {
     const urls = await urlsOf(vault)
     for (const note of expectedNotes()) {
       const migrated = note.replace(/\.md$/, '.migrated.md')
-      expect([migrated, readFileSync(join(vault, migrated)).toString('utf8')]).toEqual([migrated, expectedNote(note, vault, placeholders, urls).toString('utf8')])
+      expect([migrated, readFileSync(join(vault, migrated)).toString('utf8')]).toEqual([
+        migrated,
+        expectedNote(note, vault, placeholders, urls).toString('utf8')
+      ])
       expect(readFileSync(join(vault, migrated)).equals(expectedNote(note, vault, placeholders, urls))).toBe(true)
     }
     // The notes themselves are untouched; the one whose every image failed gets no output.
@@ -109,7 +125,9 @@ describe('the fixture vault', () => {
     expect(existsSync(join(vault, 'broken.migrated.md'))).toBe(false)
     expect(result.stdout).toMatch(/failed: \S*\/broken\.md:3: assets\/does-not-exist\.png: file not found: .*assets\/does-not-exist\.png/)
     expect(result.stdout).toMatch(/failed: \S*\/broken\.md:4: assets\/fake\.png: not an image/)
-    expect(result.stdout).toMatch(/failed: \S*\/remote\.md:6: http:\/\/127\.0\.0\.1:\d+\/pictures\/404\.png: http:\/\/127\.0\.0\.1:\d+\/pictures\/404\.png: HTTP 404/)
+    expect(result.stdout).toMatch(
+      /failed: \S*\/remote\.md:6: http:\/\/127\.0\.0\.1:\d+\/pictures\/404\.png: http:\/\/127\.0\.0\.1:\d+\/pictures\/404\.png: HTTP 404/
+    )
     expect(result.stdout).not.toContain('never scanned')
     expect(result.stdout).toContain('[aliyun-oss-plus] migrate: 8 of 8 images (100 %)')
 
@@ -145,7 +163,9 @@ describe('the fixture vault', () => {
     expect(puts()).toEqual([])
     expect(snapshot(vault)).toEqual(before)
     // Only the links that failed the first time are left to do, and they fail the same way.
-    expect(second.stdout).toMatch(/migrated 9 notes: 0 rewritten, 2 left as they were \(every image failed\); 2 images \(0 distinct, 0 B read\): 0 on OSS, 2 failed; 3 links failed/)
+    expect(second.stdout).toMatch(
+      /migrated 9 notes: 0 rewritten, 2 left as they were \(every image failed\); 2 images \(0 distinct, 0 B read\): 0 on OSS, 2 failed; 3 links failed/
+    )
   }, 90_000)
 
   test('--out writes the rewritten notes under another folder in the same layout; --no-backup keeps no .bak', async () => {
@@ -180,7 +200,9 @@ test('an OSS error is named with file:line, the OSS code and the request id; the
   try {
     const result = await migrate([join(vault, 'sub', 'deeper.md')])
     expect(result.code).toBe(1)
-    expect(result.stdout).toMatch(/failed: \S*deeper\.md:3: \.\.\/assets\/photo\.jpg: \[PUT\] img\/[0-9a-f]+\.jpg \(photo\.jpg\): 403 AccessDenied \(request id [0-9A-F]{24}\)/)
+    expect(result.stdout).toMatch(
+      /failed: \S*deeper\.md:3: \.\.\/assets\/photo\.jpg: \[PUT\] img\/[0-9a-f]+\.jpg \(photo\.jpg\): 403 AccessDenied \(request id [0-9A-F]{24}\)/
+    )
     expect(result.stdout).toMatch(/failed: \S*deeper\.md:3: \.\.\/shared\/logo\.png: .*403 AccessDenied \(request id [0-9A-F]{24}\)/)
     expect(result.stdout).toMatch(/0 rewritten, 1 left as they were \(every image failed\)/)
     expect(existsSync(join(vault, 'sub', 'deeper.migrated.md'))).toBe(false)
@@ -190,7 +212,7 @@ test('an OSS error is named with file:line, the OSS code and the request id; the
   }
 })
 
-test('a remote image\'s user, password and query values are not printed in its failure lines (issue 23 item 5)', async () => {
+test("a remote image's user, password and query values are not printed in its failure lines (issue 23 item 5)", async () => {
   const notes = join(tempDir('migrate-credentials-'), 'notes')
   const withCredentials = host.url.replace('http://', 'http://reader:pw-9f3kx@')
   mkdirSync(notes, { recursive: true })

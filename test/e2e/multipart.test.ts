@@ -24,7 +24,9 @@ async function uploadBig(variant: number, settings: Record<string, unknown> = {}
   const session = createPicGo(localSettings(server, { compress: false, multipartThreshold: 1, retries: 2, ...settings }))
   const pixels = Buffer.from(noise)
   pixels[0] = variant
-  const bytes = await sharp(pixels, { raw: { width: 1100, height: 1100, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
+  const bytes = await sharp(pixels, { raw: { width: 1100, height: 1100, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer()
   const progress: number[] = []
   session.picgo.on('uploadProgress', (p: number) => progress.push(p))
   try {

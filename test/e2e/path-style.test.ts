@@ -14,11 +14,19 @@ const privateServer = useOssServer({ pathStyleOnly: true, buckets: [{ name: 'tes
 const bothStyles = useOssServer()
 beforeEach(() => server.clearLog())
 
-const settings = (endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> =>
-  ({ ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint, timeout: 5000, ...overrides })
+const settings = (endpoint: string, overrides: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...TEST_AK,
+  bucket: 'test-bucket',
+  region: 'oss-cn-hangzhou',
+  endpoint,
+  timeout: 5000,
+  ...overrides
+})
 
 async function uploadOne(config: Record<string, unknown>, shade: number): Promise<{ url?: string; logs: string[] }> {
-  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: shade, g: 10, b: 200 } } }).png().toBuffer()
+  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: shade, g: 10, b: 200 } } })
+    .png()
+    .toBuffer()
   const { items, error, logs } = await uploadFiles(config, { [`path-style-${shade}.png`]: png }, { debug: false })
   if (error) throw error
   return { url: items[0]?.imgUrl, logs }
@@ -51,22 +59,30 @@ test.each([
 test.each([
   ['V4', 'v4'],
   ['V1', 'v1']
-])('with "pathStyle" and an IP endpoint (the README\'s http://10.0.0.5:8080 case) a server that takes both styles gets /<bucket>/<key> with the IP as Host, %s', async (_, signatureVersion) => {
-  bothStyles.clearLog()
-  const { url, logs } = await uploadOne(settings(bothStyles.url, { pathStyle: true, signatureVersion }), signatureVersion === 'v4' ? 4 : 5)
+])(
+  'with "pathStyle" and an IP endpoint (the README\'s http://10.0.0.5:8080 case) a server that takes both styles gets /<bucket>/<key> with the IP as Host, %s',
+  async (_, signatureVersion) => {
+    bothStyles.clearLog()
+    const { url, logs } = await uploadOne(settings(bothStyles.url, { pathStyle: true, signatureVersion }), signatureVersion === 'v4' ? 4 : 5)
 
-  expect(logs.join('\n')).not.toMatch(/SignatureDoesNotMatch/)
-  expect(url).toMatch(new RegExp(`^${bothStyles.url}/test-bucket/img/[0-9a-f]{16}\\.png$`))
-  const puts = bothStyles.requests.filter((r) => r.method === 'PUT')
-  expect(puts.map((r) => `${r.status} ${r.bucket}/${r.key} ${r.headers.host}`)).toEqual([`200 test-bucket/${keyOfUrl(url ?? '')} 127.0.0.1:${bothStyles.port}`])
-  expect((await fetch(url ?? '')).status).toBe(200)
-})
+    expect(logs.join('\n')).not.toMatch(/SignatureDoesNotMatch/)
+    expect(url).toMatch(new RegExp(`^${bothStyles.url}/test-bucket/img/[0-9a-f]{16}\\.png$`))
+    const puts = bothStyles.requests.filter((r) => r.method === 'PUT')
+    expect(puts.map((r) => `${r.status} ${r.bucket}/${r.key} ${r.headers.host}`)).toEqual([
+      `200 test-bucket/${keyOfUrl(url ?? '')} 127.0.0.1:${bothStyles.port}`
+    ])
+    expect((await fetch(url ?? '')).status).toBe(200)
+  }
+)
 
-test.each(['v4', 'v1'])('check passes every step with "pathStyle", an IP endpoint and signed URLs (%s) against a server that takes both styles', async (signatureVersion) => {
-  const steps = await checkConnection(resolveSettings(settings(bothStyles.url, { pathStyle: true, signatureVersion, signedUrlExpires: 60 })))
+test.each(['v4', 'v1'])(
+  'check passes every step with "pathStyle", an IP endpoint and signed URLs (%s) against a server that takes both styles',
+  async (signatureVersion) => {
+    const steps = await checkConnection(resolveSettings(settings(bothStyles.url, { pathStyle: true, signatureVersion, signedUrlExpires: 60 })))
 
-  expect(steps.map((s) => `${s.step}:${s.ok ? 'ok' : s.detail}`)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
-})
+    expect(steps.map((s) => `${s.step}:${s.ok ? 'ok' : s.detail}`)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
+  }
+)
 
 test('check passes every step against a path-style-only server, with signed URLs on a private bucket too', async () => {
   const endpoint = `http://localhost:${privateServer.port}`
@@ -78,7 +94,10 @@ test('check passes every step against a path-style-only server, with signed URLs
 
 test.each([
   [{ pathStyle: true, endpoint: '' }, /Expected the server's URL \(http:\/\/10\.0\.0\.5:8080\) when "pathStyle" is on for "endpoint" but received ""/],
-  [{ pathStyle: true, cname: true, endpoint: 'https://img.example.com' }, /Expected false when "cname" is on .* for "pathStyle" but received true of type boolean/]
+  [
+    { pathStyle: true, cname: true, endpoint: 'https://img.example.com' },
+    /Expected false when "cname" is on .* for "pathStyle" but received true of type boolean/
+  ]
 ])('"pathStyle" settings that cannot work are refused: %o', (overrides, message) => {
   expect(() => resolveSettings(settings('', overrides))).toThrow(message)
 })

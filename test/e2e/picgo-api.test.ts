@@ -13,13 +13,22 @@ beforeEach(() => {
 async function photo(width = 320, height = 240, seed = 1): Promise<Buffer> {
   const raw = Buffer.alloc(width * height * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (i * seed + (i % width) * 7) % 251
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 }).toBuffer()
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .toBuffer()
 }
 
 async function screenshot(shade = 240): Promise<Buffer> {
   return sharp({ create: { width: 200, height: 120, channels: 4, background: { r: shade, g: 240, b: 245, alpha: 1 } } })
-    .composite([{ input: Buffer.from('<svg width="200" height="120"><rect x="10" y="10" width="80" height="20" fill="#3366cc"/><text x="10" y="70" font-size="16">Hello</text></svg>') }])
-    .png().toBuffer()
+    .composite([
+      {
+        input: Buffer.from(
+          '<svg width="200" height="120"><rect x="10" y="10" width="80" height="20" fill="#3366cc"/><text x="10" y="70" font-size="16">Hello</text></svg>'
+        )
+      }
+    ])
+    .png()
+    .toBuffer()
 }
 
 /** GET a URL the plugin returned, from the local server (URLs point at it through customUrl). */
@@ -30,7 +39,10 @@ async function download(url: string): Promise<Buffer> {
 }
 
 // Different pixels per version: the same bytes twice would (rightly) be deduplicated.
-describe.each([['v4', 1], ['v1', 2]])('upload through the real PicGo API, %s signatures', (signatureVersion, seed) => {
+describe.each([
+  ['v4', 1],
+  ['v1', 2]
+])('upload through the real PicGo API, %s signatures', (signatureVersion, seed) => {
   test('stores PNG and JPEG files and returns URLs that serve exactly the stored bytes', async () => {
     const { picgo, dir, cleanup } = createPicGo(localSettings(server, { signatureVersion }))
     try {
@@ -63,7 +75,9 @@ test('a wrong secret fails with SignatureDoesNotMatch and its request id, and ne
   try {
     const file = join(dir, 'a.png')
     writeFileSync(file, await screenshot())
-    await expect(picgo.upload([file])).rejects.toThrow(/\[PUT\] img\/[0-9a-f]{16}\.png \(a\.png\): 403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/)
+    await expect(picgo.upload([file])).rejects.toThrow(
+      /\[PUT\] img\/[0-9a-f]{16}\.png \(a\.png\): 403 SignatureDoesNotMatch \(request id [0-9A-F]{24}\): check "accessKeySecret"/
+    )
     expect(notifications).toHaveLength(1)
     expect(notifications[0]?.body).toMatch(/a\.png: .*SignatureDoesNotMatch/)
     const everything = [...logs, ...notifications.map((n) => n.title + n.body)].join('\n')

@@ -6,31 +6,42 @@ import { join } from 'node:path'
 import { REPO_ROOT } from '../../tools/picgo-home'
 
 function modulesLoadedBy(script: string): string[] {
-  const output = execFileSync(process.execPath, ['-e', `
+  const output = execFileSync(
+    process.execPath,
+    [
+      '-e',
+      `
     ${script}
     const loaded = Object.keys(require.cache).map((path) => path.replace(/\\\\/g, '/'))
     const names = ['ali-oss', 'sharp'].filter((name) => loaded.some((path) => path.includes('/node_modules/' + name + '/')))
     process.stdout.write(JSON.stringify(names))
-  `], { cwd: REPO_ROOT, encoding: 'utf8' })
+  `
+    ],
+    { cwd: REPO_ROOT, encoding: 'utf8' }
+  )
   return JSON.parse(output) as string[]
 }
 
 const plugin = JSON.stringify(join(REPO_ROOT, 'dist', 'index.js'))
 
 test('requiring the plugin and registering it loads neither ali-oss nor sharp', () => {
-  expect(modulesLoadedBy(`
+  expect(
+    modulesLoadedBy(`
     const { mkdtempSync, rmSync } = require('node:fs')
     const { join } = require('node:path')
     const home = mkdtempSync(join(require('node:os').tmpdir(), 'plugin-load-'))
     const { PicGo } = require('picgo')
     require(${plugin})(new PicGo(join(home, 'config.json'))).register()
     rmSync(home, { recursive: true, force: true })
-  `)).toEqual([])
+  `)
+  ).toEqual([])
 })
 
 test('the first client loads ali-oss (the check above would pass for a plugin that never loads it)', () => {
-  expect(modulesLoadedBy(`
+  expect(
+    modulesLoadedBy(`
     const { createClient } = require(${JSON.stringify(join(REPO_ROOT, 'dist', 'oss', 'client.js'))})
     createClient({ accessKeyId: 'ak', accessKeySecret: 'secret', bucket: 'any-bucket', region: 'oss-cn-hangzhou', signatureVersion: 'v4', timeout: 1000 })
-  `)).toEqual(['ali-oss'])
+  `)
+  ).toEqual(['ali-oss'])
 })

@@ -16,7 +16,11 @@ const server = useOssServer()
 
 const make = Buffer.from(FIXTURE_MAKE)
 
-async function upload(name: string, bytes: Buffer, settings: Record<string, unknown>): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
+async function upload(
+  name: string,
+  bytes: Buffer,
+  settings: Record<string, unknown>
+): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
   const { urls, error, logs } = await uploadFiles(localSettings(server, settings), { [name]: bytes })
   if (error) return { error: error.message, logs }
   return { stored: server.getObject('test-bucket', keyOfUrl(urls[0]!)), logs }
@@ -44,8 +48,10 @@ test.each([
 test('with compress: false a TIFF is refused by name with the fix, and nothing is stored', async () => {
   const before = server.listKeys('test-bucket').length
   const { error } = await upload('scan.tif', tiffWithGps(), { compress: false })
-  expect(error).toContain('scan.tif: not uploaded: its metadata (EXIF/GPS) cannot be removed from a TIFF without compression; ' +
-    'set "compress" to true, or set "keepMetadata" to true to upload it as it is')
+  expect(error).toContain(
+    'scan.tif: not uploaded: its metadata (EXIF/GPS) cannot be removed from a TIFF without compression; ' +
+      'set "compress" to true, or set "keepMetadata" to true to upload it as it is'
+  )
   expect(server.listKeys('test-bucket')).toHaveLength(before)
 })
 
@@ -64,7 +70,9 @@ test('when sharp cannot be loaded, `picgo upload` refuses a TIFF, naming sharp a
   const blocker = writeSharpBlocker(home)
   const before = server.listKeys('test-bucket').length
   const result = await runProcess(process.execPath, ['--require', blocker, PICGO_BIN, '-c', config, 'upload', scan], home, { ...process.env, FORCE_COLOR: '0' })
-  expect(`${result.stdout}\n${result.stderr}`).toContain('scan.tif: not uploaded: its metadata (EXIF/GPS) cannot be removed from a TIFF ' +
-    'without sharp, which could not be loaded; reinstall the plugin, or set "keepMetadata" to true to upload it as it is')
+  expect(`${result.stdout}\n${result.stderr}`).toContain(
+    'scan.tif: not uploaded: its metadata (EXIF/GPS) cannot be removed from a TIFF ' +
+      'without sharp, which could not be loaded; reinstall the plugin, or set "keepMetadata" to true to upload it as it is'
+  )
   expect(server.listKeys('test-bucket')).toHaveLength(before)
 }, 60_000)

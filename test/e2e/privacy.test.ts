@@ -15,9 +15,14 @@ const server = useOssServer()
 async function sidewaysPhoneJpeg(): Promise<Buffer> {
   const [width, height] = [48, 64]
   const pixels = Buffer.alloc(width * height * 3)
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) pixels.set(QUADRANTS[(y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1)]!, (y * width + x) * 3)
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 95 })
-    .withExif(CAMERA_EXIF).withMetadata({ orientation: 6 }).withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>').toBuffer()
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) pixels.set(QUADRANTS[(y < height / 2 ? 0 : 2) + (x < width / 2 ? 0 : 1)]!, (y * width + x) * 3)
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 95 })
+    .withExif(CAMERA_EXIF)
+    .withMetadata({ orientation: 6 })
+    .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"/>')
+    .toBuffer()
 }
 
 function expectNoMetadataButOrientation(stored: Buffer, orientation: number): void {
@@ -36,7 +41,7 @@ test('compress: false strips EXIF, GPS and XMP losslessly and keeps only the ori
     const input = await sidewaysPhoneJpeg()
     const file = join(session.dir, 'phone.jpg')
     writeFileSync(file, input)
-    const [item] = await session.picgo.upload([file]) as Array<{ imgUrl: string }>
+    const [item] = (await session.picgo.upload([file])) as Array<{ imgUrl: string }>
     const stored = server.getObject('test-bucket', keyOfUrl(item!.imgUrl))!.body
     expectNoMetadataButOrientation(stored, 6)
     // Not re-encoded: the scan data is byte for byte the original's.
@@ -49,12 +54,12 @@ test('compress: false strips EXIF, GPS and XMP losslessly and keeps only the ori
   }
 })
 
-test('compress: false strips a PNG\'s eXIf and text chunks', async () => {
+test("compress: false strips a PNG's eXIf and text chunks", async () => {
   const session = createPicGo(localSettings(server, { compress: false }))
   try {
     const file = join(session.dir, 'screen.png')
     writeFileSync(file, await pngWithMetadata())
-    const [item] = await session.picgo.upload([file]) as Array<{ imgUrl: string }>
+    const [item] = (await session.picgo.upload([file])) as Array<{ imgUrl: string }>
     const stored = server.getObject('test-bucket', keyOfUrl(item!.imgUrl))!.body
     expect(pngChunkTypes(stored)).not.toEqual(expect.arrayContaining(['eXIf']))
     expect(pngChunkTypes(stored).filter((t) => /tEXt|zTXt|iTXt/.test(t))).toEqual([])
@@ -69,7 +74,7 @@ test('compress: false with keepMetadata: true uploads the file byte for byte', a
     const input = await sidewaysPhoneJpeg()
     const file = join(session.dir, 'keep.jpg')
     writeFileSync(file, input)
-    const [item] = await session.picgo.upload([file]) as Array<{ imgUrl: string }>
+    const [item] = (await session.picgo.upload([file])) as Array<{ imgUrl: string }>
     expect(server.getObject('test-bucket', keyOfUrl(item!.imgUrl))!.body.equals(input)).toBe(true)
   } finally {
     await session.cleanup()
@@ -83,7 +88,10 @@ test('when sharp cannot be loaded, `picgo upload` still strips GPS and says so i
   const photo = join(home, 'phone photo.jpg')
   writeFileSync(photo, await sidewaysPhoneJpeg())
   const blocker = writeSharpBlocker(home)
-  const result = await runProcess(process.execPath, ['--require', blocker, PICGO_BIN, '-c', config, 'upload', photo], home, { ...process.env, FORCE_COLOR: '0' })
+  const result = await runProcess(process.execPath, ['--require', blocker, PICGO_BIN, '-c', config, 'upload', photo], home, {
+    ...process.env,
+    FORCE_COLOR: '0'
+  })
   expect(result.stdout).toMatch(/sharp could not be loaded .*EXIF\/GPS still removed/)
   const url = result.stdout.trim().split('\n').at(-1) as string
   expectNoMetadataButOrientation(server.getObject('test-bucket', keyOfUrl(url))!.body, 6)

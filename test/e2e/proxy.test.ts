@@ -34,7 +34,12 @@ beforeEach(() => {
 
 async function png(name: string, shade: number, dir = home): Promise<string> {
   const file = join(dir, name)
-  writeFileSync(file, await sharp({ create: { width: 12, height: 8, channels: 3, background: { r: shade, g: 90, b: 30 } } }).png().toBuffer())
+  writeFileSync(
+    file,
+    await sharp({ create: { width: 12, height: 8, channels: 3, background: { r: shade, g: 90, b: 30 } } })
+      .png()
+      .toBuffer()
+  )
   return file
 }
 
@@ -129,7 +134,9 @@ describe('a real PicGo with picBed.proxy set', () => {
     await picgo.cleanup()
 
     const logs = picgo.logs.join('\n')
-    expect(logs).toMatch(new RegExp(`ProxyUnreachable: could not connect to the proxy http://\\*\\*\\*@127\\.0\\.0\\.1:${gone.port} set in "picBed\\.proxy" \\(`))
+    expect(logs).toMatch(
+      new RegExp(`ProxyUnreachable: could not connect to the proxy http://\\*\\*\\*@127\\.0\\.0\\.1:${gone.port} set in "picBed\\.proxy" \\(`)
+    )
     expect(logs).not.toMatch(/check "endpoint"/)
     expect(logs + JSON.stringify(picgo.notifications)).not.toContain('pw-hidden-77')
     expect(server.requests).toHaveLength(0)
@@ -181,7 +188,9 @@ describe('the real picgo CLI with a proxy', () => {
       const result = await picgo(config, ['upload', await png('tunnel-refused.png', 8)])
 
       expect(refusing.log[0]).toMatchObject({ method: 'CONNECT', target: `localhost:${tls.port}` })
-      expect(result.stdout).toContain(`ProxyRefused: the proxy http://***@127.0.0.1:${refusing.port} set in "picBed.proxy" refused the tunnel to localhost:${tls.port} (HTTP/1.1 403 Forbidden)`)
+      expect(result.stdout).toContain(
+        `ProxyRefused: the proxy http://***@127.0.0.1:${refusing.port} set in "picBed.proxy" refused the tunnel to localhost:${tls.port} (HTTP/1.1 403 Forbidden)`
+      )
       expect(result.stdout).not.toMatch(/retry 1\//)
       expect(result.stdout + result.stderr).not.toContain('pw-tunnel-9')
       expect(server.requests).toHaveLength(0)
@@ -198,12 +207,15 @@ describe('the real picgo CLI with a proxy', () => {
     expect(result.code).toBe(0)
     // The probe's public URL, fetched by the url step: a GET of <customUrl>/check/….
     expect(proxy.log.filter((e) => e.method === 'GET').map((e) => e.target)).toEqual(
-      expect.arrayContaining([expect.stringMatching(new RegExp(`^${httpBase()}/check/`))]))
+      expect.arrayContaining([expect.stringMatching(new RegExp(`^${httpBase()}/check/`))])
+    )
     expect(proxy.log.length).toBe(server.requests.length)
   })
 
   test('`picgo aliyun-oss-plus migrate --include-remote` fetches remote images through the proxy', async () => {
-    const image = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#345678' } }).png().toBuffer()
+    const image = await sharp({ create: { width: 10, height: 10, channels: 3, background: '#345678' } })
+      .png()
+      .toBuffer()
     const other = await startImageHost({ '/pics/elsewhere.png': image })
     try {
       const vault = tempDir('proxy-vault-')

@@ -34,7 +34,7 @@ test.each([
       headers: { 'content-type': 'application/json', origin: 'https://evil.example' },
       body: JSON.stringify({ list: [file] })
     })
-    const body = await response.json() as { success: boolean; result?: string[] }
+    const body = (await response.json()) as { success: boolean; result?: string[] }
     expect(body.success).toBe(false)
     expect(body.result ?? []).toEqual([])
     expect(oss.requests.filter((r) => r.method === 'PUT' || r.method === 'POST')).toEqual([])
@@ -58,7 +58,9 @@ test('`nonImages: "upload"` hosts a text file, but a file holding the secret is 
     if (output instanceof Error) throw output
     const [stored] = output
     expect(stored?.imgUrl).toMatch(/\.txt$/)
-    await expect(session.picgo.upload([join(session.dir, 'config.json')])).rejects.toThrow(/config\.json: holds the AccessKey secret of these settings .*never uploaded/)
+    await expect(session.picgo.upload([join(session.dir, 'config.json')])).rejects.toThrow(
+      /config\.json: holds the AccessKey secret of these settings .*never uploaded/
+    )
     expect(oss.listKeys('test-bucket').filter((key) => key.endsWith('.json'))).toEqual([])
   } finally {
     await session.cleanup()
@@ -85,7 +87,9 @@ test('with `nonImages: "upload"`, the same bytes under two extensions are two ob
 test('an image that holds the secret in its metadata is refused too; an ordinary image still goes up', async () => {
   const session = createPicGo(localSettings(oss))
   try {
-    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#336699' } }).png().toBuffer()
+    const png = await sharp({ create: { width: 20, height: 10, channels: 3, background: '#336699' } })
+      .png()
+      .toBuffer()
     const leaky = join(session.dir, 'leaky.png')
     writeFileSync(leaky, Buffer.concat([png, Buffer.from(TEST_AK.accessKeySecret)]))
     await expect(session.picgo.upload([leaky])).rejects.toThrow(/leaky\.png: holds the AccessKey secret/)
@@ -103,18 +107,38 @@ test('an image that holds the secret in its metadata is refused too; an ordinary
 describe('PicGo\'s own files never go up, even with `nonImages: "upload"` and no secret in them', () => {
   // Each returns the path to upload, given PicGo's folder and a folder of the user's outside it.
   const cases: Array<[string, (home: string, elsewhere: string) => string, RegExp]> = [
-    ['picgo.log in PicGo\'s folder', (home) => write(join(home, 'picgo.log'), '2026-12-03 [PicGo INFO] uploading /home/me/secret-plans.png\n'), /picgo\.log: not an image, and its name is one of PicGo's own files: never uploaded/],
-    ['the gallery data.json', (home) => write(join(home, 'data.json'), '{"uploaded":[{"imgUrl":"https://example.com/a.png"}]}'), /data\.json: not an image, and it lies in PicGo's own folder/],
-    ['a link elsewhere to data.json', (home, elsewhere) => {
-      write(join(home, 'data.json'), '{"uploaded":[]}')
-      symlinkSync(join(home, 'data.json'), join(elsewhere, 'shared.txt'))
-      return join(elsewhere, 'shared.txt')
-    }, /shared\.txt: not an image, and it lies in PicGo's own folder/],
-    ['the log at settings.logPath, outside PicGo\'s folder', (_home, elsewhere) => write(join(elsewhere, 'activity.txt'), 'uploads of today\n'), /activity\.txt: not an image, and it is PicGo's log/],
-    ['a copy of picgo.log elsewhere', (home, elsewhere) => {
-      copyFileSync(write(join(home, 'picgo.log'), 'log lines\n'), join(elsewhere, 'picgo.log'))
-      return join(elsewhere, 'picgo.log')
-    }, /picgo\.log: not an image, and its name is one of PicGo's own files/]
+    [
+      "picgo.log in PicGo's folder",
+      (home) => write(join(home, 'picgo.log'), '2026-12-03 [PicGo INFO] uploading /home/me/secret-plans.png\n'),
+      /picgo\.log: not an image, and its name is one of PicGo's own files: never uploaded/
+    ],
+    [
+      'the gallery data.json',
+      (home) => write(join(home, 'data.json'), '{"uploaded":[{"imgUrl":"https://example.com/a.png"}]}'),
+      /data\.json: not an image, and it lies in PicGo's own folder/
+    ],
+    [
+      'a link elsewhere to data.json',
+      (home, elsewhere) => {
+        write(join(home, 'data.json'), '{"uploaded":[]}')
+        symlinkSync(join(home, 'data.json'), join(elsewhere, 'shared.txt'))
+        return join(elsewhere, 'shared.txt')
+      },
+      /shared\.txt: not an image, and it lies in PicGo's own folder/
+    ],
+    [
+      "the log at settings.logPath, outside PicGo's folder",
+      (_home, elsewhere) => write(join(elsewhere, 'activity.txt'), 'uploads of today\n'),
+      /activity\.txt: not an image, and it is PicGo's log/
+    ],
+    [
+      'a copy of picgo.log elsewhere',
+      (home, elsewhere) => {
+        copyFileSync(write(join(home, 'picgo.log'), 'log lines\n'), join(elsewhere, 'picgo.log'))
+        return join(elsewhere, 'picgo.log')
+      },
+      /picgo\.log: not an image, and its name is one of PicGo's own files/
+    ]
   ]
 
   test.each(cases)('%s', async (_what, place, refusal) => {
@@ -135,10 +159,17 @@ describe('PicGo\'s own files never go up, even with `nonImages: "upload"` and no
     const session = createPicGo(localSettings(oss, { nonImages: 'upload' }))
     try {
       const png = join(session.dir, 'docs-shot.png')
-      writeFileSync(png, await sharp({ create: { width: 16, height: 16, channels: 3, background: '#123456' } }).png().toBuffer())
+      writeFileSync(
+        png,
+        await sharp({ create: { width: 16, height: 16, channels: 3, background: '#123456' } })
+          .png()
+          .toBuffer()
+      )
       const first = await session.picgo.upload([png])
       if (first instanceof Error) throw first
-      await expect(session.picgo.upload([join(session.dir, 'aliyun-oss-plus-known-images.json')])).rejects.toThrow(/aliyun-oss-plus-known-images\.json: not an image, and its name is one of PicGo's own files/)
+      await expect(session.picgo.upload([join(session.dir, 'aliyun-oss-plus-known-images.json')])).rejects.toThrow(
+        /aliyun-oss-plus-known-images\.json: not an image, and its name is one of PicGo's own files/
+      )
       mkdirSync(join(session.dir, 'picgo-form-images'))
       const posted = write(join(session.dir, 'picgo-form-images', 'posted.txt'), 'a file the user posted on purpose\n')
       const output = await session.picgo.upload([posted])

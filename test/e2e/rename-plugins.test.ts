@@ -12,14 +12,15 @@ import { uploadFiles } from '../helpers/upload'
 const server = useOssServer()
 let shade = 0
 
-
 async function uploadRenamed(format: string, fileName: string, path = 'img/'): Promise<string> {
   const session = createPicGo(localSettings(server, { fileName, path }))
   const { picgo, cleanup } = session
   try {
     picgo.use(renameFile, 'picgo-plugin-rename-file')
     picgo.setConfig({ 'picgo-plugin-rename-file': { format } })
-    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 5, b: 5 } } }).png().toBuffer()
+    const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 5, b: 5 } } })
+      .png()
+      .toBuffer()
     const { items, error } = await uploadFiles(session, { 'my photo.png': png })
     if (error) throw error
     const url = items[0]?.imgUrl
@@ -53,7 +54,9 @@ test('the default "{hash}.{ext}" names by content: the rename plugin\'s name is 
 test('{localFolder:N} names the object after the folders of the file PicGo read, and a known image keeps per-folder keys', async () => {
   const { picgo, dir, cleanup } = createPicGo(localSettings(server, { path: 'by-folder/{localFolder:2}/', fileName: 'shot.{ext}', compress: false }))
   try {
-    const bytes = await sharp({ create: { width: 12, height: 12, channels: 3, background: '#3366aa' } }).png().toBuffer()
+    const bytes = await sharp({ create: { width: 12, height: 12, channels: 3, background: '#3366aa' } })
+      .png()
+      .toBuffer()
     const files = [join(dir, 'My Notes', '2024', 'shot.png'), join(dir, 'Other', 'May', 'shot.png')]
     for (const file of files) {
       mkdirSync(join(file, '..'), { recursive: true })

@@ -13,15 +13,25 @@ test('`picgo server` POST /upload (Typora\'s "PicGo (app)" option) answers the U
   await picgo.server.listen(port, '127.0.0.1', true)
   try {
     const files = [join(dir, 'one.png'), join(dir, 'two words.jpg')]
-    writeFileSync(files[0] as string, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#112233' } }).png().toBuffer())
-    writeFileSync(files[1] as string, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa5500' } }).jpeg({ quality: 95 }).toBuffer())
+    writeFileSync(
+      files[0] as string,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#112233' } })
+        .png()
+        .toBuffer()
+    )
+    writeFileSync(
+      files[1] as string,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#aa5500' } })
+        .jpeg({ quality: 95 })
+        .toBuffer()
+    )
 
     const response = await fetch(`http://127.0.0.1:${port}/upload`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ list: files })
     })
-    const body = await response.json() as { success: boolean; result: string[] }
+    const body = (await response.json()) as { success: boolean; result: string[] }
 
     expect(response.status).toBe(200)
     expect(body.success).toBe(true)
@@ -45,22 +55,32 @@ test('a server request with one failed file fails as a whole, naming every faile
     const good = join(dir, 'good.png')
     const notImage = join(dir, 'notimage.png')
     const truncated = join(dir, 'truncated.jpg')
-    writeFileSync(good, await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } }).png().toBuffer())
+    writeFileSync(
+      good,
+      await sharp({ create: { width: 40, height: 30, channels: 3, background: '#123456' } })
+        .png()
+        .toBuffer()
+    )
     writeFileSync(notImage, 'this is text, not a PNG')
-    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#654321' } }).jpeg().toBuffer()
+    const jpeg = await sharp({ create: { width: 64, height: 64, channels: 3, background: '#654321' } })
+      .jpeg()
+      .toBuffer()
     // Cut inside its scan data: damaged, yet every segment before the pixels is whole, so its metadata is known gone.
     // (Cut inside a header segment, it would be refused: bytes past a broken segment could hold EXIF.)
     writeFileSync(truncated, jpeg.subarray(0, jpeg.length - 10))
     const logged: string[] = []
     const original = picgo.log.error.bind(picgo.log)
-    picgo.log.error = (...args: unknown[]) => { logged.push(args.map(String).join(' ')); original(...(args as [string])) }
+    picgo.log.error = (...args: unknown[]) => {
+      logged.push(args.map(String).join(' '))
+      original(...(args as [string]))
+    }
 
     const response = await fetch(`http://127.0.0.1:${port}/upload`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ list: [good, notImage, truncated, join(dir, 'missing.png')] })
     })
-    const body = await response.json() as { success: boolean; result?: string[] }
+    const body = (await response.json()) as { success: boolean; result?: string[] }
 
     expect(body.success).toBe(false)
     expect(body.result ?? []).toEqual([])

@@ -32,6 +32,18 @@ test('a first-time user answers the config name and the named essentials, declin
   expect(screen).toMatch(/Configure config successfully/)
   expect(screen).not.toMatch(/\? (quality|timeout|fileName|endpoint):/)
   const saved = JSON.parse(readFileSync(config, 'utf8')).picBed['aliyun-oss-plus']
-  expect(saved).toMatchObject({ accessKeyId: 'my-ak', accessKeySecret: 'my-secret', bucket: 'my-bucket', region: 'oss-cn-beijing', customUrl: '', path: 'img/', _configName: 'default' })
-  expect(Object.keys(saved).filter((key) => !key.startsWith('_')).sort()).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'customUrl', 'path', 'region'])
+  expect(saved).toMatchObject({
+    accessKeyId: 'my-ak',
+    accessKeySecret: 'my-secret',
+    bucket: 'my-bucket',
+    region: 'oss-cn-beijing',
+    customUrl: '',
+    path: 'img/',
+    _configName: 'default'
+  })
+  expect(
+    Object.keys(saved)
+      .filter((key) => !key.startsWith('_'))
+      .sort()
+  ).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'customUrl', 'path', 'region'])
 }, 60_000)

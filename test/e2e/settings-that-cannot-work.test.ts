@@ -22,7 +22,9 @@ afterEach(async () => {
 /** Uploads one new small PNG under `name` through a real PicGo; returns the URL or the error PicGo threw. */
 async function upload(settings: Record<string, unknown>, name = 'photo.png'): Promise<{ url?: string; error?: string }> {
   session = createPicGo(settings)
-  const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 40, b: 90 } } }).png().toBuffer()
+  const png = await sharp({ create: { width: 10, height: 10, channels: 3, background: { r: ++shade, g: 40, b: 90 } } })
+    .png()
+    .toBuffer()
   const { items, error } = await uploadFiles(session, { [name]: png })
   if (error) return { error: error.message }
   return { url: items[0]?.imgUrl }
@@ -31,8 +33,16 @@ async function upload(settings: Record<string, unknown>, name = 'photo.png'): Pr
 describe('settings that cannot work are refused, naming the setting and the value', () => {
   test.each([
     ['fileName ending in "/"', { fileName: '{hash}/' }, /Expected a name template that does not end with "\/" .* for "fileName" but received "\{hash\}\/"/],
-    ['endpoint with a path', { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/my-images' }, /Expected an origin without a path or query, like "https:\/\/oss-cn-hangzhou.aliyuncs.com" .* for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/my-images"/],
-    ['endpoint with a query', { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/?x=1' }, /for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/\?x=\*\*\*"/],
+    [
+      'endpoint with a path',
+      { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/my-images' },
+      /Expected an origin without a path or query, like "https:\/\/oss-cn-hangzhou.aliyuncs.com" .* for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/my-images"/
+    ],
+    [
+      'endpoint with a query',
+      { endpoint: 'https://oss-cn-hangzhou.aliyuncs.com/?x=1' },
+      /for "endpoint" but received "https:\/\/oss-cn-hangzhou.aliyuncs.com\/\?x=\*\*\*"/
+    ],
     ['path too long for any key', { path: 'p'.repeat(1010) }, /keys of at most 1023 bytes \(these make at least 1028\) for "path"/],
     ['fileName too long for any key', { fileName: `${'n'.repeat(1000)}-{uuid}.{ext}` }, /keys of at most 1023 bytes .* for "fileName"/]
   ])('%s', (_, override, message) => {
@@ -40,23 +50,32 @@ describe('settings that cannot work are refused, naming the setting and the valu
   })
 
   test('a user name and password in the endpoint are refused without printing the password', () => {
-    expect(() => resolveSettings({ ...REQUIRED, endpoint: 'https://me:hunter2@oss-cn-hangzhou.aliyuncs.com' }))
-      .toThrow(/Expected a URL without "user:password@" .* for "endpoint" but received "https:\/\/\*\*\*@oss-cn-hangzhou.aliyuncs.com"/)
+    expect(() => resolveSettings({ ...REQUIRED, endpoint: 'https://me:hunter2@oss-cn-hangzhou.aliyuncs.com' })).toThrow(
+      /Expected a URL without "user:password@" .* for "endpoint" but received "https:\/\/\*\*\*@oss-cn-hangzhou.aliyuncs.com"/
+    )
     expect(() => resolveSettings({ ...REQUIRED, endpoint: 'https://me:hunter2@oss-cn-hangzhou.aliyuncs.com' })).not.toThrow(/hunter2/)
   })
 
   test.each([
     ['endpoint', 'me:hunter2@oss-cn-hangzhou.aliyuncs.com', /Expected a URL without "user:password@" .* for "endpoint"/],
     ['customUrl', 'admin:hunter2@img.example.com', /Expected a URL without "user:password@" .* for "customUrl"/],
-    ['customUrl', 'https://img.example.com/?token=hunter2', /Expected a URL without "\?" or "#" .* for "customUrl" but received "https:\/\/img\.example\.com\/\?token=\*\*\*"/],
-    ['endpoint', 'https://oss-cn-hangzhou.aliyuncs.com/?token=hunter2', /Expected an origin without a path or query.* for "endpoint" but received "https:\/\/oss-cn-hangzhou\.aliyuncs\.com\/\?token=\*\*\*"/],
+    [
+      'customUrl',
+      'https://img.example.com/?token=hunter2',
+      /Expected a URL without "\?" or "#" .* for "customUrl" but received "https:\/\/img\.example\.com\/\?token=\*\*\*"/
+    ],
+    [
+      'endpoint',
+      'https://oss-cn-hangzhou.aliyuncs.com/?token=hunter2',
+      /Expected an origin without a path or query.* for "endpoint" but received "https:\/\/oss-cn-hangzhou\.aliyuncs\.com\/\?token=\*\*\*"/
+    ],
     ['customUrl', 'admin:hunter2@img.example.com\nhttps://evil.example', /for "customUrl"/]
   ])('%s %p is refused without printing its credentials (issue 23 item 5)', (setting, value, message) => {
     expect(() => resolveSettings({ ...REQUIRED, [setting]: value })).toThrow(message)
     expect(() => resolveSettings({ ...REQUIRED, [setting]: value })).not.toThrow(/hunter2/)
   })
 
-  test('an endpoint with a path is refused by PicGo\'s upload before any request', async () => {
+  test("an endpoint with a path is refused by PicGo's upload before any request", async () => {
     server.clearLog()
     const result = await upload(localSettings(server, { endpoint: `${server.url}/test-bucket` }))
     expect(result.error).toMatch(/Expected an origin without a path or query.* for "endpoint"/)
@@ -94,7 +113,7 @@ describe('errors read as what happened', () => {
     }
   })
 
-  test('ENOTFOUND names the host that did not resolve (the bucket in front of the endpoint\'s host)', async () => {
+  test("ENOTFOUND names the host that did not resolve (the bucket in front of the endpoint's host)", async () => {
     const result = await upload(localSettings(server, { endpoint: 'http://oss-nowhere.invalid', retries: 0 }))
     expect(result.error).toMatch(/ENOTFOUND: the host name "test-bucket\.oss-nowhere\.invalid" does not resolve/)
   })

@@ -21,13 +21,22 @@ let shade = 0
 /** Uploads one new image through PicGo and returns the URL it gave, with the stored bytes. */
 async function upload(target: OssServer, overrides: Record<string, unknown>, fileName = 'private photo.png'): Promise<{ url: string; stored: Buffer }> {
   const settings = {
-    ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', endpoint: `http://localhost:${target.port}`, cname: true,
-    customUrl: `http://localhost:${target.port}`, signedUrlExpires: 60, timeout: 5000, ...overrides
+    ...TEST_AK,
+    bucket: 'test-bucket',
+    region: 'oss-cn-hangzhou',
+    endpoint: `http://localhost:${target.port}`,
+    cname: true,
+    customUrl: `http://localhost:${target.port}`,
+    signedUrlExpires: 60,
+    timeout: 5000,
+    ...overrides
   }
   const instance = instances.get(target) ?? createPicGo(settings)
   instances.set(target, instance)
   instance.picgo.setConfig({ 'picBed.aliyun-oss-plus': settings })
-  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: ++shade, g: 10, b: 10 } } }).png().toBuffer()
+  const png = await sharp({ create: { width: 12, height: 12, channels: 3, background: { r: ++shade, g: 10, b: 10 } } })
+    .png()
+    .toBuffer()
   const { items, error } = await uploadFiles(instance, { [fileName]: png })
   if (error) throw error
   const url = items[0]?.imgUrl as string
@@ -39,7 +48,10 @@ async function upload(target: OssServer, overrides: Record<string, unknown>, fil
 
 const errorCode = async (response: Response): Promise<string> => /<Code>([^<]+)<\/Code>/.exec(await response.text())?.[1] ?? ''
 
-describe.each([['v4', /[?&]x-oss-signature=/], ['v1', /[?&]Signature=/]])('%s signed URL from an upload', (signatureVersion, signatureParam) => {
+describe.each([
+  ['v4', /[?&]x-oss-signature=/],
+  ['v1', /[?&]Signature=/]
+])('%s signed URL from an upload', (signatureVersion, signatureParam) => {
   test('serves the object from the private bucket, which refuses the same URL unsigned', async () => {
     const { url, stored } = await upload(server, { signatureVersion })
 
@@ -84,7 +96,8 @@ describe.each([['v4', /[?&]x-oss-signature=/], ['v1', /[?&]Signature=/]])('%s si
 
   test('refuses a "urlSuffix" that is not a query, which would corrupt the signature', async () => {
     await expect(upload(server, { signatureVersion, urlSuffix: '!w800' })).rejects.toThrow(
-      /Signed URLs can only take query options in "urlSuffix" \(e\.g\. "\?x-oss-process=style\/w800"\), not "!w800"/)
+      /Signed URLs can only take query options in "urlSuffix" \(e\.g\. "\?x-oss-process=style\/w800"\), not "!w800"/
+    )
   })
 })
 

@@ -21,7 +21,10 @@ const HOSTILE = `<?xml version="1.0" encoding="UTF-8"?>
 
 const server = useOssServer()
 
-async function upload(settings: Record<string, unknown>, svg = HOSTILE): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
+async function upload(
+  settings: Record<string, unknown>,
+  svg = HOSTILE
+): Promise<{ stored?: { body: Buffer; contentType: string }; error?: string; logs: string[] }> {
   const { urls, error, logs } = await uploadFiles(localSettings(server, settings), { ['drawing.svg']: svg })
   if (error) return { error: error.message, logs }
   return { stored: server.getObject('test-bucket', keyOfUrl(urls[0]!)), logs }
@@ -44,7 +47,8 @@ test('by default scripts, event handlers, javascript: URLs and external referenc
 })
 
 test('an attribute holding "&lt;" is stored as well-formed XML, with its text, and still renders', async () => {
-  const labelled = '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><g aria-label="latency &lt; 5 ms"><rect width="4" height="3" fill="#00ff00"/></g></svg>'
+  const labelled =
+    '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="3"><g aria-label="latency &lt; 5 ms"><rect width="4" height="3" fill="#00ff00"/></g></svg>'
   const { stored } = await upload({}, labelled)
   const group = parseStrictXml(stored!.body.toString()).find((element) => element.name === 'g')
   expect(group!.attributes['aria-label']).toBe('latency < 5 ms')

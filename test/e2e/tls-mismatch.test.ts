@@ -9,8 +9,13 @@ import { useOssServer } from '../helpers/oss-server'
 
 const server = useOssServer()
 
-const settings = (overrides: Record<string, unknown>): Record<string, unknown> =>
-  ({ ...TEST_AK, bucket: 'test-bucket', region: 'oss-cn-hangzhou', timeout: 5000, ...overrides })
+const settings = (overrides: Record<string, unknown>): Record<string, unknown> => ({
+  ...TEST_AK,
+  bucket: 'test-bucket',
+  region: 'oss-cn-hangzhou',
+  timeout: 5000,
+  ...overrides
+})
 
 const PLAIN_HTTP_SENTENCE = /the endpoint speaks plain HTTP, not HTTPS: write "http:\/\/" instead of "https:\/\/" in "endpoint"/
 
@@ -39,5 +44,7 @@ test('upload: the same sentence, and no retries (sending again over TLS cannot w
 test('check: an https:// customUrl on an http server fails the URL step with one sentence about "customUrl"', async () => {
   const steps = await checkConnection(resolveSettings(settings({ endpoint: server.url, customUrl: `https://127.0.0.1:${server.port}/test-bucket` })))
 
-  expect(steps.find((s) => s.step === 'url')?.detail).toMatch(/the server speaks plain HTTP, not HTTPS: write "http:\/\/" instead of "https:\/\/" in "customUrl"/)
+  expect(steps.find((s) => s.step === 'url')?.detail).toMatch(
+    /the server speaks plain HTTP, not HTTPS: write "http:\/\/" instead of "https:\/\/" in "customUrl"/
+  )
 })

@@ -28,7 +28,9 @@ async function uploadFrom(file: string, settings: Record<string, unknown> = {}):
 }
 
 async function logo(colour: string): Promise<Buffer> {
-  return sharp({ create: { width: 80, height: 40, channels: 4, background: colour } }).png().toBuffer()
+  return sharp({ create: { width: 80, height: 40, channels: 4, background: colour } })
+    .png()
+    .toBuffer()
 }
 
 test('switching the watermark on, changing its text or its image bytes each gives a new key for the same input', async () => {
@@ -59,8 +61,9 @@ test('switching the watermark on, changing its text or its image bytes each give
 test('a watermark file that is not there is refused in one sentence naming the setting and the path', async () => {
   const photo = join(dir, 'photo2.jpg')
   writeFileSync(photo, await photoJpeg({ width: 640, height: 480, quality: 95, seed: 30 }))
-  await expect(uploadFrom(photo, { watermark: 'image', watermarkImage: join(dir, 'missing.png') }))
-    .rejects.toThrow(/Expected a readable PNG or SVG file \(ENOENT\) for "watermarkImage" but received .*missing\.png/)
+  await expect(uploadFrom(photo, { watermark: 'image', watermarkImage: join(dir, 'missing.png') })).rejects.toThrow(
+    /Expected a readable PNG or SVG file \(ENOENT\) for "watermarkImage" but received .*missing\.png/
+  )
 })
 
 test('a watermark file sharp cannot read fails the upload as a watermarkImage problem naming the file (escaped), not as a damaged image', async () => {
@@ -69,16 +72,29 @@ test('a watermark file sharp cannot read fails the upload as a watermarkImage pr
   const broken = join(dir, 'broken\nlogo.png')
   writeFileSync(broken, Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from('not a PNG after all')]))
   const upload = uploadFrom(photo, { watermark: 'image', watermarkImage: broken })
-  const error = await upload.then(() => undefined, (thrown: unknown) => thrown as Error)
+  const error = await upload.then(
+    () => undefined,
+    (thrown: unknown) => thrown as Error
+  )
   expect(error?.message).toMatch(/Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received ".*broken\\nlogo\.png"/)
   expect(error?.message).not.toMatch(/damaged/)
 })
 
 test('watermarkAnimated on: an animated GIF is uploaded with its frames marked, under a key of its own', async () => {
-  const frames = await Promise.all(['#c02828', '#28a028'].map((background) =>
-    sharp({ create: { width: 400, height: 400, channels: 3, background } }).raw().toBuffer()))
+  const frames = await Promise.all(
+    ['#c02828', '#28a028'].map((background) =>
+      sharp({ create: { width: 400, height: 400, channels: 3, background } })
+        .raw()
+        .toBuffer()
+    )
+  )
   const animation = join(dir, 'anim.gif')
-  writeFileSync(animation, await sharp(Buffer.concat(frames), { raw: { width: 400, height: 800, channels: 3, pageHeight: 400 } as never }).gif({ loop: 0 }).toBuffer())
+  writeFileSync(
+    animation,
+    await sharp(Buffer.concat(frames), { raw: { width: 400, height: 800, channels: 3, pageHeight: 400 } as never })
+      .gif({ loop: 0 })
+      .toBuffer()
+  )
   const settings = { watermark: 'text', watermarkText: '© 我的博客' }
   const unmarked = await uploadFrom(animation, settings)
   expect(unmarked.logs).toMatch(/kept original: .*no watermark/)

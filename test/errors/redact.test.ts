@@ -36,7 +36,7 @@ describe('redactUrl', () => {
     expect(redactUrl(url)).toBe(shown)
   })
 
-  test('redact() hides a URL\'s user and password inside any message', () => {
+  test("redact() hides a URL's user and password inside any message", () => {
     expect(redact('GET http://u:p4ss@127.0.0.1:81/a.png: ECONNREFUSED')).toBe('GET http://***@127.0.0.1:81/a.png: ECONNREFUSED')
   })
 })

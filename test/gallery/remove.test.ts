@@ -16,7 +16,11 @@ afterAll(async () => {
 })
 
 /** A stand-in for PicGo GUI's guiApi: the gallery as it is after the removal, and a notification log. */
-function fakeGuiApi(remaining: GalleryEntry[]): { galleryDB: { get: () => Promise<{ total: number; data: GalleryEntry[] }> }; showNotification: (n: { title: string; body: string }) => void; shown: Array<{ title: string; body: string }> } {
+function fakeGuiApi(remaining: GalleryEntry[]): {
+  galleryDB: { get: () => Promise<{ total: number; data: GalleryEntry[] }> }
+  showNotification: (n: { title: string; body: string }) => void
+  shown: Array<{ title: string; body: string }>
+} {
   const shown: Array<{ title: string; body: string }> = []
   return { galleryDB: { get: async () => ({ total: remaining.length, data: remaining }) }, showNotification: (n) => shown.push(n), shown }
 }
@@ -27,11 +31,18 @@ async function emitRemove(picgo: PicGo, files: GalleryEntry[], guiApi: unknown):
 }
 
 async function uploadImages(picgo: PicGo, dir: string, shades: number[]): Promise<IImgInfo[]> {
-  const files = await Promise.all(shades.map(async (shade, index) => {
-    const file = join(dir, `image-${index}-${shade}.png`)
-    writeFileSync(file, await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: shade, g: 90, b: 200 } } }).png().toBuffer())
-    return file
-  }))
+  const files = await Promise.all(
+    shades.map(async (shade, index) => {
+      const file = join(dir, `image-${index}-${shade}.png`)
+      writeFileSync(
+        file,
+        await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: shade, g: 90, b: 200 } } })
+          .png()
+          .toBuffer()
+      )
+      return file
+    })
+  )
   const output = await picgo.upload(files)
   if (output instanceof Error) throw output
   return output
@@ -42,7 +53,9 @@ const keyOf = (entry: GalleryEntry): string => entry.ossKey as string
 let nextShade = 0 // new pixels per test, so one test's images never dedupe onto another's
 const deleteRequests = (): number => server.requests.filter((r) => r.method === 'POST' && r.query.includes('delete')).length
 
-async function uploadedGallery(settings: Record<string, unknown> = {}): Promise<{ picgo: PicGo; a1: GalleryEntry; b: GalleryEntry; c: GalleryEntry; a2: GalleryEntry }> {
+async function uploadedGallery(
+  settings: Record<string, unknown> = {}
+): Promise<{ picgo: PicGo; a1: GalleryEntry; b: GalleryEntry; c: GalleryEntry; a2: GalleryEntry }> {
   instance = createPicGo(localSettings(server, { deleteOnRemove: true, ...settings }))
   instances.push(instance)
   const shade = (nextShade += 3)
@@ -58,7 +71,13 @@ async function uploadedGallery(settings: Record<string, unknown> = {}): Promise<
 test('removed entries lose their objects in one batch delete, except an object a remaining entry still uses', async () => {
   const { picgo, a1, b, c, a2 } = await uploadedGallery()
   server.putObject('test-bucket', 'img/other-uploader.png', Buffer.from('not ours'))
-  const foreign: GalleryEntry = { id: 'id-9', type: 'smms', imgUrl: `${server.url}/test-bucket/img/other-uploader.png`, ossKey: 'img/other-uploader.png', ossBucket: 'test-bucket' }
+  const foreign: GalleryEntry = {
+    id: 'id-9',
+    type: 'smms',
+    imgUrl: `${server.url}/test-bucket/img/other-uploader.png`,
+    ossKey: 'img/other-uploader.png',
+    ossBucket: 'test-bucket'
+  }
   const guiApi = fakeGuiApi([c, a2])
 
   const [outcome] = await emitRemove(picgo, [a1, b, foreign], guiApi)
@@ -159,7 +178,9 @@ test('the listener is wired to PicGo\'s "remove" event as the GUI emits it', asy
 test('an object the upload only reused (another tool stored those bytes first) is never deleted with the entry', async () => {
   instance = createPicGo(localSettings(server, { deleteOnRemove: true, path: 'gal2/', fileName: '{name}.{ext}', compress: false }))
   instances.push(instance)
-  const logo = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 250, g: 1, b: 2 } } }).png().toBuffer()
+  const logo = await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: 250, g: 1, b: 2 } } })
+    .png()
+    .toBuffer()
   server.putObject('test-bucket', 'gal2/logo.png', logo)
   const file = join(instance.dir, 'logo.png')
   writeFileSync(file, logo)
@@ -180,11 +201,23 @@ test('keys and URLs from the gallery are printed escaped: a bidi override in a k
   const session = createPicGo(localSettings(server, { deleteOnRemove: true, fileName: '{name}.{ext}' }))
   instances.push(session)
   const file = join(session.dir, 'invoice\u202egnp.png')
-  writeFileSync(file, await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: (nextShade += 3), g: 7, b: 7 } } }).png().toBuffer())
+  writeFileSync(
+    file,
+    await sharp({ create: { width: 16, height: 16, channels: 3, background: { r: (nextShade += 3), g: 7, b: 7 } } })
+      .png()
+      .toBuffer()
+  )
   const output = await session.picgo.upload([file])
   if (output instanceof Error) throw output
   const [stored] = gallery(output, 1)
-  const foreign: GalleryEntry = { type: 'aliyun-oss-plus', id: 'id-9', imgUrl: 'https://elsewhere.example/\u202egnp.exe', ossKey: 'x\u202ey.png', ossBucket: 'other\u202ebucket', ossCreated: true }
+  const foreign: GalleryEntry = {
+    type: 'aliyun-oss-plus',
+    id: 'id-9',
+    imgUrl: 'https://elsewhere.example/\u202egnp.exe',
+    ossKey: 'x\u202ey.png',
+    ossBucket: 'other\u202ebucket',
+    ossCreated: true
+  }
   const guiApi = fakeGuiApi([])
   await emitRemove(session.picgo, [stored as GalleryEntry, foreign], guiApi)
   const printed = [...session.logs, ...guiApi.shown.map((n) => `${n.title} ${n.body}`)].join('\n')

@@ -28,7 +28,13 @@ export function aliOssClient(server: OssServer, options: AliOssOptions = {}): OS
   })
 }
 
-export interface RequestFailure { code?: string; status?: number; requestId?: string; name?: string; message: string }
+export interface RequestFailure {
+  code?: string
+  status?: number
+  requestId?: string
+  name?: string
+  message: string
+}
 
 /** The error a request fails with; the test fails when it does not. */
 export async function failureOf(promise: Promise<unknown>): Promise<RequestFailure> {

@@ -16,9 +16,13 @@ export default class LateLogEnvironment extends NodeEnvironment {
 
   async handleTestEvent(event: Circus.Event): Promise<void> {
     switch (event.name) {
-      case 'run_start': return this.watchConsole()
-      case 'test_fn_start': return this.traceWork(event.test)
-      case 'test_done': this.finished.add(event.test); return
+      case 'run_start':
+        return this.watchConsole()
+      case 'test_fn_start':
+        return this.traceWork(event.test)
+      case 'test_done':
+        this.finished.add(event.test)
+        return
       case 'run_finish':
         // Callbacks already queued get their turn; the results are made from the tests' errors right after this.
         await new Promise((resolve) => setImmediate(resolve))
@@ -31,9 +35,14 @@ export default class LateLogEnvironment extends NodeEnvironment {
   private traceWork(test: Circus.TestEntry): void {
     const fn = test.fn
     const owner = this.owner
-    test.fn = fn.length === 0
-      ? function (this: Circus.TestContext) { return owner.run(test, () => (fn as () => unknown).call(this)) } as Circus.TestFn
-      : function (this: Circus.TestContext, done: Circus.DoneFn) { return owner.run(test, () => (fn as (done: Circus.DoneFn) => unknown).call(this, done)) } as Circus.TestFn
+    test.fn =
+      fn.length === 0
+        ? (function (this: Circus.TestContext) {
+            return owner.run(test, () => (fn as () => unknown).call(this))
+          } as Circus.TestFn)
+        : (function (this: Circus.TestContext, done: Circus.DoneFn) {
+            return owner.run(test, () => (fn as (done: Circus.DoneFn) => unknown).call(this, done))
+          } as Circus.TestFn)
   }
 
   private watchConsole(): void {

@@ -7,10 +7,13 @@ import { join } from 'node:path'
  */
 export function writeSharpBlocker(dir: string): string {
   const blocker = join(dir, 'no-sharp.js')
-  writeFileSync(blocker, `const Module = require('module'); const resolve = Module._resolveFilename
+  writeFileSync(
+    blocker,
+    `const Module = require('module'); const resolve = Module._resolveFilename
 Module._resolveFilename = function (request, ...rest) {
   if (request === 'sharp') throw new Error("Cannot find module 'sharp' (blocked by the test)")
   return resolve.call(this, request, ...rest)
-}`)
+}`
+  )
   return blocker
 }

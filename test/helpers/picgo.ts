@@ -64,7 +64,12 @@ export function createPicGo(settings: Record<string, unknown>, options: { debug?
     })
   }
   picgo.on('notification', (n: { title: string; body: string }) => notifications.push(n))
-  return { picgo, dir, logs, notifications, cleanup: async () => {
+  return {
+    picgo,
+    dir,
+    logs,
+    notifications,
+    cleanup: async () => {
       await new Promise((resolve) => setTimeout(resolve, 50))
       rmSync(dir, { recursive: true, force: true })
     }

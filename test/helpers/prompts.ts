@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process'
 import { PassThrough, Writable } from 'node:stream'
 
 /** inquirer 6 ships no types; this is the part used here. */
-interface Inquirer { createPromptModule(options: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): (questions: object[]) => Promise<Record<string, unknown>> }
+interface Inquirer {
+  createPromptModule(options: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream }): (questions: object[]) => Promise<Record<string, unknown>>
+}
 const inquirer = require('inquirer') as Inquirer
 
 /** A question as it appears, and what the user types at it (a trailing newline is added). */

@@ -28,11 +28,13 @@ export async function uploadFiles(settingsOrSession: Record<string, unknown> | T
   const own = !isSession(settingsOrSession)
   const session = isSession(settingsOrSession) ? settingsOrSession : createPicGo(settingsOrSession, options)
   try {
-    const paths = Array.isArray(files) ? files : Object.entries(files).map(([name, bytes]) => {
-      const path = join(session.dir, name)
-      writeFileSync(path, bytes)
-      return path
-    })
+    const paths = Array.isArray(files)
+      ? files
+      : Object.entries(files).map(([name, bytes]) => {
+          const path = join(session.dir, name)
+          writeFileSync(path, bytes)
+          return path
+        })
     const output = await session.picgo.upload(paths).catch((error: Error) => error)
     const items = output instanceof Error ? [] : output
     return {

@@ -5,8 +5,13 @@ test.each(['sBIT: bad length', 'pHYs: CRC error', 'tIME: invalid', 'unknown EXIF
 })
 
 test.each([
-  'tRNS: invalid', 'iCCP: profile too short', 'IDAT: Too much image data', 'Premature end of JPEG file', 'gAMA: out of range',
-  'read gave 2 warnings', 'SBIT: bad length'
+  'tRNS: invalid',
+  'iCCP: profile too short',
+  'IDAT: Too much image data',
+  'Premature end of JPEG file',
+  'gAMA: out of range',
+  'read gave 2 warnings',
+  'SBIT: bad length'
 ])('"%s" counts as damage', (warning) => {
   expect(leavesPixelsIntact(warning)).toBe(false)
 })

@@ -8,12 +8,17 @@ describe('estimateJpegQuality', () => {
   })
 
   test('reads the table of a greyscale JPEG', async () => {
-    const grey = await sharp(photoPixels(32, 32), { raw: { width: 32, height: 32, channels: 3 } }).greyscale().jpeg({ quality: 70 }).toBuffer()
+    const grey = await sharp(photoPixels(32, 32), { raw: { width: 32, height: 32, channels: 3 } })
+      .greyscale()
+      .jpeg({ quality: 70 })
+      .toBuffer()
     expect(estimateJpegQuality(grey)).toBe(70)
   })
 
-  test('rates mozjpeg\'s own tables at q80 a little lower (its tables are steeper)', async () => {
-    const moz = await sharp(await photoJpeg({ width: 32, height: 32 })).jpeg({ quality: 80, mozjpeg: true }).toBuffer()
+  test("rates mozjpeg's own tables at q80 a little lower (its tables are steeper)", async () => {
+    const moz = await sharp(await photoJpeg({ width: 32, height: 32 }))
+      .jpeg({ quality: 80, mozjpeg: true })
+      .toBuffer()
     const estimate = estimateJpegQuality(moz)!
     expect(estimate).toBeGreaterThanOrEqual(70)
     expect(estimate).toBeLessThanOrEqual(80)

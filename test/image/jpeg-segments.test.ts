@@ -19,7 +19,9 @@ describe('walkJpeg', () => {
   })
 
   test('through scans: every scan of a progressive file, each with the end of its data, up to EOI in the last two bytes', async () => {
-    const jpeg = await sharp(await photoJpeg({ width: 32, height: 32 })).jpeg({ progressive: true }).toBuffer()
+    const jpeg = await sharp(await photoJpeg({ width: 32, height: 32 }))
+      .jpeg({ progressive: true })
+      .toBuffer()
     const walk = walkJpeg(jpeg, { throughScans: true })
     const scans = walk.segments.filter((s) => s.marker === 0xda)
     expect(scans.length).toBeGreaterThan(1)
@@ -32,7 +34,10 @@ describe('walkJpeg', () => {
   test('each segment ends where its length says; SOI is not one of them', () => {
     const jpeg = bytes(SOI, segment(0xe0, [1, 2, 3]), segment(0xdb, [9]), EOI, [0, 0])
     expect(walkJpeg(jpeg)).toEqual({
-      segments: [{ marker: 0xe0, start: 2, end: 9 }, { marker: 0xdb, start: 9, end: 14 }],
+      segments: [
+        { marker: 0xe0, start: 2, end: 9 },
+        { marker: 0xdb, start: 9, end: 14 }
+      ],
       end: 'end-of-image',
       at: 14
     })
@@ -46,7 +51,11 @@ describe('walkJpeg', () => {
 
   test('TEM and RST0-7 have no length: two bytes each, and the walk goes on', () => {
     const walk = walkJpeg(bytes(SOI, [0xff, 0x01], [0xff, 0xd7], segment(0xfe, [1]), EOI, [0, 0]))
-    expect(walk.segments).toEqual([{ marker: 0x01, start: 2, end: 4 }, { marker: 0xd7, start: 4, end: 6 }, { marker: 0xfe, start: 6, end: 11 }])
+    expect(walk.segments).toEqual([
+      { marker: 0x01, start: 2, end: 4 },
+      { marker: 0xd7, start: 4, end: 6 },
+      { marker: 0xfe, start: 6, end: 11 }
+    ])
   })
 
   test('entropy-coded data runs past stuffed bytes (FF 00), RSTn and fill bytes to the next marker', () => {

@@ -3,7 +3,8 @@ import { seededRandom } from '../../tools/seeded-random'
 
 function image(width: number, height: number, value: (x: number, y: number) => number): Pixels {
   const data = new Uint8Array(width * height * 3)
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.fill(Math.max(0, Math.min(255, Math.round(value(x, y)))), (y * width + x) * 3, (y * width + x) * 3 + 3)
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) data.fill(Math.max(0, Math.min(255, Math.round(value(x, y)))), (y * width + x) * 3, (y * width + x) * 3 + 3)
   return { data, width, height, channels: 3 }
 }
 

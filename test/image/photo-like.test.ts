@@ -37,15 +37,20 @@ describe('repeatingShare', () => {
 
 describe('looksLikePhoto', () => {
   test('a photo is photo-like, a screenshot with a photo in it is not', async () => {
-    const photo = await sharp(photoPixels(600, 400), { raw: { width: 600, height: 400, channels: 3 } }).png().toBuffer()
+    const photo = await sharp(photoPixels(600, 400), { raw: { width: 600, height: 400, channels: 3 } })
+      .png()
+      .toBuffer()
     expect(await looksLikePhoto(sharp(photo))).toBe(true)
     expect(await looksLikePhoto(sharp(await screenshotPng({ width: 800, height: 500 })))).toBe(false)
   })
 
   test('a flat logo on a transparent background is not photo-like', async () => {
     const logo = await sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0 } } })
-      .composite([{ input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><circle cx="150" cy="150" r="120" fill="#2a7"/></svg>') }])
-      .png().toBuffer()
+      .composite([
+        { input: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="300" height="300"><circle cx="150" cy="150" r="120" fill="#2a7"/></svg>') }
+      ])
+      .png()
+      .toBuffer()
     expect(await looksLikePhoto(sharp(logo))).toBe(false)
   })
 })

@@ -30,7 +30,8 @@ describe('probeTiles', () => {
     expect(mosaic.width * mosaic.height).toBeLessThanOrEqual(MAX_TILES * TILE * TILE)
     // every mosaic tile is some grid tile of the image, byte for byte
     for (const region of regions) {
-      const rowOf = (p: Pixels, left: number, top: number): string => Buffer.from(p.data.subarray((top * p.width + left) * 3, (top * p.width + left + TILE) * 3)).toString('hex')
+      const rowOf = (p: Pixels, left: number, top: number): string =>
+        Buffer.from(p.data.subarray((top * p.width + left) * 3, (top * p.width + left + TILE) * 3)).toString('hex')
       const first = rowOf(mosaic, region.left, region.top)
       let found = false
       for (let top = 0; top + TILE <= big.height && !found; top += TILE) {

@@ -22,12 +22,24 @@ describe('hostile payloads are removed, and what is left is well-formed XML', ()
     ['onload in odd case with spaces around "="', svg('<rect width="1"/>', ' OnLoAd \n=\t"alert(1)"'), /onload|alert/i],
     ['an event handler written HTML-style', '<svg/onload=alert(1)><rect onclick = alert(2) /></svg>', /onload|onclick|alert/i],
     ['javascript: written with an entity', svg('<a href="&#106;avascript:alert(1)"><text>x</text></a>'), /javascript|alert/i],
-    ['javascript: with a tab and a newline in the scheme', svg('<a href="java&#9;script:alert(1)"><text>x</text></a><a xlink:href="jav&#x0A;ascript:alert(2)"><text>y</text></a>'), /script:|alert/i],
+    [
+      'javascript: with a tab and a newline in the scheme',
+      svg('<a href="java&#9;script:alert(1)"><text>x</text></a><a xlink:href="jav&#x0A;ascript:alert(2)"><text>y</text></a>'),
+      /script:|alert/i
+    ],
     ['javascript: after leading spaces', svg('<a href="  javascript:alert(1)"><text>x</text></a>'), /javascript|alert/i],
     ['an external xlink:href', svg(`<image xlink:href="${EVIL_URL}.png" width="1" height="1"/>`), /evil\.example/],
     ['<use href> to another file', svg(`<use href="${EVIL_URL}.svg#icon"/>`), /evil\.example|<use/],
-    ['<foreignObject> with HTML', svg(`<foreignObject width="1" height="1"><body xmlns="http://www.w3.org/1999/xhtml"><iframe src="${EVIL_URL}"/></body></foreignObject>`), /foreignObject|iframe|evil\.example/i],
-    ['<animate> turning href into javascript:', svg('<a href="#a"><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a>'), /<animate|javascript/i],
+    [
+      '<foreignObject> with HTML',
+      svg(`<foreignObject width="1" height="1"><body xmlns="http://www.w3.org/1999/xhtml"><iframe src="${EVIL_URL}"/></body></foreignObject>`),
+      /foreignObject|iframe|evil\.example/i
+    ],
+    [
+      '<animate> turning href into javascript:',
+      svg('<a href="#a"><animate attributeName="href" values="javascript:alert(1)"/><text>x</text></a>'),
+      /<animate|javascript/i
+    ],
     ['<set> turning href into javascript:', svg('<a href="#a"><set attributeName="href" to="javascript:alert(1)"/><text>x</text></a>'), /<set|javascript/i],
     ['data:text/html', svg('<a href="data:text/html,&lt;script&gt;alert(1)&lt;/script&gt;"><text>x</text></a>'), /data:text|alert/i],
     ['data:image/svg+xml, which can hold scripts', svg('<image href="data:image/svg+xml;base64,PHN2Zy8+" width="1" height="1"/>'), /data:image\/svg/i],
@@ -87,7 +99,11 @@ describe('well-formed input stays well-formed and keeps its meaning', () => {
   })
 
   test('local references stay: url(#id) with or without quotes, href="#id", an inline PNG', () => {
-    const { elements } = sanitizedElements(svg(`<defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="stroke:url( '#g' )"/><a href="#g"><text>x</text></a><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>`))
+    const { elements } = sanitizedElements(
+      svg(
+        `<defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="stroke:url( '#g' )"/><a href="#g"><text>x</text></a><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/>`
+      )
+    )
     expect(find(elements, 'rect').attributes).toEqual({ fill: 'url(#g)', style: "stroke:url( '#g' )" })
     expect(find(elements, 'a').attributes.href).toBe('#g')
     expect(find(elements, 'image').attributes.href).toMatch(/^data:image\/png;/)

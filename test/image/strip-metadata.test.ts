@@ -1,8 +1,16 @@
 import sharp from 'sharp'
 import { stripMetadata } from '../../src/image/strip-metadata'
 import {
-  animatedGif, jpegSegments, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, pngChunkTypes, pngWithMetadata,
-  webpChunkTypes, webpWithMetadata
+  animatedGif,
+  jpegSegments,
+  jpegWithGps,
+  jpegWithIcc,
+  orientedJpeg,
+  photoJpeg,
+  pngChunkTypes,
+  pngWithMetadata,
+  webpChunkTypes,
+  webpWithMetadata
 } from '../fixtures/images'
 import { box, FIXTURE_MAKE, JXL_CODESTREAM, JXL_CONTAINER_START, jxlWithExif } from '../fixtures/tiff-jxl'
 
@@ -22,7 +30,11 @@ describe('stripMetadata: JPEG', () => {
   })
 
   test('keeps the ICC profile (APP2)', async () => {
-    const input = await sharp(await jpegWithIcc()).withExif({ IFD0: { Make: 'FixtureCam' } }).keepIccProfile().jpeg().toBuffer()
+    const input = await sharp(await jpegWithIcc())
+      .withExif({ IFD0: { Make: 'FixtureCam' } })
+      .keepIccProfile()
+      .jpeg()
+      .toBuffer()
     const result = stripMetadata(input, 'jpeg')
     expect(result.removed).toEqual(['EXIF'])
     expect((await sharp(result.buffer).metadata()).icc).toEqual((await sharp(input).metadata()).icc)
@@ -39,7 +51,11 @@ describe('stripMetadata: JPEG', () => {
   })
 
   test('can keep only the orientation, in a minimal EXIF block sharp reads back', async () => {
-    const input = await sharp(await orientedJpeg(6)).withExifMerge({ IFD0: { Make: 'FixtureCam' } }).withMetadata({ orientation: 6 }).jpeg().toBuffer()
+    const input = await sharp(await orientedJpeg(6))
+      .withExifMerge({ IFD0: { Make: 'FixtureCam' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer()
     const result = stripMetadata(input, 'jpeg', { orientation: 6 })
     const meta = await sharp(result.buffer).metadata()
     expect(meta.orientation).toBe(6)
@@ -126,7 +142,11 @@ describe('stripMetadata: PNG', () => {
   })
 
   test('keeps the iCCP profile chunk', async () => {
-    const input = await sharp(await pngWithMetadata()).withIccProfile('p3').withExif({ IFD0: { Make: 'x' } }).png().toBuffer()
+    const input = await sharp(await pngWithMetadata())
+      .withIccProfile('p3')
+      .withExif({ IFD0: { Make: 'x' } })
+      .png()
+      .toBuffer()
     expect(pngChunkTypes(input)).toContain('iCCP')
     expect(pngChunkTypes(stripMetadata(input, 'png').buffer)).toContain('iCCP')
   })
@@ -174,9 +194,11 @@ describe('stripMetadata: other formats', () => {
 })
 
 describe('stripMetadata: HEIF and AVIF', () => {
-  test('blanks an AVIF\'s EXIF item in place: same size, still decodes, no camera data', async () => {
-    const avif = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#c04020' } }).avif()
-      .withExif({ IFD0: { Make: 'FixtureCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 2400/100' } }).toBuffer()
+  test("blanks an AVIF's EXIF item in place: same size, still decodes, no camera data", async () => {
+    const avif = await sharp({ create: { width: 32, height: 24, channels: 3, background: '#c04020' } })
+      .avif()
+      .withExif({ IFD0: { Make: 'FixtureCam' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '31/1 14/1 2400/100' } })
+      .toBuffer()
     expect(avif.includes(Buffer.from('FixtureCam'))).toBe(true)
     const result = stripMetadata(avif, 'avif')
     expect(result).toMatchObject({ removed: ['EXIF'], complete: true })
@@ -208,10 +230,27 @@ describe('stripMetadata: JPEG XL', () => {
   })
 
   test('drops JUMBF, Brotli-compressed metadata, JPEG reconstruction data and unknown boxes; keeps level, index, parts and gain map in order', () => {
-    const kept = [box('jxll', Buffer.from([10])), box('jxli', Buffer.from([0])), box('jxlp', Buffer.concat([Buffer.alloc(4), JXL_CODESTREAM.subarray(0, 20)])),
-      box('jhgm', Buffer.from([0])), box('jxlp', Buffer.concat([Buffer.from([0x80, 0, 0, 1]), JXL_CODESTREAM.subarray(20)]))]
-    const input = Buffer.concat([JXL_CONTAINER_START, kept[0]!, box('jumb', make), kept[1]!, brob('Exif'), kept[2]!, box('jbrd', make),
-      brob('xml '), kept[3]!, box('abcd', make), brob('jumb'), kept[4]!])
+    const kept = [
+      box('jxll', Buffer.from([10])),
+      box('jxli', Buffer.from([0])),
+      box('jxlp', Buffer.concat([Buffer.alloc(4), JXL_CODESTREAM.subarray(0, 20)])),
+      box('jhgm', Buffer.from([0])),
+      box('jxlp', Buffer.concat([Buffer.from([0x80, 0, 0, 1]), JXL_CODESTREAM.subarray(20)]))
+    ]
+    const input = Buffer.concat([
+      JXL_CONTAINER_START,
+      kept[0]!,
+      box('jumb', make),
+      kept[1]!,
+      brob('Exif'),
+      kept[2]!,
+      box('jbrd', make),
+      brob('xml '),
+      kept[3]!,
+      box('abcd', make),
+      brob('jumb'),
+      kept[4]!
+    ])
     const result = stripMetadata(input, 'jxl')
     expect(result.removed).toEqual(['JUMBF', 'EXIF', 'JPEG reconstruction data', 'XMP', 'box abcd'])
     expect(result.complete).toBe(true)
@@ -259,7 +298,7 @@ describe('stripMetadata: the stripped length is known before the bytes are copie
     ['a JPEG with GPS', () => jpegWithGps(), 'jpeg'],
     ['a PNG with metadata chunks', () => pngWithMetadata(), 'png'],
     ['a WebP with metadata', () => webpWithMetadata(), 'webp']
-  ] as const)('%s: length is the stripped buffer\'s, and the input is untouched', async (_, make, format) => {
+  ] as const)("%s: length is the stripped buffer's, and the input is untouched", async (_, make, format) => {
     const input = await make()
     const before = Buffer.from(input)
     const stripped = stripMetadata(input, format)

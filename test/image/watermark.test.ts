@@ -7,14 +7,29 @@ import type { WatermarkOptions } from '../../src/image/watermark'
 import type { StageImage } from '../../src/transformers/types'
 
 const BASE: CompressOptions = {
-  quality: 80, autoQualityFloor: 'balanced', convertTo: 'keep', maxWidth: 0, maxHeight: 0, keepMetadata: false, limitInputPixels: 1e8
+  quality: 80,
+  autoQualityFloor: 'balanced',
+  convertTo: 'keep',
+  maxWidth: 0,
+  maxHeight: 0,
+  keepMetadata: false,
+  limitInputPixels: 1e8
 }
 const TEXT: WatermarkOptions = {
-  mode: 'text', text: '© 我的博客', position: 'bottom-right', angle: -30, opacity: 1, scale: 0.1, margin: 0.03, minSize: 300
+  mode: 'text',
+  text: '© 我的博客',
+  position: 'bottom-right',
+  angle: -30,
+  opacity: 1,
+  scale: 0.1,
+  margin: 0.03,
+  minSize: 300
 }
 
 async function photo(width: number, height: number, format: 'png' | 'jpeg' = 'png'): Promise<StageImage> {
-  const buffer = await sharp({ create: { width, height, channels: 3, background: '#3060a0' } })[format]().toBuffer()
+  const buffer = await sharp({ create: { width, height, channels: 3, background: '#3060a0' } })
+    [format]()
+    .toBuffer()
   return { buffer, fileName: `p.${format}`, extname: `.${format}`, contentType: `image/${format}` }
 }
 
@@ -60,7 +75,9 @@ describe('watermark in the compression stage', () => {
   })
 
   test('an image mark (PNG) goes top-left, faded by the opacity', async () => {
-    const logo = await sharp({ create: { width: 100, height: 100, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toBuffer()
+    const logo = await sharp({ create: { width: 100, height: 100, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } })
+      .png()
+      .toBuffer()
     const input = await photo(1000, 500)
     const marked = await compress(input, { ...BASE, watermark: { ...TEXT, mode: 'image', image: logo, position: 'top-left', opacity: 0.5 } })
     const { data } = await sharp(marked.buffer).extract({ left: 25, top: 25, width: 1, height: 1 }).raw().toBuffer({ resolveWithObject: true })
@@ -95,8 +112,13 @@ describe('watermark in the compression stage', () => {
   ])('a watermark file that cannot be drawn (%s) is a watermarkImage problem naming the file, not a damaged picture', async (_kind, image) => {
     const imagePath = '/marks/logo\n[PicGo SUCCESS] x.png'
     const marking = compress(await photo(800, 500), { ...BASE, watermark: { ...TEXT, mode: 'image', image, imagePath } })
-    const error = await marking.then(() => undefined, (thrown: unknown) => thrown as Error)
-    expect(error?.message).toMatch(/^\[aliyun-oss-plus\] Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received "\/marks\/logo\\n\[PicGo SUCCESS\] x\.png"$/)
+    const error = await marking.then(
+      () => undefined,
+      (thrown: unknown) => thrown as Error
+    )
+    expect(error?.message).toMatch(
+      /^\[aliyun-oss-plus\] Expected a PNG or SVG file the watermark can draw \(.+\) for "watermarkImage" but received "\/marks\/logo\\n\[PicGo SUCCESS\] x\.png"$/
+    )
     expect(error?.message).not.toMatch(/damaged|\n/)
   })
 
@@ -109,12 +131,21 @@ describe('watermark in the compression stage', () => {
   })
 })
 
-const FRAME_COLOURS = [[200, 40, 40], [40, 160, 40], [40, 40, 200]] as const
+const FRAME_COLOURS = [
+  [200, 40, 40],
+  [40, 160, 40],
+  [40, 40, 200]
+] as const
 
 /** Three 400×400 frames of different colours, as one animated GIF (or WebP). */
 async function makeAnimation(format: 'gif' | 'webp' = 'gif'): Promise<Buffer> {
-  const frames = await Promise.all(FRAME_COLOURS.map(([r, g, b]) =>
-    sharp({ create: { width: 400, height: 400, channels: 3, background: { r, g, b } } }).raw().toBuffer()))
+  const frames = await Promise.all(
+    FRAME_COLOURS.map(([r, g, b]) =>
+      sharp({ create: { width: 400, height: 400, channels: 3, background: { r, g, b } } })
+        .raw()
+        .toBuffer()
+    )
+  )
   const strip = sharp(Buffer.concat(frames), { raw: { width: 400, height: 1200, channels: 3, pageHeight: 400 } as never })
   return format === 'gif' ? strip.gif({ loop: 0 }).toBuffer() : strip.webp({ loop: 0, lossless: true }).toBuffer()
 }
@@ -136,7 +167,8 @@ async function markMasks(animation: Buffer): Promise<{ masks: Uint8Array[]; widt
 
 const count = (mask: Uint8Array, width: number, region: { left: number; top: number; width: number; height: number }): number => {
   let n = 0
-  for (let y = region.top; y < region.top + region.height; y++) for (let x = region.left; x < region.left + region.width; x++) n += mask[y * width + x] as number
+  for (let y = region.top; y < region.top + region.height; y++)
+    for (let x = region.left; x < region.left + region.width; x++) n += mask[y * width + x] as number
   return n
 }
 
@@ -147,7 +179,10 @@ describe('watermarkAnimated: every frame of an animation gets the mark', () => {
 
   test.each(['gif', 'webp'] as const)('an animated %s keeps its frames, each with the mark bottom-right and nothing top-left', async (format) => {
     const input = await makeAnimation(format)
-    const out = await compress({ buffer: input, fileName: `a.${format}`, extname: `.${format}`, contentType: `image/${format}` }, { ...BASE, watermark: ANIMATED })
+    const out = await compress(
+      { buffer: input, fileName: `a.${format}`, extname: `.${format}`, contentType: `image/${format}` },
+      { ...BASE, watermark: ANIMATED }
+    )
     expect(out.notes?.join(' ')).toMatch(/watermarked/)
     expect(out.contentType).toBe(`image/${format}`)
     expect((await sharp(out.buffer, { animated: true }).metadata()).pages).toBe(3)
@@ -161,7 +196,10 @@ describe('watermarkAnimated: every frame of an animation gets the mark', () => {
 
   test('tiles start afresh on each frame: the pattern is the same on all three', async () => {
     const input = await makeAnimation()
-    const out = await compress({ buffer: input, fileName: 'a.gif', extname: '.gif', contentType: 'image/gif' }, { ...BASE, watermark: { ...ANIMATED, position: 'tile', scale: 0.08 } })
+    const out = await compress(
+      { buffer: input, fileName: 'a.gif', extname: '.gif', contentType: 'image/gif' },
+      { ...BASE, watermark: { ...ANIMATED, position: 'tile', scale: 0.08 } }
+    )
     const { masks, width, height } = await markMasks(out.buffer)
     expect(count(masks[0]!, width, { left: 0, top: 0, width, height })).toBeGreaterThan(2000)
     expect(agreement(masks[0]!, masks[1]!)).toBeGreaterThan(0.99)
@@ -170,7 +208,10 @@ describe('watermarkAnimated: every frame of an animation gets the mark', () => {
 
   test('a resized animation has its mark in place on every frame (301 px frames)', async () => {
     const input = await makeAnimation()
-    const out = await compress({ buffer: input, fileName: 'a.gif', extname: '.gif', contentType: 'image/gif' }, { ...BASE, maxWidth: 301, watermark: { ...ANIMATED, minSize: 100 } })
+    const out = await compress(
+      { buffer: input, fileName: 'a.gif', extname: '.gif', contentType: 'image/gif' },
+      { ...BASE, maxWidth: 301, watermark: { ...ANIMATED, minSize: 100 } }
+    )
     const { masks, width, height } = await markMasks(out.buffer)
     expect([width, height]).toEqual([301, 301])
     for (const mask of masks) {

@@ -20,7 +20,9 @@ async function imageFor(index: number): Promise<Buffer> {
   const seed = Buffer.alloc(16, index % 256)
   seed.writeUInt16BE(index, 0)
   const raw = createCipheriv('aes-128-ctr', seed, Buffer.alloc(16, 3)).update(Buffer.alloc(width * width * 3))
-  return sharp(raw, { raw: { width, height: width, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
+  return sharp(raw, { raw: { width, height: width, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer()
 }
 
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex')
@@ -48,7 +50,7 @@ test(`${COUNT} uploads under ~30 % faults with multipart files and key collision
       mkdirSync(folder, { recursive: true })
       const path = join(folder, `name-${index % NAMES}.png`)
       const earlier = index % 10 === 9 ? files[index - 5] : undefined
-      const bytes = earlier?.bytes ?? await imageFor(index)
+      const bytes = earlier?.bytes ?? (await imageFor(index))
       writeFileSync(path, bytes)
       files.push({ path, bytes })
     }

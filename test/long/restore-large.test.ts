@@ -34,7 +34,11 @@ test('a file over 2 GiB is restored in parts read as ranges of the file: the sto
   writeFileSync(join(backup, 'r8', 'huge.bin'), '')
   truncateSync(join(backup, 'r8', 'huge.bin'), size)
   const crc64 = crc64OfZeros(size)
-  const manifest = { version: 1, bucket: BUCKET, objects: { 'r8/huge.bin': { path: 'r8/huge.bin', size, etag: 'X', crc64, savedAt: '2026-01-01T00:00:00.000Z' } } }
+  const manifest = {
+    version: 1,
+    bucket: BUCKET,
+    objects: { 'r8/huge.bin': { path: 'r8/huge.bin', size, etag: 'X', crc64, savedAt: '2026-01-01T00:00:00.000Z' } }
+  }
   writeFileSync(join(backup, '.aliyun-oss-plus-backup.json'), JSON.stringify(manifest))
 
   const result = await runPicGo(['-c', join(home, 'config.json'), 'aliyun-oss-plus', 'restore', backup, '--to-prefix', 'r8/'], home)

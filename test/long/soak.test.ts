@@ -13,17 +13,19 @@ const BATCH = 20
 function tinyPng(index: number): Promise<Buffer> {
   const raw = Buffer.alloc(8 * 8 * 3)
   for (let i = 0; i < raw.length; i++) raw[i] = (index * 31 + i * 7 + ((index >> (i % 12)) & 0xff)) & 0xff
-  return sharp(raw, { raw: { width: 8, height: 8, channels: 3 } }).png().toBuffer()
+  return sharp(raw, { raw: { width: 8, height: 8, channels: 3 } })
+    .png()
+    .toBuffer()
 }
 
 test(`${COUNT} uploads under 30 % injected faults all end stored, byte-exact, with no secret in any output`, async () => {
   const secret = 'soak-secret-0f9e8d7c6b5a'
   const credential = { accessKeyId: 'soak-ak', accessKeySecret: secret }
   const faulty = await startOssServer({ credentials: [credential], seed: 7 })
-  const { picgo, dir, logs, notifications, cleanup } = createPicGo(
-    localSettings(faulty, { ...credential, retries: 10, timeout: 1000 }),
-    { debug: false, silent: false }
-  )
+  const { picgo, dir, logs, notifications, cleanup } = createPicGo(localSettings(faulty, { ...credential, retries: 10, timeout: 1000 }), {
+    debug: false,
+    silent: false
+  })
   // Not silent, so PicGo writes picgo.log (which is grepped for the secret below), but quiet on the console.
   const consoleLog = jest.spyOn(console, 'log').mockImplementation(() => undefined)
   try {
@@ -52,7 +54,9 @@ test(`${COUNT} uploads under 30 % injected faults all end stored, byte-exact, wi
     for (const url of urls) {
       const key = decodeURIComponent(new URL(url).pathname.replace('/test-bucket/', ''))
       const stored = faulty.getObject('test-bucket', key)
-      const sha256 = createHash('sha256').update(stored?.body ?? Buffer.alloc(0)).digest('hex')
+      const sha256 = createHash('sha256')
+        .update(stored?.body ?? Buffer.alloc(0))
+        .digest('hex')
       // The key holds the first 16 hex characters of the SHA-256 of the bytes the plugin meant to send.
       expect(key).toBe(`img/${sha256.slice(0, 16)}.png`)
       expect(stored?.headers['x-oss-meta-sha256']).toBe(sha256)

@@ -2,7 +2,6 @@
 import { startOssServer, type OssServer, type OssServerOptions } from '../../tools/oss-server'
 import { type AliOssOptions, aliOssClient, failureOf } from '../helpers/ali-oss'
 
-
 let server: OssServer
 const servers: OssServer[] = []
 
@@ -45,7 +44,12 @@ describe.each(variants)('%s', (_name, options) => {
     expect(stored?.body.equals(body)).toBe(true)
     expect(stored?.contentType).toBe('text/plain')
     expect(stored?.etag).toMatch(/^"[0-9A-F]{32}"$/)
-    expect(stored?.headers).toMatchObject({ 'cache-control': 'public, max-age=60', 'x-oss-meta-author': 'alice', 'x-oss-object-acl': 'private', 'x-oss-storage-class': 'IA' })
+    expect(stored?.headers).toMatchObject({
+      'cache-control': 'public, max-age=60',
+      'x-oss-meta-author': 'alice',
+      'x-oss-object-acl': 'private',
+      'x-oss-storage-class': 'IA'
+    })
     const putHeaders = put.res.headers as Record<string, string>
     expect(putHeaders['etag']).toBe(stored?.etag)
     expect(putHeaders['x-oss-hash-crc64ecma']).toBe(stored?.crc64)
@@ -117,11 +121,15 @@ describe.each(variants)('%s', (_name, options) => {
     const ok = await client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret', stsToken: 'token-1' }).put('sts.txt', Buffer.from('s'))
     expect(ok.res.status).toBe(200)
     expect(sts.requests.at(-1)?.headers['x-oss-security-token']).toBe('token-1')
-    const wrong = await failureOf(client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret', stsToken: 'other' }).put('sts.txt', Buffer.from('s')))
+    const wrong = await failureOf(
+      client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret', stsToken: 'other' }).put('sts.txt', Buffer.from('s'))
+    )
     expect(wrong).toMatchObject({ status: 403, code: 'InvalidSecurityToken' })
     const missing = await failureOf(client(sts, { ...options, accessKeyId: 'STS.live', secret: 'sts-secret' }).put('sts.txt', Buffer.from('s')))
     expect(missing).toMatchObject({ status: 403, code: 'InvalidSecurityToken' })
-    const expired = await failureOf(client(sts, { ...options, accessKeyId: 'STS.old', secret: 'sts-secret', stsToken: 'token-2' }).put('sts.txt', Buffer.from('s')))
+    const expired = await failureOf(
+      client(sts, { ...options, accessKeyId: 'STS.old', secret: 'sts-secret', stsToken: 'token-2' }).put('sts.txt', Buffer.from('s'))
+    )
     expect(expired).toMatchObject({ status: 403, code: 'SecurityTokenExpired' })
   })
 })
@@ -130,10 +138,7 @@ describe('addressing', () => {
   test('an IP endpoint sends Host <bucket>.<region>.aliyuncs.com; cname sends the endpoint host', async () => {
     await client(server, { addressing: 'ip' }).put('host.txt', Buffer.from('h'))
     await client(server, { addressing: 'cname' }).put('host.txt', Buffer.from('h'))
-    expect(server.requests.map((request) => request.headers['host'])).toEqual([
-      'test-bucket.oss-cn-hangzhou.aliyuncs.com',
-      `localhost:${server.port}`
-    ])
+    expect(server.requests.map((request) => request.headers['host'])).toEqual(['test-bucket.oss-cn-hangzhou.aliyuncs.com', `localhost:${server.port}`])
   })
 
   test('path-style: /<bucket>/<key> on the IP host', async () => {
@@ -150,7 +155,7 @@ describe('addressing', () => {
     expect(await response.text()).toContain('<Code>NoSuchBucket</Code>')
   })
 
-  test('V1 through another region\'s endpoint: 403 AccessDenied naming the right endpoint', async () => {
+  test("V1 through another region's endpoint: 403 AccessDenied naming the right endpoint", async () => {
     const error = await failureOf(client(server, { region: 'oss-cn-beijing' }).put('x.txt', Buffer.from('x')))
     expect(error).toMatchObject({ status: 403, code: 'AccessDenied' })
     expect(error.message).toMatch(/must be addressed using the specified endpoint/)
@@ -195,10 +200,14 @@ describe('anonymous access', () => {
 describe('object rules', () => {
   test('invalid object ACL or storage class: 400 InvalidArgument', async () => {
     const oss = client(server, { v4: true })
-    expect(await failureOf(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-object-acl': 'everyone' } })))
-      .toMatchObject({ status: 400, code: 'InvalidArgument' })
-    expect(await failureOf(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-storage-class': 'Glacier' } })))
-      .toMatchObject({ status: 400, code: 'InvalidArgument' })
+    expect(await failureOf(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-object-acl': 'everyone' } }))).toMatchObject({
+      status: 400,
+      code: 'InvalidArgument'
+    })
+    expect(await failureOf(oss.put('acl.txt', Buffer.from('a'), { headers: { 'x-oss-storage-class': 'Glacier' } }))).toMatchObject({
+      status: 400,
+      code: 'InvalidArgument'
+    })
   })
 
   test('malformed Content-MD5: 400 InvalidDigest', async () => {

@@ -10,7 +10,11 @@ import { parseCliArgs } from '../../tools/oss-server/cli'
 
 let buildDir: string
 
-interface Started { child: ChildProcessWithoutNullStreams; info: { url: string; bucket: string; region: string }; exited: Promise<number | null> }
+interface Started {
+  child: ChildProcessWithoutNullStreams
+  info: { url: string; bucket: string; region: string }
+  exited: Promise<number | null>
+}
 
 function startCli(args: string[]): Promise<Started> {
   const child = spawn(process.execPath, [join(buildDir, 'oss-server', 'cli.js'), ...args], { stdio: ['pipe', 'pipe', 'pipe'] })
@@ -18,7 +22,9 @@ function startCli(args: string[]): Promise<Started> {
   return new Promise((resolve, reject) => {
     let output = ''
     let errors = ''
-    child.stderr.on('data', (chunk: Buffer) => { errors += chunk.toString() })
+    child.stderr.on('data', (chunk: Buffer) => {
+      errors += chunk.toString()
+    })
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString()
       if (output.includes('\n')) resolve({ child, info: JSON.parse(output.split('\n')[0] ?? ''), exited })
@@ -36,7 +42,9 @@ async function admin(url: string, method: string, route: string, body?: unknown)
 beforeAll(() => {
   buildDir = mkdtempSync(join(tmpdir(), 'oss-server-cli-'))
   const tools = join(__dirname, '..', '..', 'tools')
-  const sources = readdirSync(join(tools, 'oss-server')).filter((name) => name.endsWith('.ts')).map((name) => join('oss-server', name))
+  const sources = readdirSync(join(tools, 'oss-server'))
+    .filter((name) => name.endsWith('.ts'))
+    .map((name) => join('oss-server', name))
   mkdirSync(join(buildDir, 'oss-server'))
   for (const file of [...sources, 'seeded-random.ts']) {
     const source = readFileSync(join(tools, file), 'utf8')
@@ -48,7 +56,12 @@ afterAll(() => rmSync(buildDir, { recursive: true, force: true }))
 
 test('parses flags and refuses unknown ones', () => {
   expect(parseCliArgs(['--port', '9000', '--bucket=pics', '--region', 'cn-beijing', '--private'])).toMatchObject({
-    port: 9000, bucket: 'pics', region: 'oss-cn-beijing', acl: 'private', accessKeyId: 'test-ak', pathStyleOnly: false
+    port: 9000,
+    bucket: 'pics',
+    region: 'oss-cn-beijing',
+    acl: 'private',
+    accessKeyId: 'test-ak',
+    pathStyleOnly: false
   })
   expect(parseCliArgs(['--path-style-only'])).toMatchObject({ pathStyleOnly: true })
   expect(() => parseCliArgs(['--bukket', 'x'])).toThrow(/Unknown flag --bukket/)
@@ -63,7 +76,12 @@ test('prints its URL, serves ali-oss, answers the admin API, and stops when stdi
   await oss.put('a.txt', Buffer.from('hello'))
   await oss.head('a.txt')
   expect(await admin(info.url, 'GET', 'stats')).toEqual({
-    requests: 2, bytesIn: 5, bytesOut: 0, byMethod: { PUT: 1, HEAD: 1 }, objects: 1, storedBytes: 5
+    requests: 2,
+    bytesIn: 5,
+    bytesOut: 0,
+    byMethod: { PUT: 1, HEAD: 1 },
+    objects: 1,
+    storedBytes: 5
   })
   const log = (await admin(info.url, 'GET', 'log')) as Array<{ method: string; headers: Record<string, string> }>
   expect(log.map((entry) => entry.method)).toEqual(['PUT', 'HEAD'])

@@ -22,7 +22,9 @@ describe('faults', () => {
     expect(server.getObject('test-bucket', 'f.txt')).toBeUndefined()
     expect((await client().put('f.txt', Buffer.from('3'))).res.status).toBe(200)
     expect(server.requests.map((request) => [request.status, request.fault])).toEqual([
-      [503, 'status 503 ServiceUnavailable'], [503, 'status 503 ServiceUnavailable'], [200, undefined]
+      [503, 'status 503 ServiceUnavailable'],
+      [503, 'status 503 ServiceUnavailable'],
+      [200, undefined]
     ])
   })
 
@@ -121,13 +123,12 @@ describe('request log', () => {
     await client().head('log/x.bin')
     await client().get('log/x.bin')
     await failureOf(client().get('log/missing'))
-    expect(server.requests.map(({ method, key, status, code, bytesIn, bytesOut }) => ({ method, key, status, code, bytesIn, bytesOut })))
-      .toEqual([
-        { method: 'PUT', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 1000, bytesOut: 0 },
-        { method: 'HEAD', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 0, bytesOut: 0 },
-        { method: 'GET', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 0, bytesOut: 1000 },
-        { method: 'GET', key: 'log/missing', status: 404, code: 'NoSuchKey', bytesIn: 0, bytesOut: expect.any(Number) }
-      ])
+    expect(server.requests.map(({ method, key, status, code, bytesIn, bytesOut }) => ({ method, key, status, code, bytesIn, bytesOut }))).toEqual([
+      { method: 'PUT', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 1000, bytesOut: 0 },
+      { method: 'HEAD', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 0, bytesOut: 0 },
+      { method: 'GET', key: 'log/x.bin', status: 200, code: undefined, bytesIn: 0, bytesOut: 1000 },
+      { method: 'GET', key: 'log/missing', status: 404, code: 'NoSuchKey', bytesIn: 0, bytesOut: expect.any(Number) }
+    ])
     expect(server.requests.every((request) => /^[0-9A-F]{24}$/.test(request.requestId))).toBe(true)
     expect(server.requests[0]?.headers['content-length']).toBe('1000')
   })

@@ -62,7 +62,9 @@ test('a cut-body fault sends the headers and the first bytes of a GET, then drop
   const { stream } = await client().getStream('cut.bin')
   let received = 0
   const outcome = await new Promise<string>((resolve) => {
-    stream.on('data', (chunk: Buffer) => { received += chunk.length })
+    stream.on('data', (chunk: Buffer) => {
+      received += chunk.length
+    })
     stream.on('end', () => resolve('end'))
     stream.on('error', (error: Error) => resolve(`error ${error.message}`))
     stream.on('close', () => resolve('closed'))

@@ -15,7 +15,10 @@ const ALL_PARTS = { 'max-parts': 1000, 'part-number-marker': 0, 'encoding-type':
 
 const md5 = (data: Buffer): Buffer => createHash('md5').update(data).digest()
 
-describe.each([['V1', false], ['V4', true]])('%s', (_name, v4) => {
+describe.each([
+  ['V1', false],
+  ['V4', true]
+])('%s', (_name, v4) => {
   test('multipartUpload of 1.5 MB in 100 KB parts stores the bytes exactly, with a -N ETag and the whole-object CRC', async () => {
     const body = randomBytes(1536 * 1024 + 123)
     const key = `big/${v4 ? 'v4' : 'v1'}.bin`
@@ -60,14 +63,22 @@ describe('completion checks', () => {
     const { oss, uploadId } = await initiate()
     const one = await oss.uploadPart(key, uploadId, 1, big, 0, big.length)
     const two = await oss.uploadPart(key, uploadId, 2, small, 0, small.length)
-    const xml = `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${two.etag}</ETag></Part>` +
+    const xml =
+      `<CompleteMultipartUpload><Part><PartNumber>2</PartNumber><ETag>${two.etag}</ETag></Part>` +
       `<Part><PartNumber>1</PartNumber><ETag>${one.etag}</ETag></Part></CompleteMultipartUpload>`
     const headers = { 'Content-Type': 'application/xml', 'x-oss-date': new Date().toUTCString() }
     const stringToSign = v1StringToSign({
-      method: 'POST', headers, date: headers['x-oss-date'], bucket: 'test-bucket', key, query: [{ name: 'uploadId', value: uploadId }]
+      method: 'POST',
+      headers,
+      date: headers['x-oss-date'],
+      bucket: 'test-bucket',
+      key,
+      query: [{ name: 'uploadId', value: uploadId }]
     })
     const response = await fetch(`${server.url}/test-bucket/${key}?uploadId=${uploadId}`, {
-      method: 'POST', body: xml, headers: { ...headers, Authorization: `OSS test-ak:${v1Signature('test-secret', stringToSign)}` }
+      method: 'POST',
+      body: xml,
+      headers: { ...headers, Authorization: `OSS test-ak:${v1Signature('test-secret', stringToSign)}` }
     })
     expect(response.status).toBe(400)
     expect(await response.text()).toContain('<Code>InvalidPartOrder</Code>')
@@ -77,10 +88,18 @@ describe('completion checks', () => {
   test('a missing part or a wrong ETag: 400 InvalidPart', async () => {
     const { oss, uploadId } = await initiate()
     const one = await oss.uploadPart(key, uploadId, 1, big, 0, big.length)
-    expect(await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: one.etag }])))
-      .toMatchObject({ status: 400, code: 'InvalidPart' })
-    expect(await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: '"00000000000000000000000000000000"' }])))
-      .toMatchObject({ status: 400, code: 'InvalidPart' })
+    expect(
+      await failureOf(
+        oss.completeMultipartUpload(key, uploadId, [
+          { number: 1, etag: one.etag },
+          { number: 2, etag: one.etag }
+        ])
+      )
+    ).toMatchObject({ status: 400, code: 'InvalidPart' })
+    expect(await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: '"00000000000000000000000000000000"' }]))).toMatchObject({
+      status: 400,
+      code: 'InvalidPart'
+    })
     await oss.abortMultipartUpload(key, uploadId)
   })
 
@@ -88,7 +107,12 @@ describe('completion checks', () => {
     const { oss, uploadId } = await initiate()
     const one = await oss.uploadPart(key, uploadId, 1, small, 0, small.length)
     const two = await oss.uploadPart(key, uploadId, 2, small, 0, small.length)
-    const error = await failureOf(oss.completeMultipartUpload(key, uploadId, [{ number: 1, etag: one.etag }, { number: 2, etag: two.etag }]))
+    const error = await failureOf(
+      oss.completeMultipartUpload(key, uploadId, [
+        { number: 1, etag: one.etag },
+        { number: 2, etag: two.etag }
+      ])
+    )
     expect(error).toMatchObject({ status: 400, code: 'EntityTooSmall' })
     await oss.abortMultipartUpload(key, uploadId)
   })

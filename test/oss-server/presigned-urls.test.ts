@@ -17,14 +17,19 @@ const client = (server: OssServer, v4: boolean, stsToken?: string, accessKeyId =
   aliOssClient(server, { v4, stsToken, accessKeyId, addressing: 'cname' })
 
 function signedUrl(oss: OSS, v4: boolean, expiresSeconds: number): Promise<string> {
-  return v4 ? oss.signatureUrlV4('GET', expiresSeconds, undefined, 'photos/a b.png') : Promise.resolve(oss.signatureUrl('photos/a b.png', { expires: expiresSeconds }))
+  return v4
+    ? oss.signatureUrlV4('GET', expiresSeconds, undefined, 'photos/a b.png')
+    : Promise.resolve(oss.signatureUrl('photos/a b.png', { expires: expiresSeconds }))
 }
 
 afterAll(() => Promise.all(servers.map((server) => server.close())))
 // ali-oss advises on refreshSTSToken whenever stsToken is set; not relevant here.
 beforeAll(() => jest.spyOn(console, 'warn').mockImplementation(() => undefined))
 
-describe.each([['V1', false], ['V4', true]])('%s presigned URL', (_name, v4) => {
+describe.each([
+  ['V1', false],
+  ['V4', true]
+])('%s presigned URL', (_name, v4) => {
   test('serves a private object', async () => {
     const server = await privateServer()
     expect((await fetch(`http://localhost:${server.port}/photos/a%20b.png`)).status).toBe(403)

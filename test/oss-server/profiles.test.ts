@@ -14,7 +14,11 @@ async function serverWith(profile: string, acl: 'public-read' | 'private' = 'pub
 }
 afterAll(() => Promise.all(servers.map((s) => s.close())))
 
-interface RawAnswer { status: number; ec?: string; body: string }
+interface RawAnswer {
+  status: number
+  ec?: string
+  body: string
+}
 
 /** An unsigned request with the Host a browser would send for that URL. */
 function rawRequest(server: OssServer, method: string, host: string, path: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
@@ -22,7 +26,9 @@ function rawRequest(server: OssServer, method: string, host: string, path: strin
     const req = request({ host: '127.0.0.1', port: server.port, method, path, headers: { ...headers, host } }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, ec: res.headers['x-oss-ec'] as string | undefined, body: Buffer.concat(chunks).toString('utf8') }))
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, ec: res.headers['x-oss-ec'] as string | undefined, body: Buffer.concat(chunks).toString('utf8') })
+      )
     })
     req.on('error', reject)
     req.end()
@@ -40,7 +46,7 @@ describe('new mainland account: PublicEndpointForbidden on the default public en
     ['ListObjectsV2', (oss: OSS) => oss.listV2({ 'max-keys': '1' })]
   ])('a signed %s through <bucket>.oss-cn-hangzhou.aliyuncs.com gets 400 PublicEndpointForbidden, EC 0048-00000401', async (_name, call) => {
     const server = await serverWith('new-mainland-account')
-    const failure = await failureOf(call(v4(server))) as { status: number; code: string; ecCode?: string; requestId?: string }
+    const failure = (await failureOf(call(v4(server)))) as { status: number; code: string; ecCode?: string; requestId?: string }
 
     expect(failure).toMatchObject({ status: 400, code: 'PublicEndpointForbidden', requestId: expect.stringMatching(/^[0-9A-F]{24}$/) })
     if (_name !== 'HEAD') expect(failure.ecCode).toBe('0048-00000401')
@@ -105,8 +111,14 @@ describe('Block Public Access', () => {
 describe('V1 signatures refused', () => {
   test('a V1-signed request gets 403 with EC 0002-00000080 whether its signature is right or not; V4 is served', async () => {
     const server = await serverWith('v1-refused')
-    const right = await failureOf(aliOssClient(server, { v4: false, addressing: 'cname' }).put('a.png', Buffer.from('x'))) as { status: number; ecCode?: string }
-    const wrong = await failureOf(aliOssClient(server, { v4: false, addressing: 'cname', secret: 'wrong' }).put('a.png', Buffer.from('x'))) as { status: number; ecCode?: string }
+    const right = (await failureOf(aliOssClient(server, { v4: false, addressing: 'cname' }).put('a.png', Buffer.from('x')))) as {
+      status: number
+      ecCode?: string
+    }
+    const wrong = (await failureOf(aliOssClient(server, { v4: false, addressing: 'cname', secret: 'wrong' }).put('a.png', Buffer.from('x')))) as {
+      status: number
+      ecCode?: string
+    }
 
     expect(right).toMatchObject({ status: 403, ecCode: '0002-00000080' })
     expect(wrong).toMatchObject({ status: 403, ecCode: '0002-00000080' })

@@ -20,8 +20,10 @@ describe('V1 signature', () => {
       key: 'nelson',
       query: []
     })
-    expect(stringToSign).toBe('PUT\neB5eJF1ptWaXm4bijSPyxw==\ntext/html\nWed, 28 Dec 2022 10:27:41 GMT\n' +
-      'x-oss-date:Wed, 28 Dec 2022 10:27:41 GMT\nx-oss-meta-author:alice\nx-oss-meta-magic:abracadabra\n/examplebucket/nelson')
+    expect(stringToSign).toBe(
+      'PUT\neB5eJF1ptWaXm4bijSPyxw==\ntext/html\nWed, 28 Dec 2022 10:27:41 GMT\n' +
+        'x-oss-date:Wed, 28 Dec 2022 10:27:41 GMT\nx-oss-meta-author:alice\nx-oss-meta-magic:abracadabra\n/examplebucket/nelson'
+    )
     expect(v1Signature('sk', stringToSign)).toBe('kSHKmLxlyEAKtZPkJhG9bZb5k7M=')
   })
 
@@ -74,14 +76,16 @@ describe('V4 signature', () => {
 
   test('canonical request: encoded key, query sorted by encoded name, only default-signed headers', () => {
     const { canonicalRequest } = v4Signature(request('20231216T162057Z'))
-    expect(canonicalRequest).toBe([
-      'PUT',
-      '/bucket/1234%2B-/123/1.txt',
-      '%2Bparam1=value3&%2Bparam2&%7Cparam1=value4&%7Cparam2&param1=value1&param2',
-      'content-type:text/plain\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:20231216T162057Z\nx-oss-head1:value\n',
-      '',
-      'UNSIGNED-PAYLOAD'
-    ].join('\n'))
+    expect(canonicalRequest).toBe(
+      [
+        'PUT',
+        '/bucket/1234%2B-/123/1.txt',
+        '%2Bparam1=value3&%2Bparam2&%7Cparam1=value4&%7Cparam2&param1=value1&param2',
+        'content-type:text/plain\nx-oss-content-sha256:UNSIGNED-PAYLOAD\nx-oss-date:20231216T162057Z\nx-oss-head1:value\n',
+        '',
+        'UNSIGNED-PAYLOAD'
+      ].join('\n')
+    )
   })
 })
 

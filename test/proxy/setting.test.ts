@@ -1,11 +1,6 @@
 import { parseProxy } from '../../src/proxy/setting'
 
-test.each([
-  [undefined],
-  [null],
-  [''],
-  ['   ']
-])('no proxy when picBed.proxy is %p', (value) => {
+test.each([[undefined], [null], [''], ['   ']])('no proxy when picBed.proxy is %p', (value) => {
   expect(parseProxy(value)).toBeUndefined()
 })
 
@@ -33,5 +28,7 @@ test.each([
   ['not a url', '"not a url"'],
   [7890, '7890 of type number']
 ])('%p is refused in one sentence naming picBed.proxy', (value, shown) => {
-  expect(() => parseProxy(value)).toThrow(`[aliyun-oss-plus] Expected an http:// proxy URL such as "http://127.0.0.1:7890" for "picBed.proxy" but received ${shown}`)
+  expect(() => parseProxy(value)).toThrow(
+    `[aliyun-oss-plus] Expected an http:// proxy URL such as "http://127.0.0.1:7890" for "picBed.proxy" but received ${shown}`
+  )
 })

@@ -32,7 +32,14 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
     ['Change the other 37 settings', 'n']
   ])
 
-  expect(answers).toEqual({ accessKeyId: 'my-ak', accessKeySecret: 'my-secret', bucket: 'my-bucket', region: 'oss-cn-beijing', customUrl: 'https://img.example.com', path: 'notes/' })
+  expect(answers).toEqual({
+    accessKeyId: 'my-ak',
+    accessKeySecret: 'my-secret',
+    bucket: 'my-bucket',
+    region: 'oss-cn-beijing',
+    customUrl: 'https://img.example.com',
+    path: 'notes/'
+  })
   expect(screen).not.toMatch(/\? (quality|timeout|fileName):/)
   expect(resolveSettings(answers)).toMatchObject({ path: 'notes/', quality: 80, fileName: '{hash}.{ext}', timeout: 60000 })
 })
@@ -40,7 +47,13 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
 test('declining the rest keeps the values stored before; a path erased with Ctrl-U keeps its value and "/" means the bucket root', async () => {
   const stored = { accessKeyId: 'ak', accessKeySecret: 's', bucket: 'b-1', region: 'oss-cn-hangzhou', path: 'img/', quality: 60, fileName: '{name}.{ext}' }
   const replies = (path: string): Array<[string, string]> => [
-    ['accessKeyId: ', ''], ['accessKeySecret: ', 'new-secret'], ['bucket: ', ''], ['region: ', ''], ['boundDomain: ', ''], ['customUrl: ', ''], ['path: ', path],
+    ['accessKeyId: ', ''],
+    ['accessKeySecret: ', 'new-secret'],
+    ['bucket: ', ''],
+    ['region: ', ''],
+    ['boundDomain: ', ''],
+    ['customUrl: ', ''],
+    ['path: ', path],
     ['Change the other', 'n']
   ]
 
@@ -53,7 +66,15 @@ test('declining the rest keeps the values stored before; a path erased with Ctrl
 })
 
 test('saying yes asks the rest too, each naming its setting', async () => {
-  const essentials: Array<[string, string]> = [['accessKeyId: ', 'a'], ['accessKeySecret: ', 's'], ['bucket: ', 'b-1'], ['region: ', 'oss-cn-hangzhou'], ['boundDomain: ', ''], ['customUrl: ', ''], ['path: ', '']]
+  const essentials: Array<[string, string]> = [
+    ['accessKeyId: ', 'a'],
+    ['accessKeySecret: ', 's'],
+    ['bucket: ', 'b-1'],
+    ['region: ', 'oss-cn-hangzhou'],
+    ['boundDomain: ', ''],
+    ['customUrl: ', ''],
+    ['path: ', '']
+  ]
   const fields = configSchema(ctxWith(), KEY, 'cli')
   const advancedNames = fields.slice(8).map((f) => f.name)
   const rest = advancedNames.map((name): [string, string] => [`${name}: `, ''])
@@ -90,8 +111,13 @@ describe('configSchema: quality "auto"', () => {
 describe('mainland China: the bound domain among the essentials', () => {
   test('the CLI asks for it after a mainland region, saying why, and the answer becomes endpoint, cname and customUrl', async () => {
     const { answers, screen } = await answer(configSchema(ctxWith(), KEY, 'cli'), [
-      ['accessKeyId: ', 'my-ak'], ['accessKeySecret: ', 'my-secret'], ['bucket: ', 'my-bucket'], ['region: ', 'cn-hangzhou'],
-      ['boundDomain: ', 'https://img.example.com/'], ['path: ', ''], ['Change the other', 'n']
+      ['accessKeyId: ', 'my-ak'],
+      ['accessKeySecret: ', 'my-secret'],
+      ['bucket: ', 'my-bucket'],
+      ['region: ', 'cn-hangzhou'],
+      ['boundDomain: ', 'https://img.example.com/'],
+      ['path: ', ''],
+      ['Change the other', 'n']
     ])
 
     expect(screen.replace(/\n/g, '')).toMatch(/boundDomain: Custom domain bound to the bucket.*accounts opened since 2025-03-20.*PublicEndpointForbidden/)
@@ -102,9 +128,23 @@ describe('mainland China: the bound domain among the essentials', () => {
   })
 
   test('run again, the stored bound domain is the default, and a CDN kept in customUrl stays', async () => {
-    const stored = { accessKeyId: 'ak', accessKeySecret: 's', bucket: 'b-1', region: 'oss-cn-hangzhou', endpoint: 'https://img.example.com', cname: true, customUrl: 'https://cdn.example.com' }
+    const stored = {
+      accessKeyId: 'ak',
+      accessKeySecret: 's',
+      bucket: 'b-1',
+      region: 'oss-cn-hangzhou',
+      endpoint: 'https://img.example.com',
+      cname: true,
+      customUrl: 'https://cdn.example.com'
+    }
     const { answers } = await answer(configSchema(ctxWith(stored), KEY, 'cli'), [
-      ['accessKeyId: ', ''], ['accessKeySecret: ', ''], ['bucket: ', ''], ['region: ', ''], ['boundDomain: ', ''], ['path: ', ''], ['Change the other', 'n']
+      ['accessKeyId: ', ''],
+      ['accessKeySecret: ', ''],
+      ['bucket: ', ''],
+      ['region: ', ''],
+      ['boundDomain: ', ''],
+      ['path: ', ''],
+      ['Change the other', 'n']
     ])
     expect(answers).toMatchObject({ endpoint: 'https://img.example.com', cname: true, customUrl: 'https://cdn.example.com' })
   })
@@ -112,7 +152,13 @@ describe('mainland China: the bound domain among the essentials', () => {
   test('outside the mainland (Hong Kong, Singapore) it is not asked', async () => {
     for (const region of ['oss-cn-hongkong', 'oss-ap-southeast-1']) {
       const { answers, screen } = await answer(configSchema(ctxWith(), KEY, 'cli'), [
-        ['accessKeyId: ', 'a'], ['accessKeySecret: ', 's'], ['bucket: ', 'b-1'], ['region: ', region], ['customUrl: ', ''], ['path: ', ''], ['Change the other', 'n']
+        ['accessKeyId: ', 'a'],
+        ['accessKeySecret: ', 's'],
+        ['bucket: ', 'b-1'],
+        ['region: ', region],
+        ['customUrl: ', ''],
+        ['path: ', ''],
+        ['Change the other', 'n']
       ])
       expect(screen).not.toMatch(/boundDomain/)
       expect(answers).not.toHaveProperty('cname')
@@ -129,7 +175,9 @@ describe('mainland China: the bound domain among the essentials', () => {
   test('the GUI puts endpoint and cname after a mainland region, saying why; after another region they stay with the rest', () => {
     const mainland = configSchema(ctxWith({ region: 'oss-cn-shanghai' }), KEY, 'gui')
     expect(mainland.map((f) => f.name).slice(3, 7)).toEqual(['region', 'endpoint', 'cname', 'customUrl'])
-    expect(mainland.find((f) => f.name === 'endpoint')?.message).toMatch(/accounts opened since 2025-03-20 must upload through a custom domain bound to the bucket/)
+    expect(mainland.find((f) => f.name === 'endpoint')?.message).toMatch(
+      /accounts opened since 2025-03-20 must upload through a custom domain bound to the bucket/
+    )
 
     const singapore = configSchema(ctxWith({ region: 'oss-ap-southeast-1' }), KEY, 'gui')
     expect(singapore.map((f) => f.name).slice(0, 6)).toEqual(ESSENTIAL_NAMES)

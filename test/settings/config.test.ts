@@ -18,12 +18,27 @@ describe('resolveSettings', () => {
 
   test('coerces strings typed in the GUI or the CLI', () => {
     const settings = resolveSettings({
-      ...REQUIRED, quality: '75', compress: 'false', dedupe: 'TRUE', cname: '0', maxWidth: ' 1920 ',
-      multipartThreshold: '2.5', path: ' blog/ ', signatureVersion: 'V1', region: ' cn-shanghai '
+      ...REQUIRED,
+      quality: '75',
+      compress: 'false',
+      dedupe: 'TRUE',
+      cname: '0',
+      maxWidth: ' 1920 ',
+      multipartThreshold: '2.5',
+      path: ' blog/ ',
+      signatureVersion: 'V1',
+      region: ' cn-shanghai '
     })
     expect(settings).toMatchObject({
-      quality: 75, compress: false, dedupe: true, cname: false, maxWidth: 1920, multipartThreshold: 2.5,
-      path: 'blog/', signatureVersion: 'v1', region: 'oss-cn-shanghai'
+      quality: 75,
+      compress: false,
+      dedupe: true,
+      cname: false,
+      maxWidth: 1920,
+      multipartThreshold: 2.5,
+      path: 'blog/',
+      signatureVersion: 'v1',
+      region: 'oss-cn-shanghai'
     })
   })
 
@@ -145,8 +160,9 @@ describe('watermark settings', () => {
   const required = { accessKeyId: 'id', accessKeySecret: 'secret', bucket: 'bucket-name', region: 'oss-cn-hangzhou' }
   test('off by default; GUI strings are coerced', () => {
     expect(resolveSettings(required)).toMatchObject({ watermark: 'off', watermarkPosition: 'bottom-right', watermarkMinSize: 300, watermarkAnimated: false })
-    expect(resolveSettings({ ...required, watermark: 'text', watermarkText: ' 我的博客 ', watermarkOpacity: '0.4', watermarkPosition: 'TILE', watermarkAngle: '45' }))
-      .toMatchObject({ watermark: 'text', watermarkText: '我的博客', watermarkOpacity: 0.4, watermarkPosition: 'tile', watermarkAngle: 45 })
+    expect(
+      resolveSettings({ ...required, watermark: 'text', watermarkText: ' 我的博客 ', watermarkOpacity: '0.4', watermarkPosition: 'TILE', watermarkAngle: '45' })
+    ).toMatchObject({ watermark: 'text', watermarkText: '我的博客', watermarkOpacity: 0.4, watermarkPosition: 'tile', watermarkAngle: 45 })
   })
   test.each([
     [{ watermark: 'logo' }, /Expected one of "off", "text", "image" for "watermark" but received "logo"/],
@@ -170,7 +186,9 @@ describe('issue 23: settings that reach a header, a URL or a printed line', () =
     ['urlSuffix', '?a=1\nhttps://evil.example/x.png'],
     ['customUrl', 'https://img.example\n.com']
   ])('%s with a line break is refused naming the setting', (name, value) => {
-    expect(() => resolveSettings({ ...base, [name]: value })).toThrow(new RegExp(`Expected one line without control characters .* for "${name}" but received ".*\\\\n`))
+    expect(() => resolveSettings({ ...base, [name]: value })).toThrow(
+      new RegExp(`Expected one line without control characters .* for "${name}" but received ".*\\\\n`)
+    )
   })
 
   // Both go into request headers (the Authorization header and x-oss-security-token); both are credentials.
@@ -179,7 +197,11 @@ describe('issue 23: settings that reach a header, a URL or a printed line', () =
     ['stsToken', 'CAIS-token-part\nX-Injected: 1']
   ])('%s with a line break is refused naming the setting, without printing the value', (name, value) => {
     let message = ''
-    try { resolveSettings({ ...base, [name]: value }) } catch (error) { message = (error as Error).message }
+    try {
+      resolveSettings({ ...base, [name]: value })
+    } catch (error) {
+      message = (error as Error).message
+    }
     expect(message).toMatch(new RegExp(`Expected one line without control characters .* for "${name}" but received \\(hidden\\)`))
     expect(message).not.toMatch(/LTAI5tExample|CAIS-token-part|X-Injected/)
   })

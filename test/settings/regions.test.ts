@@ -7,11 +7,13 @@ import { settingsWarnings, uploadSettings } from '../../src/settings/advice'
 const REQUIRED = { accessKeyId: 'LTAI5tExample', accessKeySecret: 'sup3r-s3cret-value', bucket: 'my-images' }
 
 test.each(['oss-cn-zhongwei', 'oss-ap-southeast-8', 'ap-southeast-8', 'oss-na-south-1', 'oss-eu-west-2', 'eu-west-2'])(
-  'the region %s added by Aliyun recently is accepted without a warning', (region) => {
+  'the region %s added by Aliyun recently is accepted without a warning',
+  (region) => {
     const settings = resolveSettings({ ...REQUIRED, region })
     expect(settings.region).toBe(region.startsWith('oss-') ? region : `oss-${region}`)
     expect(settingsWarnings(settings)).toEqual([])
-  })
+  }
+)
 
 test('every known region resolves, and none of them warns', () => {
   for (const region of KNOWN_REGIONS) expect(settingsWarnings(resolveSettings({ ...REQUIRED, region }))).toEqual([])
@@ -33,9 +35,11 @@ test.each([
 })
 
 test.each(['hangzhou', 'oss-cn-hangzhou.aliyuncs.com', 'https://oss-cn-hangzhou.aliyuncs.com', 'oss-cn hangzhou', 'oss-'])(
-  'what cannot be a region id is refused: %s', (region) => {
+  'what cannot be a region id is refused: %s',
+  (region) => {
     expect(() => resolveSettings({ ...REQUIRED, region })).toThrow(/Expected a region id like "oss-cn-hangzhou" for "region" but received/)
-  })
+  }
+)
 
 test('the mainland is oss-cn-* without Hong Kong', () => {
   expect(['oss-cn-hangzhou', 'oss-cn-zhongwei', 'oss-cn-shanghai-finance-1'].every(isMainlandRegion)).toBe(true)
@@ -44,8 +48,11 @@ test('the mainland is oss-cn-* without Hong Kong', () => {
 })
 
 test.each(['Archive', 'ColdArchive', 'DeepColdArchive'])('the %s storage class is refused for uploads with a sentence that says why', (storageClass) => {
-  expect(() => uploadSettings({ ...REQUIRED, region: 'oss-cn-hangzhou', storageClass }))
-    .toThrow(new RegExp(`Expected Standard, IA or empty \\(an Archive, ColdArchive or DeepColdArchive object cannot be read until it is restored.*\\) for "storageClass" but received "${storageClass}"`))
+  expect(() => uploadSettings({ ...REQUIRED, region: 'oss-cn-hangzhou', storageClass })).toThrow(
+    new RegExp(
+      `Expected Standard, IA or empty \\(an Archive, ColdArchive or DeepColdArchive object cannot be read until it is restored.*\\) for "storageClass" but received "${storageClass}"`
+    )
+  )
   // resolveSettings alone (backup, gallery removal) still reads such settings.
   expect(resolveSettings({ ...REQUIRED, region: 'oss-cn-hangzhou', storageClass }).storageClass).toBe(storageClass)
 })

@@ -52,8 +52,10 @@ test("one command's folder importing another's fails; both importing commands/sh
   })
   expect(result.status).toBe(1)
   expect(result.output).toContain("one command's folder imports another's: commands/migrate/summary.ts → commands/backup/summary.ts")
-  expect(check({
-    'commands/shared/bytes.ts': 'export const kb = 1024\n',
-    'commands/backup/summary.ts': "import { kb } from '../shared/bytes'\nexport const line = kb\n"
-  }).status).toBe(0)
+  expect(
+    check({
+      'commands/shared/bytes.ts': 'export const kb = 1024\n',
+      'commands/backup/summary.ts': "import { kb } from '../shared/bytes'\nexport const line = kb\n"
+    }).status
+  ).toBe(0)
 })

@@ -47,7 +47,9 @@ async function gradientJpeg(): Promise<Buffer> {
       pixels.set([Math.round((255 * x) / width), Math.round(80 + (120 * y) / height), 200], (y * width + x) * 3)
     }
   }
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 98 }).toBuffer()
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 98 })
+    .toBuffer()
 }
 
 /** A screenshot without photos: flat panels and rows of dark "text" strokes, optionally fading to transparent. */
@@ -75,7 +77,9 @@ async function noisyPhotoJpeg(): Promise<Buffer> {
   const random = seededRandom(3)
   const pixels = photoPixels(width, height, 5)
   for (let i = 0; i < pixels.length; i++) pixels[i] = Math.max(0, Math.min(255, pixels[i]! + (random() - 0.5) * 120))
-  return sharp(pixels, { raw: { width, height, channels: 3 } }).jpeg({ quality: 98 }).toBuffer()
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 98 })
+    .toBuffer()
 }
 
 describe('compress: quality "auto"', () => {
@@ -86,7 +90,7 @@ describe('compress: quality "auto"', () => {
     ['a small photo', () => photoJpeg({ width: 96, height: 72, quality: 98 })]
   ] as const
 
-  test.each(cases)('%s: the result keeps the balanced floor by the plugin\'s own metric', async (_name, make) => {
+  test.each(cases)("%s: the result keeps the balanced floor by the plugin's own metric", async (_name, make) => {
     const input = await make()
     const output = await run(input)
     expect(lastNote(output)).toMatch(/^compressed .+, auto, tiles [01]\.\d{4} ≥ 0\.985 \(balanced\)/)

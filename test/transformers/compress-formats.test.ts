@@ -20,9 +20,13 @@ const photo = (alpha?: number): Promise<Buffer> => {
 
 /** A photo whose right half fades out: photo-like, but JPEG would flatten the fade onto white. */
 async function fadingPhoto(): Promise<Buffer> {
-  const { data } = await sharp(await photo(1)).raw().toBuffer({ resolveWithObject: true })
+  const { data } = await sharp(await photo(1))
+    .raw()
+    .toBuffer({ resolveWithObject: true })
   for (let y = 0; y < 300; y++) for (let x = 200; x < 400; x++) data[(y * 400 + x) * 4 + 3] = 255 - x / 2
-  return sharp(data, { raw: { width: 400, height: 300, channels: 4 } }).png().toBuffer()
+  return sharp(data, { raw: { width: 400, height: 300, channels: 4 } })
+    .png()
+    .toBuffer()
 }
 
 describe('formats "compatible" (the default)', () => {
@@ -63,7 +67,9 @@ describe('formats "compatible" (the default)', () => {
 describe('formats "same"', () => {
   test('keeps a photo-like PNG a PNG and a static GIF a GIF', async () => {
     expect((await run(await photo(), { formats: 'same' })).contentType).toBe('image/png')
-    const gif = await sharp(photoPixels(64, 64), { raw: { width: 64, height: 64, channels: 3 } }).gif().toBuffer()
+    const gif = await sharp(photoPixels(64, 64), { raw: { width: 64, height: 64, channels: 3 } })
+      .gif()
+      .toBuffer()
     expect((await run(gif, { formats: 'same' })).contentType).toBe('image/gif')
   })
 })

@@ -5,8 +5,22 @@ import { compress, type CompressOptions } from '../../src/transformers/compress'
 import type { StageImage } from '../../src/transformers/types'
 import {
   bmpImage,
-  animatedGif, exifIfd0Tags, insertPngChunk, jpegWithGps, jpegWithIcc, orientedJpeg, photoJpeg, photoPixels, pixelAt,
-  pngHeaderClaiming, pngWithMetadata, QUADRANTS, screenshotPng, svgImage, tinyOptimalPng, webpWithMetadata,
+  animatedGif,
+  exifIfd0Tags,
+  insertPngChunk,
+  jpegWithGps,
+  jpegWithIcc,
+  orientedJpeg,
+  photoJpeg,
+  photoPixels,
+  pixelAt,
+  pngHeaderClaiming,
+  pngWithMetadata,
+  QUADRANTS,
+  screenshotPng,
+  svgImage,
+  tinyOptimalPng,
+  webpWithMetadata,
   type Rgb
 } from '../fixtures/images'
 import { box, FIXTURE_MAKE, JXL_CODESTREAM, JXL_CONTAINER_START, jxlWithExif, tiffWithGps } from '../fixtures/tiff-jxl'
@@ -64,7 +78,7 @@ describe('compress: formats and size', () => {
     expect(high.buffer.length).toBeGreaterThan(low.buffer.length)
   })
 
-  test('keeps a PNG\'s alpha channel', async () => {
+  test("keeps a PNG's alpha channel", async () => {
     const output = await run(await screenshotPng({ alpha: true }))
     const meta = await sharp(output.buffer).metadata()
     expect(meta).toMatchObject({ format: 'png', hasAlpha: true })
@@ -75,7 +89,7 @@ describe('compress: formats and size', () => {
 })
 
 describe('compress: the encode', () => {
-  test('skips mozjpeg\'s scan search, which is lossless: the pixels are those of the full mozjpeg preset', async () => {
+  test("skips mozjpeg's scan search, which is lossless: the pixels are those of the full mozjpeg preset", async () => {
     const input = await photoJpeg({ quality: 95 })
     const output = await run(input)
     const preset = await sharp(input).keepIccProfile().jpeg({ quality: 80, mozjpeg: true }).toBuffer()
@@ -86,8 +100,7 @@ describe('compress: the encode', () => {
 
   test('calls whileEncoding once per encode, before the encode has finished, and not for a kept original', async () => {
     const events: string[] = []
-    const pending = run(await photoJpeg({ quality: 95 }), { whileEncoding: () => events.push('while encoding') })
-      .then(() => events.push('encoded'))
+    const pending = run(await photoJpeg({ quality: 95 }), { whileEncoding: () => events.push('while encoding') }).then(() => events.push('encoded'))
     await pending
     expect(events).toEqual(['while encoding', 'encoded'])
     const kept: string[] = []
@@ -119,7 +132,10 @@ describe('compress: orientation', () => {
   })
 
   test('takes the upright re-encoded image even when the original is already at low quality', async () => {
-    const input = await sharp(await orientedJpeg(8)).jpeg({ quality: 60 }).withMetadata({ orientation: 8 }).toBuffer()
+    const input = await sharp(await orientedJpeg(8))
+      .jpeg({ quality: 60 })
+      .withMetadata({ orientation: 8 })
+      .toBuffer()
     const output = await run(input)
     expect(output).toMatchObject({ width: 48, height: 32 })
     expect((await sharp(output.buffer).metadata()).orientation ?? 1).toBe(1)
@@ -173,7 +189,7 @@ describe('compress: metadata', () => {
   })
 })
 
-describe('compress: TIFF and JPEG XL, whose metadata the other formats\' strip does not remove', () => {
+describe("compress: TIFF and JPEG XL, whose metadata the other formats' strip does not remove", () => {
   const make = Buffer.from(FIXTURE_MAKE)
   const raw = { raw: { width: 96, height: 64, channels: 3 as const } }
 
@@ -190,22 +206,32 @@ describe('compress: TIFF and JPEG XL, whose metadata the other formats\' strip d
   test.each([
     ['keep', 'image/png', {}],
     ['webp', 'image/webp', { quality: 100 }]
-  ] as const)('a TIFF is re-encoded with convertTo %s even when that is bigger: the original cannot go up without its metadata', async (convertTo, contentType, options) => {
-    const input = await sharp(photoPixels(96, 64), raw).tiff({ compression: 'jpeg', quality: 40 }).toBuffer()
-    const output = await run(input, { convertTo, ...options }, 'scan.tif')
-    expect(output.contentType).toBe(contentType)
-    expect(output.buffer.length).toBeGreaterThan(input.length)
-    expect(lastNote(output)).toMatch(/^re-encoded /)
-  })
+  ] as const)(
+    'a TIFF is re-encoded with convertTo %s even when that is bigger: the original cannot go up without its metadata',
+    async (convertTo, contentType, options) => {
+      const input = await sharp(photoPixels(96, 64), raw).tiff({ compression: 'jpeg', quality: 40 }).toBuffer()
+      const output = await run(input, { convertTo, ...options }, 'scan.tif')
+      expect(output.contentType).toBe(contentType)
+      expect(output.buffer.length).toBeGreaterThan(input.length)
+      expect(lastNote(output)).toMatch(/^re-encoded /)
+    }
+  )
 
   test('a TIFF of several pages becomes a PNG of its first page, and the user hears that the others are not uploaded', async () => {
-    const page = (background: string): Promise<Buffer> => sharp({ create: { width: 8, height: 6, channels: 3, background } }).png().toBuffer()
-    const input = await sharp([await page('#ff0000'), await page('#00ff00')], { join: { animated: true } }).tiff().toBuffer()
+    const page = (background: string): Promise<Buffer> =>
+      sharp({ create: { width: 8, height: 6, channels: 3, background } })
+        .png()
+        .toBuffer()
+    const input = await sharp([await page('#ff0000'), await page('#00ff00')], { join: { animated: true } })
+      .tiff()
+      .toBuffer()
     const output = await run(input, {}, 'scans.tif')
     expect(output).toMatchObject({ contentType: 'image/png', width: 8, height: 6 })
     expect((await sharp(output.buffer).raw().toBuffer()).equals(await sharp(input, { page: 0 }).raw().toBuffer())).toBe(true)
     expect((await pixelAt(output.buffer, 1, 1))[0]).toBeGreaterThan(250) // the red page
-    expect(output.warnings).toEqual(['only the first of its 2 pages is uploaded, as png; to upload the TIFF whole, set "convertTo" to "keep" and "keepMetadata" to true'])
+    expect(output.warnings).toEqual([
+      'only the first of its 2 pages is uploaded, as png; to upload the TIFF whole, set "convertTo" to "keep" and "keepMetadata" to true'
+    ])
   })
 
   test('with keepMetadata, a TIFF is kept as it is', async () => {
@@ -216,9 +242,11 @@ describe('compress: TIFF and JPEG XL, whose metadata the other formats\' strip d
   })
 
   test('a TIFF that would be kept as it is (over the pixel limit) is refused, not uploaded with its GPS', async () => {
-    await expect(run(tiffWithGps(48, 32), { limitInputPixels: 1000 }, 'big scan.tif')).rejects.toThrow('big scan.tif: not uploaded: its ' +
-      'metadata (EXIF/GPS) cannot be removed from a TIFF unless it is re-encoded, and it is not (1536 pixels exceeds the 1000 pixel limit); ' +
-      'set "keepMetadata" to true to upload it as it is')
+    await expect(run(tiffWithGps(48, 32), { limitInputPixels: 1000 }, 'big scan.tif')).rejects.toThrow(
+      'big scan.tif: not uploaded: its ' +
+        'metadata (EXIF/GPS) cannot be removed from a TIFF unless it is re-encoded, and it is not (1536 pixels exceeds the 1000 pixel limit); ' +
+        'set "keepMetadata" to true to upload it as it is'
+    )
   })
 
   test('a JPEG XL, which this sharp cannot decode, goes up without its Exif and XMP boxes', async () => {
@@ -240,7 +268,9 @@ describe('compress: animation', () => {
 
   test('stores a static GIF as a palette PNG with exactly the same pixels when that is smaller', async () => {
     // A screenshot-like GIF (flat areas, a few colours): sharp's GIF writer (LZW) loses to PNG's deflate.
-    const input = await sharp(await screenshotPng({ width: 300, height: 200 })).gif({ effort: 1 }).toBuffer()
+    const input = await sharp(await screenshotPng({ width: 300, height: 200 }))
+      .gif({ effort: 1 })
+      .toBuffer()
     const output = await run(input, {}, 'diagram.gif')
     expect(output).toMatchObject({ extname: '.png', contentType: 'image/png', width: 300, height: 200 })
     expect(output.buffer.length).toBeLessThan(input.length)
@@ -250,7 +280,9 @@ describe('compress: animation', () => {
   })
 
   test('keeps a static GIF that a PNG would not make smaller', async () => {
-    const input = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#102030' } }).gif().toBuffer()
+    const input = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#102030' } })
+      .gif()
+      .toBuffer()
     const output = await run(input, {}, 'dot.gif')
     expect(output.extname).toBe('.gif')
     expect(lastNote(output)).toMatch(/^kept original: re-encoding \(png palette q100, from gif, from a static GIF, lossless\)/)
@@ -284,9 +316,13 @@ describe('compress: convertTo', () => {
     ['jpeg', '.jpg', 'image/jpeg', false]
   ] as const)('converts a PNG with alpha to %s', async (convertTo, extname, contentType, keepsAlpha) => {
     // A photo with transparency: AVIF is stored only when smaller than the default path's palette PNG, as here.
-    const input = convertTo === 'avif'
-      ? await sharp(photoPixels(300, 200), { raw: { width: 300, height: 200, channels: 3 } }).ensureAlpha(0.8).png().toBuffer()
-      : await screenshotPng({ alpha: true })
+    const input =
+      convertTo === 'avif'
+        ? await sharp(photoPixels(300, 200), { raw: { width: 300, height: 200, channels: 3 } })
+            .ensureAlpha(0.8)
+            .png()
+            .toBuffer()
+        : await screenshotPng({ alpha: true })
     const output = await run(input, { convertTo })
     expect(output).toMatchObject({ extname, contentType, width: 300, height: 200 })
     const meta = await sharp(output.buffer).metadata()
@@ -301,7 +337,9 @@ describe('compress: convertTo', () => {
   })
 
   test('converts to PNG', async () => {
-    const tiff = await sharp(await screenshotPng()).tiff({ compression: 'none' }).toBuffer()
+    const tiff = await sharp(await screenshotPng())
+      .tiff({ compression: 'none' })
+      .toBuffer()
     const output = await run(tiff, { convertTo: 'png' })
     expect(output).toMatchObject({ extname: '.png', contentType: 'image/png', width: 300, height: 200 })
     expect((await sharp(output.buffer).metadata()).format).toBe('png')
@@ -419,8 +457,10 @@ describe('compress: bad input', () => {
   test('refuses that PNG by default: its chunks break off before the image data, so metadata could lie past them', async () => {
     const png = await screenshotPng({ width: 20, height: 20 })
     const corrupt = Buffer.concat([png.subarray(0, 8), Buffer.from('not a chunk at all, sorry')])
-    await expect(run(corrupt, {}, 'cut.png')).rejects.toThrow('cut.png: not uploaded: its metadata (EXIF/GPS) cannot be removed, as this PNG is ' +
-      'damaged: its structure breaks off where more metadata could follow; repair or re-export it, or set "keepMetadata" to true to upload it as it is')
+    await expect(run(corrupt, {}, 'cut.png')).rejects.toThrow(
+      'cut.png: not uploaded: its metadata (EXIF/GPS) cannot be removed, as this PNG is ' +
+        'damaged: its structure breaks off where more metadata could follow; repair or re-export it, or set "keepMetadata" to true to upload it as it is'
+    )
   })
 
   test('a valid BMP, which sharp cannot decode, is uploaded as it is with that reason, not reported as damaged', async () => {
@@ -449,10 +489,15 @@ describe('compress: bad input', () => {
   })
 
   test('compresses a JPEG whose EXIF resolution unit is 0, as some cameras write: libvips warns about the metadata only', async () => {
-    const jpeg = await sharp(noisyRgb(320, 240), { raw: { width: 320, height: 240, channels: 3 } }).jpeg({ quality: 97 }).toBuffer()
+    const jpeg = await sharp(noisyRgb(320, 240), { raw: { width: 320, height: 240, channels: 3 } })
+      .jpeg({ quality: 97 })
+      .toBuffer()
     const input = withExifResolutionUnit(jpeg, 0)
     const warnings: string[] = []
-    await sharp(input, { failOn: 'truncated' }).on('warning', (warning: string) => warnings.push(warning)).raw().toBuffer()
+    await sharp(input, { failOn: 'truncated' })
+      .on('warning', (warning: string) => warnings.push(warning))
+      .raw()
+      .toBuffer()
     expect(warnings).toContain('unknown EXIF resolution unit')
 
     const output = await run(input, {}, 'camera.jpg')
@@ -470,8 +515,11 @@ describe('compress: bad input', () => {
   })
 
   test('keeps only the orientation tag of a rotated JPEG above the pixel limit', async () => {
-    const input = await sharp(await orientedJpeg(6)).withExifMerge({ IFD0: { Make: 'FixtureCam' } })
-      .withMetadata({ orientation: 6 }).jpeg().toBuffer()
+    const input = await sharp(await orientedJpeg(6))
+      .withExifMerge({ IFD0: { Make: 'FixtureCam' } })
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer()
     const output = await run(input, { limitInputPixels: 1000 })
     expect(lastNote(output)).toMatch(/^kept original: 1536 pixels exceeds the 1000 pixel limit; removed EXIF/)
     const meta = await sharp(output.buffer).metadata()
@@ -507,7 +555,11 @@ function withExifResolutionUnit(jpeg: Buffer, unit: number): Buffer {
   tiff.writeUInt16LE(42, 2)
   tiff.writeUInt32LE(ifd, 4)
   tiff.writeUInt16LE(3, ifd)
-  const entries: Array<[number, number, number]> = [[0x011a, 5, data], [0x011b, 5, data + 8], [0x0128, 3, unit]]
+  const entries: Array<[number, number, number]> = [
+    [0x011a, 5, data],
+    [0x011b, 5, data + 8],
+    [0x0128, 3, unit]
+  ]
   entries.forEach(([tag, type, value], i) => {
     const at = ifd + 2 + i * 12
     tiff.writeUInt16LE(tag, at)

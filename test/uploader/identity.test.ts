@@ -26,12 +26,16 @@ function session(settings: Record<string, unknown>, dir?: string): TestPicGo {
 }
 
 const png = (shade: number, size = 24): Promise<Buffer> =>
-  sharp({ create: { width: size, height: size, channels: 3, background: { r: shade, g: 40, b: 90 } } }).png().toBuffer()
+  sharp({ create: { width: size, height: size, channels: 3, background: { r: shade, g: 40, b: 90 } } })
+    .png()
+    .toBuffer()
 
 /** Random pixels do not compress: a 700×700 RGB PNG is about 1.5 MB, two parts above a 1 MB threshold. */
 async function noisePng(variant: number): Promise<Buffer> {
   const pixels = createCipheriv('aes-128-ctr', Buffer.alloc(16, variant), Buffer.alloc(16, 2)).update(Buffer.alloc(700 * 700 * 3))
-  return sharp(pixels, { raw: { width: 700, height: 700, channels: 3 } }).png({ compressionLevel: 1 }).toBuffer()
+  return sharp(pixels, { raw: { width: 700, height: 700, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer()
 }
 
 async function upload(target: TestPicGo, files: Record<string, Buffer>): Promise<Array<{ imgUrl?: string }> | Error> {
@@ -89,7 +93,7 @@ describe('two different images that want the same key in one upload', () => {
 describe('multipart uploads', () => {
   const settings = { fileName: '{name}.{ext}', compress: false, multipartThreshold: 1, retries: 2 }
 
-  test('a byte of part 1 flipped on the way is caught by the part\'s Content-MD5 and sent again: the object is byte-exact', async () => {
+  test("a byte of part 1 flipped on the way is caught by the part's Content-MD5 and sent again: the object is byte-exact", async () => {
     const bytes = await noisePng(1)
     server.injectFaults({ kind: 'corrupt-request', methods: ['PUT'], key: 'mp/flip.png', query: { partNumber: '1' }, count: 1 })
     const output = await upload(session({ ...settings, path: 'mp/' }), { 'flip.png': bytes })
@@ -132,7 +136,7 @@ describe('multipart uploads', () => {
     const output = await upload(session({ path: 'crc/', fileName: '{name}.{ext}', retries: 0 }), { [name]: await png(77) })
     expect(output).toBeInstanceOf(Error)
     const message = (output as Error).message
-    expect(message).toContain("[PUT] crc/invoice\\u202egnp.png (invoice\\u202egnp.png): the CRC-64 OSS computed")
+    expect(message).toContain('[PUT] crc/invoice\\u202egnp.png (invoice\\u202egnp.png): the CRC-64 OSS computed')
     expect(message).not.toContain('\u202e')
   })
 
@@ -151,7 +155,7 @@ describe('multipart uploads', () => {
     expect(server.pendingMultipartUploads()).toBe(0)
   })
 
-  test('a CompleteMultipartUpload whose answer is lost is recognised by the object\'s evidence: success, byte-exact', async () => {
+  test("a CompleteMultipartUpload whose answer is lost is recognised by the object's evidence: success, byte-exact", async () => {
     const bytes = await noisePng(5)
     server.injectFaults({ kind: 'drop-response', methods: ['POST'], key: 'lost/complete.png', query: { uploadId: '' }, count: 1 })
     const output = await upload(session({ ...settings, path: 'lost/' }), { 'complete.png': bytes })
@@ -173,7 +177,7 @@ describe('what the plugin wrote itself is never proof', () => {
     expect(stored('meta/logo-1.png')?.equals(ours)).toBe(true)
   })
 
-  test('a tampered known-images entry (another image\'s entry under this image\'s id) is ignored: the right URL comes back', async () => {
+  test("a tampered known-images entry (another image's entry under this image's id) is ignored: the right URL comes back", async () => {
     const a = await png(120)
     const b = await png(121)
     const first = session({ path: 'known/' })

@@ -6,7 +6,11 @@ import { tempDir } from '../helpers/picgo'
 const base = { accessKeyId: 'ak', accessKeySecret: 'secret', bucket: 'b-1', region: 'oss-cn-hangzhou' }
 const idUnder = (settings: Record<string, unknown>): string | undefined => {
   const resolved = resolveSettings({ ...base, ...settings })
-  return KnownImages.open(tempDir(), resolved, stagesFor(resolved).outputIdentity)?.idOf({ buffer: Buffer.from('the same input'), fileName: 'a.png', extname: '.png' })
+  return KnownImages.open(tempDir(), resolved, stagesFor(resolved).outputIdentity)?.idOf({
+    buffer: Buffer.from('the same input'),
+    fileName: 'a.png',
+    extname: '.png'
+  })
 }
 
 test('an image is a new one for the known-images file when the settings would compress it differently', () => {
@@ -46,9 +50,16 @@ test('every option of the compression stage changes the id: the fingerprint is m
 
 test('the other stages and the watermark change the id too', () => {
   const variants = [
-    {}, { compress: false }, { compress: false, keepMetadata: true }, { svg: 'keep' }, { path: 'pics/' }, { fileName: '{hash:16}-x.{ext}' },
-    { watermark: 'text', watermarkText: '© me' }, { watermark: 'text', watermarkText: '© you' },
-    { watermark: 'text', watermarkText: '© me', watermarkPosition: 'tile' }, { watermark: 'text', watermarkText: '© me', watermarkAnimated: true }
+    {},
+    { compress: false },
+    { compress: false, keepMetadata: true },
+    { svg: 'keep' },
+    { path: 'pics/' },
+    { fileName: '{hash:16}-x.{ext}' },
+    { watermark: 'text', watermarkText: '© me' },
+    { watermark: 'text', watermarkText: '© you' },
+    { watermark: 'text', watermarkText: '© me', watermarkPosition: 'tile' },
+    { watermark: 'text', watermarkText: '© me', watermarkAnimated: true }
   ]
   const ids = variants.map((variant) => idUnder(variant))
   expect(new Set(ids).size).toBe(variants.length)

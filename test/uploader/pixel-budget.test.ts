@@ -14,16 +14,18 @@ async function peakPixelsInFlight(images: Buffer[], budget: number, order: strin
   let inFlight = 0
   let peak = 0
   const sizes = await Promise.all(images.map(decodedPixels))
-  await Promise.all(images.map(async (buffer, index) => {
-    const pixels = sizes[index]!
-    await gate(pixels, async () => {
-      inFlight += pixels
-      peak = Math.max(peak, inFlight)
-      order.push(`start ${index}`)
-      await compress({ buffer, fileName: `${index}.img`, extname: '', contentType: '' }, options)
-      inFlight -= pixels
+  await Promise.all(
+    images.map(async (buffer, index) => {
+      const pixels = sizes[index]!
+      await gate(pixels, async () => {
+        inFlight += pixels
+        peak = Math.max(peak, inFlight)
+        order.push(`start ${index}`)
+        await compress({ buffer, fileName: `${index}.img`, extname: '', contentType: '' }, options)
+        inFlight -= pixels
+      })
     })
-  }))
+  )
   return peak
 }
 
@@ -53,6 +55,10 @@ test('an image above the budget runs alone, and images are admitted in arrival o
 
 test('the gate releases its pixels when a task fails', async () => {
   const gate = createPixelGate(100)
-  await expect(gate(100, async () => { throw new Error('boom') })).rejects.toThrow('boom')
+  await expect(
+    gate(100, async () => {
+      throw new Error('boom')
+    })
+  ).rejects.toThrow('boom')
   await expect(gate(100, async () => 'ran')).resolves.toBe('ran')
 })

@@ -28,7 +28,10 @@ export function resolveTarget(hostHeader: string | undefined, path: string, cnam
     const region = endpoint.replace(/-internal$/, '')
     const regionless = REGIONLESS_HOSTS.has(region)
     return {
-      style: 'virtual-host', bucketName, key: decodePath(path.slice(1)), hostRegion: regionless ? undefined : region,
+      style: 'virtual-host',
+      bucketName,
+      key: decodePath(path.slice(1)),
+      hostRegion: regionless ? undefined : region,
       publicEndpoint: !regionless && region === endpoint
     }
   }

@@ -68,11 +68,15 @@ export function sameSignature(provided: string, expected: string): boolean {
 }
 
 export function signatureDoesNotMatch(accessKeyId: string, provided: string, stringToSign: string, canonicalRequest?: string): OssError {
-  return new OssError(403, 'SignatureDoesNotMatch',
-    'The request signature we calculated does not match the signature you provided. Check your key and signing method.', {
+  return new OssError(
+    403,
+    'SignatureDoesNotMatch',
+    'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
+    {
       StringToSign: stringToSign,
       SignatureProvided: provided,
       OSSAccessKeyId: accessKeyId,
       ...(canonicalRequest === undefined ? {} : { CanonicalRequest: canonicalRequest })
-    })
+    }
+  )
 }

@@ -2,8 +2,14 @@
 // (OSSAccessKeyId, Expires, Signature, optional security-token).
 import { accessDenied, invalidArgument } from './errors'
 import {
-  checkClockSkew, checkNotExpired, checkSecurityToken, findCredential, sameSignature, signatureDoesNotMatch,
-  type AuthOutcome, type AuthRequest
+  checkClockSkew,
+  checkNotExpired,
+  checkSecurityToken,
+  findCredential,
+  sameSignature,
+  signatureDoesNotMatch,
+  type AuthOutcome,
+  type AuthRequest
 } from './auth-checks'
 import { v1Signature, v1StringToSign } from './signature-v1'
 

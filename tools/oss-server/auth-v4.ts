@@ -3,12 +3,23 @@
 // optional x-oss-additional-headers and x-oss-security-token).
 import { accessDenied, invalidArgument } from './errors'
 import {
-  checkClockSkew, checkNotExpired, checkSecurityToken, findCredential, sameSignature, signatureDoesNotMatch,
-  type AuthOutcome, type AuthRequest
+  checkClockSkew,
+  checkNotExpired,
+  checkSecurityToken,
+  findCredential,
+  sameSignature,
+  signatureDoesNotMatch,
+  type AuthOutcome,
+  type AuthRequest
 } from './auth-checks'
 import { V4_ALGORITHM, V4_TERMINATOR, v4Signature } from './signature-v4'
 
-interface Scope { accessKeyId: string; date: string; region: string; product: string }
+interface Scope {
+  accessKeyId: string
+  date: string
+  region: string
+  product: string
+}
 
 // OSS answers 400 InvalidArgument with EC 0002-00000226 when the signing region isn't the bucket's.
 const WRONG_REGION_EC = '0002-00000226'
@@ -60,8 +71,13 @@ export function verifyV4Query(request: AuthRequest): AuthOutcome {
 }
 
 function verify(
-  request: AuthRequest, scope: Scope, secret: string, timestamp: string, additionalHeaders: string[],
-  params: AuthRequest['query']['params'], provided: string
+  request: AuthRequest,
+  scope: Scope,
+  secret: string,
+  timestamp: string,
+  additionalHeaders: string[],
+  params: AuthRequest['query']['params'],
+  provided: string
 ): void {
   const result = v4Signature({
     method: request.method,

@@ -60,7 +60,7 @@ export function sendCut(res: ServerResponse, reply: Reply, entry: LoggedRequest,
 }
 
 export function bodyChunks(reply: Reply): readonly Buffer[] {
-  return typeof reply.body === 'string' ? [Buffer.from(reply.body)] : Buffer.isBuffer(reply.body) ? [reply.body] : reply.body ?? []
+  return typeof reply.body === 'string' ? [Buffer.from(reply.body)] : Buffer.isBuffer(reply.body) ? [reply.body] : (reply.body ?? [])
 }
 
 export function bodyLength(reply: Reply): number {

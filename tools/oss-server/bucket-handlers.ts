@@ -16,17 +16,21 @@ export const listObjects: Handler = async (ctx) => {
 
   const { objects, commonPrefixes, lastKey: nextMarker, truncated } = listPage(ctx.bucket, { prefix, after: marker, delimiter, maxKeys })
   const contents = objects.map(({ key, record }) => contentsElement(key, record, true))
-  return xmlReply(xmlDocument(element('ListBucketResult', [
-    element('Name', ctx.bucket.name),
-    element('Prefix', prefix),
-    element('Marker', marker),
-    element('MaxKeys', maxKeys),
-    element('Delimiter', delimiter),
-    element('IsTruncated', truncated),
-    ...(truncated ? [element('NextMarker', nextMarker)] : []),
-    ...contents,
-    ...commonPrefixes.map((commonPrefix) => element('CommonPrefixes', [element('Prefix', commonPrefix)]))
-  ])))
+  return xmlReply(
+    xmlDocument(
+      element('ListBucketResult', [
+        element('Name', ctx.bucket.name),
+        element('Prefix', prefix),
+        element('Marker', marker),
+        element('MaxKeys', maxKeys),
+        element('Delimiter', delimiter),
+        element('IsTruncated', truncated),
+        ...(truncated ? [element('NextMarker', nextMarker)] : []),
+        ...contents,
+        ...commonPrefixes.map((commonPrefix) => element('CommonPrefixes', [element('Prefix', commonPrefix)]))
+      ])
+    )
+  )
 }
 
 export const deleteMultipleObjects: Handler = async (ctx) => {
@@ -48,15 +52,21 @@ export const deleteMultipleObjects: Handler = async (ctx) => {
 
 export const getBucketInfo: Handler = async (ctx) => {
   const { bucket } = ctx
-  return xmlReply(xmlDocument(element('BucketInfo', [element('Bucket', [
-    element('Name', bucket.name),
-    element('Location', bucket.region),
-    element('CreationDate', bucket.created.toISOString()),
-    element('ExtranetEndpoint', `${bucket.region}.aliyuncs.com`),
-    element('IntranetEndpoint', `${bucket.region}-internal.aliyuncs.com`),
-    element('StorageClass', 'Standard'),
-    element('AccessControlList', [element('Grant', bucket.acl)])
-  ])])))
+  return xmlReply(
+    xmlDocument(
+      element('BucketInfo', [
+        element('Bucket', [
+          element('Name', bucket.name),
+          element('Location', bucket.region),
+          element('CreationDate', bucket.created.toISOString()),
+          element('ExtranetEndpoint', `${bucket.region}.aliyuncs.com`),
+          element('IntranetEndpoint', `${bucket.region}-internal.aliyuncs.com`),
+          element('StorageClass', 'Standard'),
+          element('AccessControlList', [element('Grant', bucket.acl)])
+        ])
+      ])
+    )
+  )
 }
 
 export const getBucketLocation: Handler = async (ctx) => xmlReply(xmlDocument(element('LocationConstraint', ctx.bucket.region)))

@@ -48,15 +48,27 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
     switch (flag) {
       case '--port': {
         const port = Number(value)
-        if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`[oss-server] Expected a port between 0 and 65535 for --port but received ${value}.`)
+        if (!Number.isInteger(port) || port < 0 || port > 65535)
+          throw new Error(`[oss-server] Expected a port between 0 and 65535 for --port but received ${value}.`)
         options.port = port
         break
       }
-      case '--bucket': options.bucket = value; break
-      case '--region': options.region = value.startsWith('oss-') ? value : `oss-${value}`; break
-      case '--access-key-id': options.accessKeyId = value; break
-      case '--access-key-secret': options.accessKeySecret = value; break
-      case '--profile': profileNamed(value); options.profile = value; break
+      case '--bucket':
+        options.bucket = value
+        break
+      case '--region':
+        options.region = value.startsWith('oss-') ? value : `oss-${value}`
+        break
+      case '--access-key-id':
+        options.accessKeyId = value
+        break
+      case '--access-key-secret':
+        options.accessKeySecret = value
+        break
+      case '--profile':
+        profileNamed(value)
+        options.profile = value
+        break
     }
   }
   return options

@@ -54,8 +54,14 @@ export class Crc64 {
     for (const end = data.length - 8; i <= end; i += 8) {
       low ^= data[i]! | (data[i + 1]! << 8) | (data[i + 2]! << 16) | (data[i + 3]! << 24)
       high ^= data[i + 4]! | (data[i + 5]! << 8) | (data[i + 6]! << 16) | (data[i + 7]! << 24)
-      const a = 7 * 256 + (low & 0xff), b = 6 * 256 + ((low >>> 8) & 0xff), c = 5 * 256 + ((low >>> 16) & 0xff), d = 4 * 256 + (low >>> 24)
-      const e = 3 * 256 + (high & 0xff), f = 2 * 256 + ((high >>> 8) & 0xff), g = 256 + ((high >>> 16) & 0xff), h = high >>> 24
+      const a = 7 * 256 + (low & 0xff),
+        b = 6 * 256 + ((low >>> 8) & 0xff),
+        c = 5 * 256 + ((low >>> 16) & 0xff),
+        d = 4 * 256 + (low >>> 24)
+      const e = 3 * 256 + (high & 0xff),
+        f = 2 * 256 + ((high >>> 8) & 0xff),
+        g = 256 + ((high >>> 16) & 0xff),
+        h = high >>> 24
       low = TL[a]! ^ TL[b]! ^ TL[c]! ^ TL[d]! ^ TL[e]! ^ TL[f]! ^ TL[g]! ^ TL[h]!
       high = TH[a]! ^ TH[b]! ^ TH[c]! ^ TH[d]! ^ TH[e]! ^ TH[f]! ^ TH[g]! ^ TH[h]!
     }

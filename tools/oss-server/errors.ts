@@ -33,11 +33,12 @@ export function errorXml(error: OssError, requestId: string, hostId: string): st
 export const noSuchBucket = (bucket: string): OssError =>
   new OssError(404, 'NoSuchBucket', 'The specified bucket does not exist.', { BucketName: bucket }, '0015-00000101')
 
-export const noSuchKey = (key: string): OssError =>
-  new OssError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key }, '0026-00000001')
+export const noSuchKey = (key: string): OssError => new OssError(404, 'NoSuchKey', 'The specified key does not exist.', { Key: key }, '0026-00000001')
 
 export const noSuchUpload = (uploadId: string): OssError =>
-  new OssError(404, 'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', { UploadId: uploadId })
+  new OssError(404, 'NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', {
+    UploadId: uploadId
+  })
 
 export const accessDenied = (message: string, details: Record<string, string> = {}, ec?: string): OssError =>
   new OssError(403, 'AccessDenied', message, details, ec)
@@ -45,11 +46,9 @@ export const accessDenied = (message: string, details: Record<string, string> = 
 export const invalidArgument = (message: string, name: string, value: string, ec?: string): OssError =>
   new OssError(400, 'InvalidArgument', message, { ArgumentName: name, ArgumentValue: value }, ec)
 
-export const invalidObjectName = (key: string): OssError =>
-  new OssError(400, 'InvalidObjectName', 'The specified object is not valid.', { ObjectName: key })
+export const invalidObjectName = (key: string): OssError => new OssError(400, 'InvalidObjectName', 'The specified object is not valid.', { ObjectName: key })
 
 export const malformedXml = (): OssError =>
   new OssError(400, 'MalformedXML', 'The XML you provided was not well-formed or did not validate against our published schema.')
 
-export const notImplemented = (what: string): OssError =>
-  new OssError(501, 'NotImplemented', `${what} is not implemented by the local OSS server.`)
+export const notImplemented = (what: string): OssError => new OssError(501, 'NotImplemented', `${what} is not implemented by the local OSS server.`)

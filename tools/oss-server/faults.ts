@@ -61,13 +61,16 @@ export class FaultInjector {
 }
 
 /** What a request fault can be aimed at. */
-export interface FaultTarget { method: string; key: string; query: Query }
+export interface FaultTarget {
+  method: string
+  key: string
+  query: Query
+}
 
 function matches(spec: FaultSpec, request: FaultTarget): boolean {
   if (spec.methods && !spec.methods.some((allowed) => allowed.toUpperCase() === request.method)) return false
   if (spec.key !== undefined && spec.key !== request.key) return false
-  return Object.entries(spec.query ?? {}).every(([name, value]) =>
-    request.query.has(name) && (value === '' || request.query.get(name) === value))
+  return Object.entries(spec.query ?? {}).every(([name, value]) => request.query.has(name) && (value === '' || request.query.get(name) === value))
 }
 
 export function describeFault(spec: FaultSpec): string {
@@ -76,21 +79,36 @@ export function describeFault(spec: FaultSpec): string {
       const { status, code } = faultStatus(spec)
       return `status ${status} ${code}`
     }
-    case 'reset': return 'reset'
-    case 'delay': return `delay ${spec.delayMs ?? 0}ms`
-    case 'corrupt-request': return `corrupt request byte ${spec.atByte ?? 'middle'}`
-    case 'drop-response': return 'drop response'
-    case 'hold': return 'hold'
-    case 'corrupt-stored': return `corrupt stored byte ${spec.atByte ?? 'middle'}`
+    case 'reset':
+      return 'reset'
+    case 'delay':
+      return `delay ${spec.delayMs ?? 0}ms`
+    case 'corrupt-request':
+      return `corrupt request byte ${spec.atByte ?? 'middle'}`
+    case 'drop-response':
+      return 'drop response'
+    case 'hold':
+      return 'hold'
+    case 'corrupt-stored':
+      return `corrupt stored byte ${spec.atByte ?? 'middle'}`
     case 'corrupt-body':
-    case 'cut-body': return describeBodyFault(spec)
-    case 'repeat-token': return 'repeat continuation token'
+    case 'cut-body':
+      return describeBodyFault(spec)
+    case 'repeat-token':
+      return 'repeat continuation token'
   }
 }
 
 const CODE_BY_STATUS: Record<number, string> = {
-  400: 'InvalidArgument', 403: 'AccessDenied', 404: 'NoSuchKey', 409: 'FileAlreadyExists',
-  429: 'TooManyRequests', 500: 'InternalError', 502: 'BadGateway', 503: 'ServiceUnavailable', 504: 'GatewayTimeout'
+  400: 'InvalidArgument',
+  403: 'AccessDenied',
+  404: 'NoSuchKey',
+  409: 'FileAlreadyExists',
+  429: 'TooManyRequests',
+  500: 'InternalError',
+  502: 'BadGateway',
+  503: 'ServiceUnavailable',
+  504: 'GatewayTimeout'
 }
 
 export function faultStatus(spec: FaultSpec): { status: number; code: string } {
@@ -107,7 +125,9 @@ function validateFault(spec: FaultSpec): void {
   validateBodyFault(spec, fail)
   if (spec.rate !== undefined && !(spec.rate >= 0 && spec.rate <= 1)) fail('fault rate between 0 and 1', spec.rate)
   if (spec.count !== undefined && !(Number.isInteger(spec.count) && spec.count >= 0)) fail('fault count as a non-negative integer', spec.count)
-  if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599)) fail('fault status between 400 and 599', spec.status)
-  if (spec.query !== undefined && (typeof spec.query !== 'object' || Object.values(spec.query).some((v) => typeof v !== 'string'))) fail('fault query as an object of strings', spec.query)
+  if (spec.status !== undefined && !(Number.isInteger(spec.status) && spec.status >= 400 && spec.status <= 599))
+    fail('fault status between 400 and 599', spec.status)
+  if (spec.query !== undefined && (typeof spec.query !== 'object' || Object.values(spec.query).some((v) => typeof v !== 'string')))
+    fail('fault query as an object of strings', spec.query)
   if (spec.delayMs !== undefined && !(spec.delayMs >= 0)) fail('fault delayMs >= 0', spec.delayMs)
 }

@@ -28,7 +28,7 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
   const cnameBucket = options.cnameBucket ?? firstBucket.name
   if (!store.bucket(cnameBucket)) throw new Error(`[oss-server] Expected \`cnameBucket\` to name a bucket but received ${JSON.stringify(cnameBucket)}.`)
 
-  const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile ?? {}
+  const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : (options.profile ?? {})
   if (profile.pathStyleRefused && options.pathStyleOnly) {
     throw new Error('[oss-server] Expected at most one of `pathStyleOnly` and a profile with `pathStyleRefused` but received both.')
   }
@@ -76,9 +76,10 @@ export async function startOssServer(options: OssServerOptions = {}): Promise<Os
     clearFaults: () => state.faults.clear(),
     releaseHeld: () => state.holds.releaseAll(),
     pendingMultipartUploads: () => store.pendingUploads(),
-    close: () => new Promise<void>((resolve, reject) => {
-      server.close((error) => (error ? reject(error) : resolve()))
-      server.closeAllConnections()
-    })
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()))
+        server.closeAllConnections()
+      })
   }
 }

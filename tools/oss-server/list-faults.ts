@@ -8,5 +8,8 @@ export function repeatContinuationToken(reply: Reply, query: Query): Reply {
   const asked = query.get('continuation-token')
   if (asked === undefined || typeof reply.body !== 'string') return reply
   const token = query.get('encoding-type') === 'url' ? encodeURIComponent(asked) : asked
-  return { ...reply, body: reply.body.replace(/<NextContinuationToken>[^<]*<\/NextContinuationToken>/, `<NextContinuationToken>${token}</NextContinuationToken>`) }
+  return {
+    ...reply,
+    body: reply.body.replace(/<NextContinuationToken>[^<]*<\/NextContinuationToken>/, `<NextContinuationToken>${token}</NextContinuationToken>`)
+  }
 }

@@ -21,20 +21,24 @@ export const listObjectsV2: Handler = async (ctx) => {
   const page = listPage(ctx.bucket, { prefix, after, delimiter, maxKeys })
   const contents = page.objects.map(({ key, record }) => contentsElement(encode(key), record, fetchOwner))
   const { truncated, lastKey, commonPrefixes } = page
-  return xmlReply(xmlDocument(element('ListBucketResult', [
-    element('Name', ctx.bucket.name),
-    element('Prefix', encode(prefix)),
-    ...(startAfter ? [element('StartAfter', encode(startAfter))] : []),
-    ...(token !== undefined ? [element('ContinuationToken', token)] : []),
-    element('MaxKeys', maxKeys),
-    element('Delimiter', encode(delimiter)),
-    ...(urlEncoded ? [element('EncodingType', 'url')] : []),
-    element('IsTruncated', truncated),
-    ...(truncated ? [element('NextContinuationToken', encode(tokenOfKey(lastKey)))] : []),
-    element('KeyCount', contents.length + commonPrefixes.length),
-    ...contents,
-    ...commonPrefixes.map((commonPrefix) => element('CommonPrefixes', [element('Prefix', encode(commonPrefix))]))
-  ])))
+  return xmlReply(
+    xmlDocument(
+      element('ListBucketResult', [
+        element('Name', ctx.bucket.name),
+        element('Prefix', encode(prefix)),
+        ...(startAfter ? [element('StartAfter', encode(startAfter))] : []),
+        ...(token !== undefined ? [element('ContinuationToken', token)] : []),
+        element('MaxKeys', maxKeys),
+        element('Delimiter', encode(delimiter)),
+        ...(urlEncoded ? [element('EncodingType', 'url')] : []),
+        element('IsTruncated', truncated),
+        ...(truncated ? [element('NextContinuationToken', encode(tokenOfKey(lastKey)))] : []),
+        element('KeyCount', contents.length + commonPrefixes.length),
+        ...contents,
+        ...commonPrefixes.map((commonPrefix) => element('CommonPrefixes', [element('Prefix', encode(commonPrefix))]))
+      ])
+    )
+  )
 }
 
 function parseMaxKeys(text: string | undefined): number {

@@ -26,11 +26,9 @@ export const initiateMultipartUpload: Handler = async (ctx) => {
     parts: new Map()
   }
   ctx.bucket.uploads.set(upload.id, upload)
-  return xmlReply(xmlDocument(element('InitiateMultipartUploadResult', [
-    element('Bucket', ctx.bucket.name),
-    element('Key', ctx.key),
-    element('UploadId', upload.id)
-  ])))
+  return xmlReply(
+    xmlDocument(element('InitiateMultipartUploadResult', [element('Bucket', ctx.bucket.name), element('Key', ctx.key), element('UploadId', upload.id)]))
+  )
 }
 
 export const uploadPart: Handler = async (ctx) => {
@@ -74,12 +72,17 @@ export const completeMultipartUpload: Handler = async (ctx) => {
   }
   ctx.bucket.objects.set(upload.key, record)
   ctx.bucket.uploads.delete(upload.id)
-  return xmlReply(xmlDocument(element('CompleteMultipartUploadResult', [
-    element('Location', `http://${ctx.bucketHost}/${encodeURI(upload.key)}`),
-    element('Bucket', ctx.bucket.name),
-    element('Key', upload.key),
-    element('ETag', etag)
-  ])), { ETag: etag, 'x-oss-hash-crc64ecma': record.crc64 })
+  return xmlReply(
+    xmlDocument(
+      element('CompleteMultipartUploadResult', [
+        element('Location', `http://${ctx.bucketHost}/${encodeURI(upload.key)}`),
+        element('Bucket', ctx.bucket.name),
+        element('Key', upload.key),
+        element('ETag', etag)
+      ])
+    ),
+    { ETag: etag, 'x-oss-hash-crc64ecma': record.crc64 }
+  )
 }
 
 /**
@@ -88,8 +91,7 @@ export const completeMultipartUpload: Handler = async (ctx) => {
  */
 export const abortMultipartUpload: Handler = async (ctx) => {
   const upload = findUpload(ctx)
-  const racingParts = ctx.othersInFlight().filter((request) =>
-    request.method === 'PUT' && new Query(request.query).get('uploadId') === upload.id)
+  const racingParts = ctx.othersInFlight().filter((request) => request.method === 'PUT' && new Query(request.query).get('uploadId') === upload.id)
   if (racingParts.length === 0) ctx.bucket.uploads.delete(upload.id)
   return { status: 204 }
 }
@@ -97,18 +99,20 @@ export const abortMultipartUpload: Handler = async (ctx) => {
 export const listParts: Handler = async (ctx) => {
   const upload = findUpload(ctx)
   const parts = [...upload.parts].sort(([a], [b]) => a - b)
-  return xmlReply(xmlDocument(element('ListPartsResult', [
-    element('Bucket', ctx.bucket.name),
-    element('Key', upload.key),
-    element('UploadId', upload.id),
-    element('MaxParts', '1000'),
-    element('IsTruncated', 'false'),
-    ...parts.map(([number, part]) => element('Part', [
-      element('PartNumber', String(number)),
-      element('ETag', part.etag),
-      element('Size', String(part.data.length))
-    ]))
-  ])))
+  return xmlReply(
+    xmlDocument(
+      element('ListPartsResult', [
+        element('Bucket', ctx.bucket.name),
+        element('Key', upload.key),
+        element('UploadId', upload.id),
+        element('MaxParts', '1000'),
+        element('IsTruncated', 'false'),
+        ...parts.map(([number, part]) =>
+          element('Part', [element('PartNumber', String(number)), element('ETag', part.etag), element('Size', String(part.data.length))])
+        )
+      ])
+    )
+  )
 }
 
 function findUpload(ctx: RequestContext): MultipartUpload {
@@ -118,7 +122,10 @@ function findUpload(ctx: RequestContext): MultipartUpload {
   return upload
 }
 
-interface ListedPart { partNumber: number; etag: string }
+interface ListedPart {
+  partNumber: number
+  etag: string
+}
 
 function parseCompleteRequest(xml: string): ListedPart[] {
   if (!/<CompleteMultipartUpload[\s>]/.test(xml)) throw malformedXml()
@@ -143,17 +150,25 @@ function checkListedParts(upload: MultipartUpload, listed: ListedPart[]): Upload
   const parts = listed.map((entry) => {
     const part = upload.parts.get(entry.partNumber)
     if (!part || normaliseEtag(part.etag) !== normaliseEtag(entry.etag)) {
-      throw new OssError(400, 'InvalidPart',
-        "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.", {
-          UploadId: upload.id, PartNumber: String(entry.partNumber), ETag: entry.etag
-        })
+      throw new OssError(
+        400,
+        'InvalidPart',
+        "One or more of the specified parts could not be found or the specified entity tag might not have matched the part's entity tag.",
+        {
+          UploadId: upload.id,
+          PartNumber: String(entry.partNumber),
+          ETag: entry.etag
+        }
+      )
     }
     return part
   })
   parts.forEach((part, index) => {
     if (index < parts.length - 1 && part.data.length < MIN_PART_BYTES) {
       throw new OssError(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed size.', {
-        PartNumber: String(listed[index]?.partNumber), ProposedSize: String(part.data.length), MinSizeAllowed: String(MIN_PART_BYTES)
+        PartNumber: String(listed[index]?.partNumber),
+        ProposedSize: String(part.data.length),
+        MinSizeAllowed: String(MIN_PART_BYTES)
       })
     }
   })

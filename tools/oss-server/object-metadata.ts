@@ -5,8 +5,15 @@ import { crc64 } from './crc64'
 import type { ObjectRecord } from './store'
 
 const STORED_HEADERS = new Set([
-  'cache-control', 'content-disposition', 'content-encoding', 'content-language', 'expires',
-  'x-oss-object-acl', 'x-oss-storage-class', 'x-oss-server-side-encryption', 'x-oss-tagging'
+  'cache-control',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'expires',
+  'x-oss-object-acl',
+  'x-oss-storage-class',
+  'x-oss-server-side-encryption',
+  'x-oss-tagging'
 ])
 const OBJECT_ACLS = new Set(['private', 'public-read', 'public-read-write', 'default'])
 const STORAGE_CLASSES = new Set(['Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'])
@@ -66,7 +73,9 @@ export function multipartEtag(partMd5s: readonly Buffer[]): string {
 
 /** The record of a simple (non-multipart) upload of data with these request headers. */
 export function simpleObjectRecord(
-  data: Buffer, headers: Record<string, string>, now: Date,
+  data: Buffer,
+  headers: Record<string, string>,
+  now: Date,
   hashes: { md5: Buffer; crc64: bigint } = { md5: createHash('md5').update(data).digest(), crc64: crc64(data) }
 ): ObjectRecord {
   return {

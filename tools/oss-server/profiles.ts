@@ -53,8 +53,7 @@ export const publicEndpointForbidden = (): OssError =>
 export const v1SignatureRefused = (): OssError =>
   accessDenied('The V1 signature is no longer supported for this account and bucket, please use the V4 signature.', {}, '0002-00000080')
 
-export const secondLevelDomainForbidden = (): OssError =>
-  new OssError(403, 'SecondLevelDomainForbidden', 'Please use virtual hosted style to access.')
+export const secondLevelDomainForbidden = (): OssError => new OssError(403, 'SecondLevelDomainForbidden', 'Please use virtual hosted style to access.')
 
 /** Aliyun's EC page for 0003-00000001 names Block Public Access as one cause of AccessDenied on reads. */
 export const blockedAnonymousRead = (): OssError =>

@@ -1,5 +1,8 @@
 /** One decoded query parameter; `name=` and a bare `name` both have value ''. */
-export interface QueryParam { name: string; value: string }
+export interface QueryParam {
+  name: string
+  value: string
+}
 
 /** Decoded query parameters in the order they were sent. */
 export class Query {

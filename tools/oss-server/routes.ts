@@ -8,8 +8,24 @@ import { listObjectsV2 } from './list-v2'
 import type { Query } from './query'
 
 const UNSUPPORTED_SUBRESOURCES = [
-  'acl', 'tagging', 'symlink', 'restore', 'append', 'cors', 'lifecycle', 'referer', 'website', 'logging', 'policy',
-  'versioning', 'versions', 'encryption', 'stat', 'worm', 'inventory', 'replication'
+  'acl',
+  'tagging',
+  'symlink',
+  'restore',
+  'append',
+  'cors',
+  'lifecycle',
+  'referer',
+  'website',
+  'logging',
+  'policy',
+  'versioning',
+  'versions',
+  'encryption',
+  'stat',
+  'worm',
+  'inventory',
+  'replication'
 ]
 
 export function pickHandler(method: string, key: string, query: Query): Handler {

@@ -37,9 +37,17 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
 
   const method = (req.method ?? 'GET').toUpperCase()
   const entry = state.log.start({
-    method, query: rawQuery, status: 0, requestId: newRequestId(), bytesIn: 0, bytesOut: 0, headers: flattenHeaders(req)
+    method,
+    query: rawQuery,
+    status: 0,
+    requestId: newRequestId(),
+    bytesIn: 0,
+    bytesOut: 0,
+    headers: flattenHeaders(req)
   })
-  const countBytesIn = (n: number): void => { entry.bytesIn += n }
+  const countBytesIn = (n: number): void => {
+    entry.bytesIn += n
+  }
   res.once('close', () => state.log.settle(entry))
 
   let reply: Reply
@@ -96,7 +104,12 @@ async function handleRequest(state: ServerState, req: IncomingMessage, res: Serv
 }
 
 async function serveOss(
-  state: ServerState, req: IncomingMessage, path: string, rawQuery: string, entry: LoggedRequest, countBytesIn: (n: number) => void,
+  state: ServerState,
+  req: IncomingMessage,
+  path: string,
+  rawQuery: string,
+  entry: LoggedRequest,
+  countBytesIn: (n: number) => void,
   corrupt?: { atByte?: number }
 ): Promise<Reply> {
   const target = targetOf(state, req, path)
@@ -110,9 +123,18 @@ async function serveOss(
 
   const query = new Query(rawQuery)
   const now = serverNow(state)
-  const outcome = authenticate({
-    method: entry.method, headers: entry.headers, query, bucket, key: target.key, now, credentials: state.credentials
-  }, state.profile.v1Refused)
+  const outcome = authenticate(
+    {
+      method: entry.method,
+      headers: entry.headers,
+      query,
+      bucket,
+      key: target.key,
+      now,
+      credentials: state.credentials
+    },
+    state.profile.v1Refused
+  )
   if (outcome.kind === 'anonymous') checkAnonymousAccess(entry.method, bucket, target.key, state.profile.blockPublicAccess)
   checkRequestedAcl(state.profile, entry.headers)
 
@@ -154,7 +176,7 @@ function asOssError(error: unknown): OssError {
 }
 
 function send(res: ServerResponse, reply: Reply, entry: LoggedRequest, method: string, now: Date): void {
-  const chunks = typeof reply.body === 'string' ? [Buffer.from(reply.body)] : Buffer.isBuffer(reply.body) ? [reply.body] : reply.body ?? []
+  const chunks = typeof reply.body === 'string' ? [Buffer.from(reply.body)] : Buffer.isBuffer(reply.body) ? [reply.body] : (reply.body ?? [])
   const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0)
   const hasBody = method !== 'HEAD' && reply.status !== 204 && reply.status !== 304
 

@@ -72,8 +72,7 @@ export function v4Scope(timestamp: string, region: string, product = 'oss'): str
 
 export function v4Signature(input: V4SigningInput): V4SigningResult {
   const product = input.product ?? 'oss'
-  const payloadHash = Object.entries(input.headers)
-    .find(([name]) => name.toLowerCase() === 'x-oss-content-sha256')?.[1] ?? 'UNSIGNED-PAYLOAD'
+  const payloadHash = Object.entries(input.headers).find(([name]) => name.toLowerCase() === 'x-oss-content-sha256')?.[1] ?? 'UNSIGNED-PAYLOAD'
   const additional = [...input.additionalHeaders].map((name) => name.toLowerCase()).sort()
   const canonicalRequest = [
     input.method.toUpperCase(),

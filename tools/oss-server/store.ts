@@ -37,7 +37,11 @@ export class BucketState {
   readonly uploads = new Map<string, MultipartUpload>()
   readonly created = new Date()
 
-  constructor(readonly name: string, readonly region: string, readonly acl: 'private' | 'public-read') {}
+  constructor(
+    readonly name: string,
+    readonly region: string,
+    readonly acl: 'private' | 'public-read'
+  ) {}
 
   sortedKeys(): string[] {
     return [...this.objects.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))

@@ -10,11 +10,16 @@ export function escapeXml(text: string): string {
 export function unescapeXml(text: string): string {
   return text.replace(/&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);/g, (_match, entity: string) => {
     switch (entity) {
-      case 'amp': return '&'
-      case 'lt': return '<'
-      case 'gt': return '>'
-      case 'quot': return '"'
-      case 'apos': return "'"
+      case 'amp':
+        return '&'
+      case 'lt':
+        return '<'
+      case 'gt':
+        return '>'
+      case 'quot':
+        return '"'
+      case 'apos':
+        return "'"
       default:
         return String.fromCodePoint(entity.startsWith('#x') ? parseInt(entity.slice(2), 16) : parseInt(entity.slice(1), 10))
     }
@@ -25,16 +30,17 @@ export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 /** `<name>escaped text</name>` for each entry; values are escaped, nested elements are passed as XmlElements. */
 export type XmlValue = string | number | boolean | XmlElement[]
-export interface XmlElement { name: string; value: XmlValue }
+export interface XmlElement {
+  name: string
+  value: XmlValue
+}
 
 export function element(name: string, value: XmlValue): XmlElement {
   return { name, value }
 }
 
 export function renderXml(elements: XmlElement[]): string {
-  return elements
-    .map(({ name, value }) => `<${name}>${Array.isArray(value) ? renderXml(value) : escapeXml(String(value))}</${name}>`)
-    .join('')
+  return elements.map(({ name, value }) => `<${name}>${Array.isArray(value) ? renderXml(value) : escapeXml(String(value))}</${name}>`).join('')
 }
 
 export function xmlDocument(root: XmlElement): string {

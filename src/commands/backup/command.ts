@@ -15,8 +15,18 @@ const COMMAND_ID = `${PLUGIN_ID}-backup`
 /** A progress line at most this often, so a long run shows it is alive without flooding the log. */
 const PROGRESS_EVERY_MS = 5000
 
-interface BackupFlags { prefix?: string; all?: boolean; verify?: boolean; concurrency?: string; dryRun?: boolean }
-interface RestoreFlags { toPrefix?: string; concurrency?: string; dryRun?: boolean }
+interface BackupFlags {
+  prefix?: string
+  all?: boolean
+  verify?: boolean
+  concurrency?: string
+  dryRun?: boolean
+}
+interface RestoreFlags {
+  toPrefix?: string
+  concurrency?: string
+  dryRun?: boolean
+}
 
 /**
  * `picgo aliyun-oss-plus backup <folder>` and `picgo aliyun-oss-plus restore <folder>`. PicGo does not await a
@@ -65,9 +75,12 @@ async function backupAction(ctx: IPicGo, folder: string, flags: BackupFlags): Pr
     return summary.damaged.length > 0 ? 1 : 0
   }
   const showProgress = throttled((p: BackupProgress) =>
-    ctx.log.info(`[${PLUGIN_ID}] ${p.listed} listed, ${p.done} downloaded or failed (${formatBytes(p.bytes)}), ${p.pending} in progress`))
+    ctx.log.info(`[${PLUGIN_ID}] ${p.listed} listed, ${p.done} downloaded or failed (${formatBytes(p.bytes)}), ${p.pending} in progress`)
+  )
   const interrupted = (): void => {
-    ctx.log.warn(`[${PLUGIN_ID}] interrupted. Every file downloaded so far is verified and recorded, and no partial file is left under its name: run the same command again to continue`)
+    ctx.log.warn(
+      `[${PLUGIN_ID}] interrupted. Every file downloaded so far is verified and recorded, and no partial file is left under its name: run the same command again to continue`
+    )
     process.exit(130)
   }
   process.once('SIGINT', interrupted)

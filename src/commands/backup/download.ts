@@ -45,7 +45,9 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
   const requestId = headers['x-oss-request-id']
   const fail = (detail: string, code: string): PluginError =>
     requestError({ operation: 'GET', key: object.key }, `${code}${requestId ? ` (request id ${requestId})` : ''}: ${detail}`, {
-      code, retryable: true, ...(requestId ? { requestId } : {})
+      code,
+      retryable: true,
+      ...(requestId ? { requestId } : {})
     })
 
   const tempPath = join(options.tempDir, `${randomBytes(8).toString('hex')}.part`)
@@ -54,12 +56,16 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
     const received = await streamToFile(stream, tempPath, options, fail)
     const expectedSize = Number(headers['content-length'] ?? object.size)
     if (received.size !== expectedSize) throw fail(`the connection broke after ${received.size} of ${expectedSize} bytes`, 'IncompleteBody')
-    const etag = String(headers.etag ?? object.etag).replace(/"/g, '').toUpperCase()
+    const etag = String(headers.etag ?? object.etag)
+      .replace(/"/g, '')
+      .toUpperCase()
     const mismatch = downloadMismatch(headers, etag, received)
     if (mismatch !== undefined) throw fail(`${mismatch}: corrupted on the way`, 'CrcMismatch')
     await moveIntoPlace(tempPath, finalPath, received.crc64, options, object.key)
     return {
-      size: received.size, etag, crc64: received.crc64,
+      size: received.size,
+      etag,
+      crc64: received.crc64,
       ...(headers['content-type'] ? { contentType: headers['content-type'] } : {}),
       ...(headers['cache-control'] ? { cacheControl: headers['cache-control'] } : {})
     }
@@ -69,7 +75,10 @@ export async function downloadVerified(client: OssClient, object: ListedObject, 
 }
 
 async function streamToFile(
-  stream: Readable, tempPath: string, options: DownloadOptions, fail: (detail: string, code: string) => PluginError
+  stream: Readable,
+  tempPath: string,
+  options: DownloadOptions,
+  fail: (detail: string, code: string) => PluginError
 ): Promise<Received> {
   const crc = crc64Start()
   const md5 = createHash('md5')
@@ -77,7 +86,10 @@ async function streamToFile(
   let idle: NodeJS.Timeout | undefined
   const arm = (): void => {
     clearTimeout(idle)
-    idle = setTimeout(() => stream.destroy(fail(`no data for ${options.idleTimeoutMs} ms: raise "timeout" or check the network`, 'ResponseTimeoutError')), options.idleTimeoutMs)
+    idle = setTimeout(
+      () => stream.destroy(fail(`no data for ${options.idleTimeoutMs} ms: raise "timeout" or check the network`, 'ResponseTimeoutError')),
+      options.idleTimeoutMs
+    )
   }
   const handle = await fs.open(tempPath, 'wx')
   try {
@@ -113,9 +125,13 @@ async function moveIntoPlace(tempPath: string, finalPath: string, crc64: string,
   await assertInside(options.folder, finalPath)
   if (!options.replaceable && (await exists(finalPath))) {
     if ((await fileCrc64(finalPath)) === crc64) return
-    throw requestError({ operation: 'GET', key }, `${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`, {
-      code: 'LocalFileExists'
-    })
+    throw requestError(
+      { operation: 'GET', key },
+      `${finalPath} already exists with other bytes and is not from this backup: it is left as it is; move it away to back this object up`,
+      {
+        code: 'LocalFileExists'
+      }
+    )
   }
   await fs.rename(tempPath, finalPath)
 }

@@ -14,9 +14,7 @@ const UNSAFE_CHARACTERS = /[%<>:"\\|?*\u0000-\u001f\u007f]/g
 const DEVICE_NAME = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)(\.|$)/i
 const SANE_EXTENSION = /\.[A-Za-z0-9]{1,10}$/
 
-export type LocalPath =
-  | { kind: 'file'; path: string; note?: string }
-  | { kind: 'skip'; reason: string }
+export type LocalPath = { kind: 'file'; path: string; note?: string } | { kind: 'skip'; reason: string }
 
 /**
  * Where an object key lives under the backup folder: a relative POSIX path, the same on every system, so a
@@ -33,7 +31,11 @@ export function localPathOf(key: string): LocalPath {
   if (key.startsWith('/')) return { kind: 'skip', reason: 'the key starts with "/", which ali-oss strips: it would fetch another key' }
   const segments = key.split('/')
   if (segments.some((segment) => segment === '.' || segment === '..')) {
-    return { kind: 'skip', reason: 'the key has a "." or ".." segment, which ali-oss resolves before sending: it cannot be fetched as itself, and on disk it would point outside the backup folder' }
+    return {
+      kind: 'skip',
+      reason:
+        'the key has a "." or ".." segment, which ali-oss resolves before sending: it cannot be fetched as itself, and on disk it would point outside the backup folder'
+    }
   }
   if (segments.some((segment) => segment === '')) return hashed(key, 'the key has an empty segment ("//")')
   const first = (segments[0] ?? '').toLowerCase()

@@ -74,7 +74,11 @@ function withTrustedPaths(manifest: Manifest): Manifest {
 
 /** Writes the manifest whole (temp file, fsync, rename) and drops the journal it now contains. */
 export async function writeManifest(folder: string, manifest: Pick<Manifest, 'version' | 'bucket' | 'objects'> & { untrusted?: unknown }): Promise<void> {
-  const objects = Object.fromEntries(Object.keys(manifest.objects).sort().map((key) => [key, manifest.objects[key]]))
+  const objects = Object.fromEntries(
+    Object.keys(manifest.objects)
+      .sort()
+      .map((key) => [key, manifest.objects[key]])
+  )
   await writeFileAtomically(join(folder, MANIFEST_NAME), `${JSON.stringify({ version: VERSION, bucket: manifest.bucket, objects }, null, 1)}\n`)
   await removeFile(join(folder, JOURNAL_NAME))
 }

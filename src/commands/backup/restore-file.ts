@@ -40,7 +40,10 @@ export async function withBackedUpFile<T>(folder: string, entry: ManifestEntry, 
   try {
     const content = file.size === entry.size ? await contentOfBody(file) : undefined
     if (content === undefined || content.size !== entry.size || content.crc64 !== entry.crc64) {
-      throw new PluginError(`${printable(path)} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`, { file: path })
+      throw new PluginError(
+        `${printable(path)} is not the ${entry.size} bytes the backup downloaded (size or CRC-64 differs): not uploaded; run the backup's --verify`,
+        { file: path }
+      )
     }
     return await use(file, content)
   } finally {

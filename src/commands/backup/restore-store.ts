@@ -2,10 +2,7 @@ import { holdsContent } from '../../oss/evidence'
 import { storeAt } from '../../uploader/steps/place'
 import { headObject, type StoreContext, type Upload } from '../../oss/store'
 
-export type RestoreOutcome =
-  | { kind: 'stored' }
-  | { kind: 'present' }
-  | { kind: 'occupied'; detail: string }
+export type RestoreOutcome = { kind: 'stored' } | { kind: 'present' } | { kind: 'occupied'; detail: string }
 
 /**
  * Restore through the uploader's store and identity rule, at the backed-up key itself (no "-N"): a key that already
@@ -16,7 +13,10 @@ export async function storeRestoredObject(store: StoreContext, object: Upload): 
   const existing = await headObject(store, object.key)
   if (existing !== undefined) {
     if (holdsContent(existing, object.content)) return { kind: 'present' }
-    return { kind: 'occupied', detail: `the bucket already holds other bytes there (${existing.size ?? '?'} bytes, CRC-64 ${existing.crc64 || 'not sent'}): left as it is` }
+    return {
+      kind: 'occupied',
+      detail: `the bucket already holds other bytes there (${existing.size ?? '?'} bytes, CRC-64 ${existing.crc64 || 'not sent'}): left as it is`
+    }
   }
   const outcome = await storeAt(store, object, { dedupe: false, requests: (task) => task() })
   if (outcome === 'created') return { kind: 'stored' }

@@ -47,10 +47,19 @@ export async function runRestore(settings: Settings, options: RestoreOptions): P
   const started = Date.now()
   const manifest = await readManifest(options.folder, undefined)
   const entries = Object.entries(manifest.objects).sort(([a], [b]) => (a < b ? -1 : 1))
-  if (entries.length + manifest.untrusted.length === 0) throw new PluginError(`${join(options.folder, MANIFEST_NAME)} is missing or lists no objects: this folder holds no backup to restore`)
+  if (entries.length + manifest.untrusted.length === 0)
+    throw new PluginError(`${join(options.folder, MANIFEST_NAME)} is missing or lists no objects: this folder holds no backup to restore`)
   const summary: RestoreSummary = {
-    bucket: settings.bucket, folder: options.folder, dryRun: options.dryRun, total: entries.length + manifest.untrusted.length, stored: 0, storedBytes: 0, present: 0, occupied: [],
-    failed: manifest.untrusted.map(({ key, path }) => untrustedNote(options.toPrefix, key, path)), wallMs: 0
+    bucket: settings.bucket,
+    folder: options.folder,
+    dryRun: options.dryRun,
+    total: entries.length + manifest.untrusted.length,
+    stored: 0,
+    storedBytes: 0,
+    present: 0,
+    occupied: [],
+    failed: manifest.untrusted.map(({ key, path }) => untrustedNote(options.toPrefix, key, path)),
+    wallMs: 0
   }
   const client = createClient(settings)
   const onRetry = (error: unknown, attempt: number, delayMs: number): void =>

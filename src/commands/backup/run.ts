@@ -27,7 +27,12 @@ export interface BackupOptions {
   onRetry?: (message: string) => void
 }
 
-export interface BackupProgress { listed: number; done: number; pending: number; bytes: number }
+export interface BackupProgress {
+  listed: number
+  done: number
+  pending: number
+  bytes: number
+}
 
 export interface BackupSummary {
   bucket: string
@@ -53,7 +58,10 @@ export interface BackupSummary {
   wallMs: number
 }
 
-export interface KeyNote { key: string; reason: string }
+export interface KeyNote {
+  key: string
+  reason: string
+}
 
 /**
  * Makes or updates a verified local copy of every object under the prefix. Listing and downloads overlap:
@@ -63,8 +71,21 @@ export interface KeyNote { key: string; reason: string }
 export async function runBackup(settings: Settings, options: BackupOptions): Promise<BackupSummary> {
   const started = Date.now()
   const summary: BackupSummary = {
-    bucket: settings.bucket, prefix: options.prefix, folder: options.folder, dryRun: options.dryRun, listed: 0, downloaded: 0,
-    downloadedBytes: 0, unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], untrusted: [], onlyInBackup: [], wallMs: 0
+    bucket: settings.bucket,
+    prefix: options.prefix,
+    folder: options.folder,
+    dryRun: options.dryRun,
+    listed: 0,
+    downloaded: 0,
+    downloadedBytes: 0,
+    unchanged: 0,
+    skipped: [],
+    failed: [],
+    retried: [],
+    renamed: [],
+    untrusted: [],
+    onlyInBackup: [],
+    wallMs: 0
   }
   await assertBackupFolder(options.folder)
   const manifest = await readManifest(options.folder, settings.bucket)
@@ -76,7 +97,9 @@ export async function runBackup(settings: Settings, options: BackupOptions): Pro
   } finally {
     await run.finish()
   }
-  summary.onlyInBackup = Object.keys(manifest.objects).filter((key) => key.startsWith(options.prefix) && !run.seen.has(key)).sort()
+  summary.onlyInBackup = Object.keys(manifest.objects)
+    .filter((key) => key.startsWith(options.prefix) && !run.seen.has(key))
+    .sort()
   summary.wallMs = Date.now() - started
   return summary
 }
@@ -141,7 +164,13 @@ class BackupRun {
       return
     }
     const entry = this.manifest.objects[object.key]
-    if (entry !== undefined && entry.damaged === undefined && entry.etag === object.etag && entry.size === object.size && (await this.sizeOnDisk(entry.path)) === entry.size) {
+    if (
+      entry !== undefined &&
+      entry.damaged === undefined &&
+      entry.etag === object.etag &&
+      entry.size === object.size &&
+      (await this.sizeOnDisk(entry.path)) === entry.size
+    ) {
       this.summary.unchanged++
       return
     }
@@ -165,18 +194,32 @@ class BackupRun {
   private async schedule(task: () => Promise<void>): Promise<void> {
     await this.downloads.vacancy()
     if (this.failure !== undefined) throw this.failure.error
-    this.downloads(task).catch((error: unknown) => { this.failure = this.failure ?? { error } })
+    this.downloads(task).catch((error: unknown) => {
+      this.failure = this.failure ?? { error }
+    })
   }
 
   private async download(object: ListedObject, path: string, note: string | undefined, ours: boolean): Promise<void> {
     try {
-      const result = await withRetries(this.retryPolicy(object.key), () => downloadVerified(this.client, object, this.localFile(path), {
-        folder: this.options.folder, tempDir: this.tempDir, idleTimeoutMs: this.settings.timeout, secrets: this.secrets, replaceable: ours
-      }))
+      const result = await withRetries(this.retryPolicy(object.key), () =>
+        downloadVerified(this.client, object, this.localFile(path), {
+          folder: this.options.folder,
+          tempDir: this.tempDir,
+          idleTimeoutMs: this.settings.timeout,
+          secrets: this.secrets,
+          replaceable: ours
+        })
+      )
       const entry: ManifestEntry = {
-        path, size: result.size, etag: result.etag, crc64: result.crc64,
-        ...(result.contentType ? { contentType: result.contentType } : {}), ...(result.cacheControl ? { cacheControl: result.cacheControl } : {}),
-        lastModified: object.lastModified, savedAt: new Date().toISOString(), ...(note ? { note } : {})
+        path,
+        size: result.size,
+        etag: result.etag,
+        crc64: result.crc64,
+        ...(result.contentType ? { contentType: result.contentType } : {}),
+        ...(result.cacheControl ? { cacheControl: result.cacheControl } : {}),
+        lastModified: object.lastModified,
+        savedAt: new Date().toISOString(),
+        ...(note ? { note } : {})
       }
       this.manifest.objects[object.key] = entry
       await this.journal?.record(object.key, entry)

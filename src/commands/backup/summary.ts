@@ -13,7 +13,8 @@ export const backupExitCode = (summary: BackupSummary): number => (summary.faile
 export function formatBackupSummary(summary: BackupSummary): string[] {
   const where = `${summary.bucket}/${summary.prefix}`
   const verb = summary.dryRun ? 'would download' : 'downloaded'
-  const head = `${PLUGIN_ID}: backup of ${printable(where)}${summary.prefix === '' ? ' (whole bucket)' : ''} to ${printable(summary.folder)}` +
+  const head =
+    `${PLUGIN_ID}: backup of ${printable(where)}${summary.prefix === '' ? ' (whole bucket)' : ''} to ${printable(summary.folder)}` +
     `${summary.dryRun ? ' (dry run)' : ''}: ${summary.listed} listed, ${summary.downloaded} ${verb} (${formatBytes(summary.downloadedBytes)}), ` +
     `${summary.unchanged} unchanged, ${summary.skipped.length} skipped, ${summary.failed.length} failed, ` +
     `${summary.onlyInBackup.length} only in the backup; ${(summary.wallMs / 1000).toFixed(1)} s`
@@ -23,8 +24,14 @@ export function formatBackupSummary(summary: BackupSummary): string[] {
     ...named('failed', summary.failed),
     ...named('retried', summary.retried),
     ...named('manifest entry ignored', summary.untrusted),
-    ...named('only in the backup (deleted from the bucket, kept here)', summary.onlyInBackup.map((key) => ({ key, reason: '' }))),
-    ...named('stored under another name', summary.renamed.map(({ key, path, note }) => ({ key, reason: `${printable(path)} (${note})` })))
+    ...named(
+      'only in the backup (deleted from the bucket, kept here)',
+      summary.onlyInBackup.map((key) => ({ key, reason: '' }))
+    ),
+    ...named(
+      'stored under another name',
+      summary.renamed.map(({ key, path, note }) => ({ key, reason: `${printable(path)} (${note})` }))
+    )
   ]
 }
 
@@ -33,4 +40,3 @@ function named(label: string, notes: readonly KeyNote[]): string[] {
   if (notes.length > NAMED) lines.push(`  … and ${notes.length - NAMED} more ${label}`)
   return lines
 }
-

@@ -22,9 +22,13 @@ export interface VerifySummary {
 export async function verifyBackup(folder: string, bucket: string, concurrency: number): Promise<VerifySummary> {
   const manifest = await readManifest(folder, bucket)
   const entries = Object.entries(manifest.objects)
-  if (entries.length + manifest.untrusted.length === 0) throw new PluginError(`${join(folder, MANIFEST_NAME)} lists no objects: nothing to verify (run a backup first)`)
+  if (entries.length + manifest.untrusted.length === 0)
+    throw new PluginError(`${join(folder, MANIFEST_NAME)} lists no objects: nothing to verify (run a backup first)`)
   const summary: VerifySummary = {
-    folder, checked: manifest.untrusted.length, intact: 0, damaged: manifest.untrusted.map(({ key, path }) => ({ key, reason: untrustedReason(path) }))
+    folder,
+    checked: manifest.untrusted.length,
+    intact: 0,
+    damaged: manifest.untrusted.map(({ key, path }) => ({ key, reason: untrustedReason(path) }))
   }
   await mapBounded(entries, concurrency, async ([key, entry]) => {
     const problem = await checkFile(folder, entry.path, entry.size, entry.crc64)

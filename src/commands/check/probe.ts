@@ -100,7 +100,10 @@ class Probe {
   /** Reads are asked once: the first answer is the one to report, so a wrong endpoint or secret shows at once. */
   private readonly reads: ReadContext
 
-  constructor(private readonly settings: Settings, private readonly key: string) {
+  constructor(
+    private readonly settings: Settings,
+    private readonly key: string
+  ) {
     this.shownKey = printable(key)
     this.store = openBucket(settings, 'connection check')
     this.reads = { ...this.store, retry: { ...this.store.retry, retries: 0 } }
@@ -116,8 +119,11 @@ class Probe {
       if (errorCode(error) !== 'NoSuchKey') return this.failure('GET', error)
     }
     const endpoint = settings.endpoint || `https://${settings.region}.aliyuncs.com`
-    return [true, `OSS at ${endpoint} accepted the ${settings.signatureVersion.toUpperCase()} signature of ` +
-      `AccessKey ${settings.accessKeyId}; bucket "${settings.bucket}" answers in ${settings.region}`]
+    return [
+      true,
+      `OSS at ${endpoint} accepted the ${settings.signatureVersion.toUpperCase()} signature of ` +
+        `AccessKey ${settings.accessKeyId}; bucket "${settings.bucket}" answers in ${settings.region}`
+    ]
   }
 
   /** Written as an upload is, through the uploader's own store: Content-MD5, x-oss-forbid-overwrite, its headers, the CRC-64 check. */
@@ -141,7 +147,10 @@ class Probe {
     }
     return body.equals(PROBE)
       ? [true, `read ${this.shownKey} back: the same ${PROBE.length} bytes`]
-      : [false, `read ${this.shownKey} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`]
+      : [
+          false,
+          `read ${this.shownKey} back as ${body.length} bytes that differ from the ${PROBE.length} written: a proxy or the endpoint alters objects; check "endpoint"`
+        ]
   }
 
   /** The URL an upload would return must be absolute, space-free (Typora) and serve the object. */
@@ -162,7 +171,10 @@ class Probe {
       if (isProxyFailure(error)) return [false, `GET ${shown}: ${redact((error as Error).message, this.store.secrets)}`]
       const code = (error as { code?: string }).code ?? (error as Error).name
       if (PLAIN_HTTP_ANSWER.test(messageOf(error))) {
-        return [false, `GET ${shown}: the server speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "customUrl" (or enable TLS on that server)`]
+        return [
+          false,
+          `GET ${shown}: the server speaks plain HTTP, not HTTPS: write "http://" instead of "https://" in "customUrl" (or enable TLS on that server)`
+        ]
       }
       return [false, `GET ${shown}: ${code}: the URL does not answer; check "customUrl" (its DNS/CDN must point at bucket "${this.settings.bucket}")`]
     }
@@ -194,8 +206,10 @@ class Probe {
     }
     if (status === 403 && this.settings.signedUrlExpires === 0) {
       // Since 2025-10-13 new buckets have Block Public Access on: anonymous reads fail even with a public-read ACL.
-      return 'the bucket does not allow public reads: set "signedUrlExpires" above 0 for signed URLs, or make the bucket public-read ' +
+      return (
+        'the bucket does not allow public reads: set "signedUrlExpires" above 0 for signed URLs, or make the bucket public-read ' +
         'and, if Block Public Access is on (the default for new buckets since 2025-10-13), turn it off in the OSS console (Bucket > Permission Control)'
+      )
     }
     if (status === 403) return 'OSS refused the signed URL: check "customUrl" is a domain bound to the bucket, and the system clock'
     if (status === 404) return `the URL does not reach the object: check that "customUrl" points at bucket "${this.settings.bucket}"`

@@ -6,6 +6,9 @@ export const formatStep = (s: CheckStep): string => `${s.ok ? '✔' : '✘'} ${s
 
 export function summary(steps: readonly CheckStep[]): string {
   if (allPassed(steps)) return `${PLUGIN_ID}: connection OK, uploads will work`
-  const failed = steps.filter((s) => !s.ok).map((s) => s.step).join(', ')
+  const failed = steps
+    .filter((s) => !s.ok)
+    .map((s) => s.step)
+    .join(', ')
   return `${PLUGIN_ID}: check failed at ${failed}`
 }

@@ -50,4 +50,7 @@ export async function lstatOrUndefined(path: string): Promise<import('fs').Stats
 }
 
 const outside = (folder: string, path: string): PluginError =>
-  new PluginError(`${printable(path)} leads outside ${printable(folder)} (through a symbolic link or ".."): it is neither read nor written`, { file: path, code: 'OutsideFolder' })
+  new PluginError(`${printable(path)} leads outside ${printable(folder)} (through a symbolic link or ".."): it is neither read nor written`, {
+    file: path,
+    code: 'OutsideFolder'
+  })

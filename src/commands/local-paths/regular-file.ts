@@ -57,7 +57,10 @@ export async function readRegularFile(path: string, limits: ReadLimits): Promise
   const file = await openRegularFile(path, { followLinks: limits.followLinks })
   try {
     if (file.size > limits.maxBytes) {
-      throw new PluginError(`${printable(path)} is ${formatBytes(file.size)}, larger than ${limits.limitName} (${formatBytes(limits.maxBytes)}): not read`, { file: path, code: 'TooLarge' })
+      throw new PluginError(`${printable(path)} is ${formatBytes(file.size)}, larger than ${limits.limitName} (${formatBytes(limits.maxBytes)}): not read`, {
+        file: path,
+        code: 'TooLarge'
+      })
     }
     const head = await file.read(0, Math.min(file.size, HEAD_BYTES))
     const refusal = limits.refuseHead?.(head)
@@ -86,5 +89,7 @@ async function readAt(handle: fs.FileHandle, position: number, length: number): 
 }
 
 const notRegular = (path: string, link = false): PluginError =>
-  new PluginError(`${printable(path)} is ${link ? 'a symbolic link' : 'not a regular file (a FIFO, a device, a socket or a folder)'}: not read`, { file: path, code: 'NotRegularFile' })
-
+  new PluginError(`${printable(path)} is ${link ? 'a symbolic link' : 'not a regular file (a FIFO, a device, a socket or a folder)'}: not read`, {
+    file: path,
+    code: 'NotRegularFile'
+  })

@@ -21,7 +21,9 @@ export function registerMigrateCommand(ctx: IPicGo): void {
     handle: (cliCtx: IPicGo) => {
       pluginCommand(cliCtx.cmd.program)
         .command('migrate <paths...>')
-        .description('upload the images of Markdown notes (files or folders) and point their links at OSS; writes <name>.migrated.md unless --in-place or --out')
+        .description(
+          'upload the images of Markdown notes (files or folders) and point their links at OSS; writes <name>.migrated.md unless --in-place or --out'
+        )
         .option('--dry-run', 'list what would be uploaded and rewritten; sends nothing but HEAD requests')
         .option('--include-remote', 'also migrate http(s) images on other hosts')
         .option('--exclude <url-prefix>', 'leave remote images under this prefix alone (repeatable)', (value: string, all: string[]) => [...all, value], [])

@@ -10,7 +10,11 @@ const OWN_OUTPUT = /\.migrated\.(md|markdown)$/i
  * One Markdown file to migrate: its path, the folder given on the command line that it was found in (for --out), and
  * its name for messages: that folder as the user wrote it, then the path inside it ("vault/sub/note.md").
  */
-export interface MarkdownFile { path: string; root: string; name: string }
+export interface MarkdownFile {
+  path: string
+  root: string
+  name: string
+}
 
 /**
  * The Markdown files named, and those found in the folders named (recursively, skipping node_modules, .git and
@@ -36,8 +40,7 @@ export async function findMarkdownFiles(inputs: readonly string[]): Promise<{ fi
       const hidden: string[] = []
       for (const path of await walk(input, hidden)) add(path, input, join(written, relative(input, path)))
       for (const path of await notesUnder(hidden)) hiddenNotes.push(join(written, relative(input, path)))
-    }
-    else if (!MARKDOWN.test(input)) problems.push(`${written}: not a Markdown file (.md or .markdown)`)
+    } else if (!MARKDOWN.test(input)) problems.push(`${written}: not a Markdown file (.md or .markdown)`)
     else if (!stat.isFile()) problems.push(`${written}: not a regular file (a FIFO, a device or a socket): not read`)
     else add(input, dirname(input), written)
   }

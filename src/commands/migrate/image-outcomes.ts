@@ -35,25 +35,38 @@ export async function settleChunk(
   options: ChunkOptions
 ): Promise<{ outcomes: ImageOutcome[]; bytesRead: number }> {
   const identity = uploadIdentity(options.settings)
-  const loaded = await Promise.all(targets.map((target) => loadImage(target, loadLimitsOf(options.settings)).then(
-    (item) => ({ item, id: identity(item) }),
-    (error: unknown) => ({ failure: messageOf(error) })
-  )))
+  const loaded = await Promise.all(
+    targets.map((target) =>
+      loadImage(target, loadLimitsOf(options.settings)).then(
+        (item) => ({ item, id: identity(item) }),
+        (error: unknown) => ({ failure: messageOf(error) })
+      )
+    )
+  )
   // Claimed synchronously, before any await: another chunk that loads the same bytes later finds the claim.
   const fresh = new Map<string, { item: UploadItem; settle: (outcome: ImageOutcome) => void }>()
   for (const entry of loaded) {
     if (!('item' in entry) || byContent.has(entry.id)) continue
     let settle: (outcome: ImageOutcome) => void = () => undefined
-    byContent.set(entry.id, new Promise((resolve) => { settle = resolve }))
+    byContent.set(
+      entry.id,
+      new Promise((resolve) => {
+        settle = resolve
+      })
+    )
     fresh.set(entry.id, { item: entry.item, settle })
   }
   const bytesRead = [...fresh.values()].reduce((sum, { item }) => sum + item.buffer.length, 0)
   const items = new Map([...fresh].map(([sha, { item }]) => [sha, item]))
-  const settled = await (options.planned === undefined ? upload(items, options) : predict(items, options, options.planned)).catch((error: unknown) =>
-    new Map([...items.keys()].map((sha): [string, ImageOutcome] => [sha, { kind: 'failed', reason: messageOf(error) }])))
+  const settled = await (options.planned === undefined ? upload(items, options) : predict(items, options, options.planned)).catch(
+    (error: unknown) => new Map([...items.keys()].map((sha): [string, ImageOutcome] => [sha, { kind: 'failed', reason: messageOf(error) }]))
+  )
   for (const [sha, { settle }] of fresh) settle(settled.get(sha) ?? { kind: 'failed', reason: 'not settled' })
-  const outcomes = await Promise.all(loaded.map(async (entry): Promise<ImageOutcome> =>
-    'failure' in entry ? { kind: 'failed', reason: entry.failure } : (await byContent.get(entry.id)) ?? { kind: 'failed', reason: 'not settled' }))
+  const outcomes = await Promise.all(
+    loaded.map(async (entry): Promise<ImageOutcome> =>
+      'failure' in entry ? { kind: 'failed', reason: entry.failure } : ((await byContent.get(entry.id)) ?? { kind: 'failed', reason: 'not settled' })
+    )
+  )
   return { outcomes, bytesRead }
 }
 
@@ -72,20 +85,29 @@ async function upload(fresh: Map<string, UploadItem>, { ctx, settings }: ChunkOp
   const entries = [...fresh]
   const items: IImgInfo[] = entries.map(([, item]) => ({ ...item }))
   const failures = await uploadImages(ctx, settings, items)
-  return new Map(entries.map(([sha], index) => {
-    const failure = failures[index]
-    const url = items[index]?.imgUrl
-    if (failure !== undefined) return [sha, { kind: 'failed', reason: messageOf(failure.error) }]
-    return [sha, url ? { kind: 'stored', url } : { kind: 'failed', reason: 'the upload gave no URL' }]
-  }))
+  return new Map(
+    entries.map(([sha], index) => {
+      const failure = failures[index]
+      const url = items[index]?.imgUrl
+      if (failure !== undefined) return [sha, { kind: 'failed', reason: messageOf(failure.error) }]
+      return [sha, url ? { kind: 'stored', url } : { kind: 'failed', reason: 'the upload gave no URL' }]
+    })
+  )
 }
 
 async function predict(fresh: Map<string, UploadItem>, { ctx, settings }: ChunkOptions, planned: PlannedKeys): Promise<Map<string, ImageOutcome>> {
   const entries = [...fresh]
-  const predictions = await predictImages(ctx, settings, entries.map(([, item]) => ({ ...item })), planned)
-  return new Map(entries.map(([id], index): [string, ImageOutcome] => {
-    const prediction = predictions[index] ?? new Error('not predicted')
-    if (prediction instanceof Error) return [id, { kind: 'failed', reason: messageOf(prediction) }]
-    return [id, prediction.stored ? { kind: 'known', url: prediction.url } : { kind: 'would-upload', key: prediction.key }]
-  }))
+  const predictions = await predictImages(
+    ctx,
+    settings,
+    entries.map(([, item]) => ({ ...item })),
+    planned
+  )
+  return new Map(
+    entries.map(([id], index): [string, ImageOutcome] => {
+      const prediction = predictions[index] ?? new Error('not predicted')
+      if (prediction instanceof Error) return [id, { kind: 'failed', reason: messageOf(prediction) }]
+      return [id, prediction.stored ? { kind: 'known', url: prediction.url } : { kind: 'would-upload', key: prediction.key }]
+    })
+  )
 }

@@ -7,12 +7,22 @@ import type { Event } from 'micromark/dist/shared-types'
  */
 export async function markdownEvents(text: string): Promise<Event[]> {
   const [{ default: parse }, { default: preprocess }, { default: postprocess }] = await Promise.all([
-    import('micromark/dist/parse'), import('micromark/dist/preprocess'), import('micromark/dist/postprocess')
+    import('micromark/dist/parse'),
+    import('micromark/dist/preprocess'),
+    import('micromark/dist/postprocess')
   ])
-  return postprocess(parse().document({ line: 1, column: 1, offset: 0 }).write(preprocess()(text, 'utf8', true)))
+  return postprocess(
+    parse()
+      .document({ line: 1, column: 1, offset: 0 })
+      .write(preprocess()(text, 'utf8', true))
+  )
 }
 
 /** A reference label as CommonMark matches it: whitespace collapsed, trimmed, case-folded. */
 export function normalizeLabel(label: string): string {
-  return label.replace(/[\t\n\r ]+/g, ' ').trim().toLowerCase().toUpperCase()
+  return label
+    .replace(/[\t\n\r ]+/g, ' ')
+    .trim()
+    .toLowerCase()
+    .toUpperCase()
 }

@@ -7,10 +7,16 @@ import { frontMatterOf, withoutFrontMatter } from './front-matter'
 import { resolveLink, type ScanRules } from './resolve-link'
 import type { Target } from './targets'
 
-export interface FoundLink extends ImageLink { resolved: Target }
+export interface FoundLink extends ImageLink {
+  resolved: Target
+}
 
 /** A Markdown file as the scan left it: its image links and a digest, to notice a change before rewriting. */
-export interface ScannedFile { path: string; sha256: string; links: FoundLink[] }
+export interface ScannedFile {
+  path: string
+  sha256: string
+  links: FoundLink[]
+}
 
 /** Decoded text that encodes back to exactly the file's bytes, or undefined when the file is not UTF-8. */
 export function decodeExactly(bytes: Buffer): string | undefined {
@@ -33,9 +39,14 @@ export async function linksIn(text: string, path: string, rules: ScanRules): Pro
   const body = text.slice(bom)
   const matter = frontMatterOf(body)
   const links = await findImageLinks(withoutFrontMatter(body, matter))
-  return Promise.all(links.map(async (link) => ({
-    ...link, start: link.start + bom, end: link.end + bom, resolved: await resolveLink(link, body.slice(link.start, link.end), path, rules, matter.rootUrl)
-  })))
+  return Promise.all(
+    links.map(async (link) => ({
+      ...link,
+      start: link.start + bom,
+      end: link.end + bom,
+      resolved: await resolveLink(link, body.slice(link.start, link.end), path, rules, matter.rootUrl)
+    }))
+  )
 }
 
 /** A note's bytes: a regular file (a FIFO cannot stall the run) of at most MAX_NOTE_BYTES. */

@@ -18,8 +18,11 @@ const MAX_BOX_LINES = 20
 
 /** The choices of the first message box, in button order. */
 export const MIGRATE_CHOICES = [
-  '写入 .migrated.md / Write <name>.migrated.md', '原地改写 / Rewrite in place (keep .bak)', '预演 / Dry run',
-  '原图不压缩，写入 .migrated.md / Originals, not compressed: write <name>.migrated.md', '取消 / Cancel'
+  '写入 .migrated.md / Write <name>.migrated.md',
+  '原地改写 / Rewrite in place (keep .bak)',
+  '预演 / Dry run',
+  '原图不压缩，写入 .migrated.md / Originals, not compressed: write <name>.migrated.md',
+  '取消 / Cancel'
 ] as const
 /** The choice that uploads the images as they are (`--originals`). */
 const ORIGINALS_CHOICE = 3
@@ -41,7 +44,12 @@ export const migrateMenuItem: IGuiMenuItem = {
     }
     const folder = await pickFolder(MIGRATE_MENU_LABEL, ['openDirectory'])
     if (folder === undefined) return
-    const choice = await box(MIGRATE_MENU_LABEL, `${printable(folder)}\n\nUpload the notes' images to ${settings.bucket} and point their links at OSS.`, 'question', [...MIGRATE_CHOICES])
+    const choice = await box(
+      MIGRATE_MENU_LABEL,
+      `${printable(folder)}\n\nUpload the notes' images to ${settings.bucket} and point their links at OSS.`,
+      'question',
+      [...MIGRATE_CHOICES]
+    )
     const output: OutputMode = choice === 1 ? { kind: 'in-place', backup: true } : { kind: 'beside' }
     if (choice !== 0 && choice !== 1 && choice !== 2 && choice !== ORIGINALS_CHOICE) return
     note(`${PLUGIN_ID}: migrating ${printable(folder)}`, choice === 2 ? 'dry run: nothing is uploaded or written' : `bucket ${settings.bucket}`)
@@ -54,7 +62,13 @@ export const migrateMenuItem: IGuiMenuItem = {
     }
     try {
       const summary = await runMigrate(withoutUploadProgress(ctx), settings, {
-        inputs: [folder], dryRun: choice === 2, includeRemote: false, exclude: [], output, concurrency: DEFAULT_CONCURRENCY, onProgress,
+        inputs: [folder],
+        dryRun: choice === 2,
+        includeRemote: false,
+        exclude: [],
+        output,
+        concurrency: DEFAULT_CONCURRENCY,
+        onProgress,
         originals: choice === ORIGINALS_CHOICE
       })
       ctx.emit('uploadProgress', 100)

@@ -2,7 +2,11 @@ import { promises as fs } from 'fs'
 import { dirname, join, relative, resolve, sep } from 'path'
 
 /** One Obsidian vault: its folder, where new attachments go, and (made on first need) its files by name. */
-interface Vault { root: string; attachments: string; files?: Promise<string[]> }
+interface Vault {
+  root: string
+  attachments: string
+  files?: Promise<string[]>
+}
 
 export type EmbedTarget = { path: string } | { reason: string }
 
@@ -25,7 +29,10 @@ export class ObsidianVaults {
       if (await isFile(candidate)) return { path: candidate }
     }
     vault.files ??= filesUnder(vault.root)
-    const wanted = linkPath.replace(/\\/g, '/').replace(/^\.?\//, '').toLowerCase()
+    const wanted = linkPath
+      .replace(/\\/g, '/')
+      .replace(/^\.?\//, '')
+      .toLowerCase()
     const matches = (await vault.files).filter((file) => {
       const path = relative(vault.root, file).split(sep).join('/').toLowerCase()
       return path === wanted || path.endsWith(`/${wanted}`)
@@ -82,5 +89,13 @@ async function filesUnder(folder: string): Promise<string[]> {
   return out
 }
 
-const isFile = (path: string): Promise<boolean> => fs.stat(path).then((stat) => stat.isFile(), () => false)
-const isFolder = (path: string): Promise<boolean> => fs.stat(path).then((stat) => stat.isDirectory(), () => false)
+const isFile = (path: string): Promise<boolean> =>
+  fs.stat(path).then(
+    (stat) => stat.isFile(),
+    () => false
+  )
+const isFolder = (path: string): Promise<boolean> =>
+  fs.stat(path).then(
+    (stat) => stat.isDirectory(),
+    () => false
+  )

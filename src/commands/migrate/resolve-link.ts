@@ -3,7 +3,9 @@ import type { ObsidianVaults } from './obsidian-vault'
 import { resolveTarget, type Target, type TargetRules } from './targets'
 
 /** The rules of a scan: which targets to migrate, and the Obsidian vaults embeds resolve in. */
-export interface ScanRules extends TargetRules { vaults?: ObsidianVaults }
+export interface ScanRules extends TargetRules {
+  vaults?: ObsidianVaults
+}
 
 /**
  * What a link of `markdownFile` points at, read by the rules of the syntax it was written in. A CommonMark

@@ -1,6 +1,12 @@
 import type { LinkForm } from './image-link'
 
-export interface Replacement { start: number; end: number; form: LinkForm; url: string; around?: readonly [string, string] }
+export interface Replacement {
+  start: number
+  end: number
+  form: LinkForm
+  url: string
+  around?: readonly [string, string]
+}
 
 /** The text with each replacement's characters swapped for its URL; every other character stays as it was. */
 export function rewriteText(text: string, replacements: readonly Replacement[]): string {

@@ -29,10 +29,19 @@ export interface MigrateOptions {
   onProgress?: (progress: MigrateProgress) => void
 }
 
-export interface MigrateProgress { images: number; settled: number; startedAt: number }
+export interface MigrateProgress {
+  images: number
+  settled: number
+  startedAt: number
+}
 
 /** One line of the listing: a link, and what the run did (or, in a dry run, would do) with it. */
-export interface LinkReport { file: string; line: number; target: string; outcome: ImageOutcome | { kind: 'skipped'; reason: string } }
+export interface LinkReport {
+  file: string
+  line: number
+  target: string
+  outcome: ImageOutcome | { kind: 'skipped'; reason: string }
+}
 
 export interface MigrateSummary {
   dryRun: boolean
@@ -59,7 +68,10 @@ export async function runMigrate(ctx: UploadContext, configured: Settings, optio
   const { files, problems, hiddenNotes } = await findMarkdownFiles(options.inputs)
   await checkOutputPlan(files, options.output)
   const rules = {
-    ownBases: ownBases(settings), exclude: options.exclude, includeRemote: options.includeRemote, vaults: new ObsidianVaults(files.map((file) => file.root))
+    ownBases: ownBases(settings),
+    exclude: options.exclude,
+    includeRemote: options.includeRemote,
+    vaults: new ObsidianVaults(files.map((file) => file.root))
   }
   const scanned: ScannedNote[] = []
   const targets = new Map<string, ImageTarget>()
@@ -77,7 +89,13 @@ export async function runMigrate(ctx: UploadContext, configured: Settings, optio
 
   const outcomes = await settleImages([...targets.values()], ctx, settings, options)
   const summary: MigrateSummary = {
-    dryRun: options.dryRun, files: files.length, rewritten: [], untouched: [], links: [], problems, hiddenNotes,
+    dryRun: options.dryRun,
+    files: files.length,
+    rewritten: [],
+    untouched: [],
+    links: [],
+    problems,
+    hiddenNotes,
     images: { ...countOutcomes(outcomes), bytesRead: outcomes.bytesRead }
   }
   for (const note of scanned) await finishNote(note, outcomes.byTarget, options, summary)
@@ -131,9 +149,7 @@ interface SettledImages {
 }
 
 /** Settles the distinct images chunk by chunk: memory holds one chunk of inputs at a time. */
-async function settleImages(
-  targets: ImageTarget[], ctx: UploadContext, settings: Settings, options: MigrateOptions
-): Promise<SettledImages> {
+async function settleImages(targets: ImageTarget[], ctx: UploadContext, settings: Settings, options: MigrateOptions): Promise<SettledImages> {
   const byTarget = new Map<string, ImageOutcome>()
   const byContent = new Map<string, Promise<ImageOutcome>>()
   const planned: PlannedKeys | undefined = options.dryRun ? new Map() : undefined
@@ -165,7 +181,11 @@ function countOutcomes({ byTarget, byContent }: SettledImages): Omit<MigrateSumm
   const contents = [...byContent.values()]
   const count = (kind: ImageOutcome['kind']): number => contents.filter((outcome) => outcome.kind === kind).length
   return {
-    targets: byTarget.size, contents: contents.length, stored: count('stored'), known: count('known'), wouldUpload: count('would-upload'),
+    targets: byTarget.size,
+    contents: contents.length,
+    stored: count('stored'),
+    known: count('known'),
+    wouldUpload: count('would-upload'),
     failed: [...byTarget.values()].filter((outcome) => outcome.kind === 'failed').length
   }
 }

@@ -26,12 +26,15 @@ export function formatMigrateSummary(summary: MigrateSummary): string[] {
       `${images.targets} images (${images.contents} distinct, ${formatBytes(images.bytesRead)} read): ${images.stored} on OSS, ${images.failed} failed; ` +
       `${failedLinks.length} links failed, ${skipped} skipped`
   const hidden = summary.hiddenNotes.length === 0 ? '' : `; ${summary.hiddenNotes.length} notes in hidden folders not scanned`
-  const lines = summary.dryRun ? summary.links.map(dryRunLine) : [
-    ...failedLinks.map((link) => `  failed: ${linkLine(link)}`),
-    ...skippedLinks.filter((link) => !isAlreadyOnOss(link)).map((link) => `  skipped: ${linkLine(link)}`)
-  ]
+  const lines = summary.dryRun
+    ? summary.links.map(dryRunLine)
+    : [
+        ...failedLinks.map((link) => `  failed: ${linkLine(link)}`),
+        ...skippedLinks.filter((link) => !isAlreadyOnOss(link)).map((link) => `  skipped: ${linkLine(link)}`)
+      ]
   return [
-    head + hidden, ...lines,
+    head + hidden,
+    ...lines,
     ...summary.hiddenNotes.map((note) => `  skipped: ${printable(note)}: in a hidden folder, not scanned`),
     ...summary.problems.map((problem) => `  problem: ${printable(problem)}`)
   ]
@@ -47,11 +50,16 @@ function dryRunLine(link: LinkReport): string {
   const { outcome } = link
   const where = `  ${printable(link.file)}:${link.line}: ${shownTarget(link.target)} → `
   switch (outcome.kind) {
-    case 'would-upload': return `${where}would upload (as ${printable(outcome.key)})`
-    case 'known': return `${where}known: ${outcome.url}`
-    case 'stored': return `${where}${outcome.url}`
-    case 'failed': return `${where}failed: ${printable(outcome.reason)}`
-    case 'skipped': return `${where}skipped: ${outcome.reason}`
+    case 'would-upload':
+      return `${where}would upload (as ${printable(outcome.key)})`
+    case 'known':
+      return `${where}known: ${outcome.url}`
+    case 'stored':
+      return `${where}${outcome.url}`
+    case 'failed':
+      return `${where}failed: ${printable(outcome.reason)}`
+    case 'skipped':
+      return `${where}skipped: ${outcome.reason}`
   }
 }
 

@@ -34,7 +34,8 @@ export function resolveTarget(target: string, markdownFile: string, rules: Targe
   const written = target.trim()
   if (written === '') return { kind: 'skip', reason: 'empty target' }
   const share = networkShareOf(written)
-  if (share !== undefined && !rules.includeRemote) return { kind: 'skip', reason: `on another machine's share (${share}): read over the network only with --include-remote` }
+  if (share !== undefined && !rules.includeRemote)
+    return { kind: 'skip', reason: `on another machine's share (${share}): read over the network only with --include-remote` }
   if (REMOTE.test(written)) return remoteTarget(written.startsWith('//') ? `https:${written}` : written, rules)
   if (/^file:/i.test(written)) {
     try {

@@ -6,10 +6,7 @@ import { assertInside } from '../local-paths/inside'
 import type { MarkdownFile } from './find-files'
 
 /** Where a rewritten note goes: beside the original as `<name>.migrated.md`, under another folder, or over it. */
-export type OutputMode =
-  | { kind: 'beside' }
-  | { kind: 'folder'; folder: string }
-  | { kind: 'in-place'; backup: boolean }
+export type OutputMode = { kind: 'beside' } | { kind: 'folder'; folder: string } | { kind: 'in-place'; backup: boolean }
 
 /** `<name>.md.bak`, then `<name>.md.2.bak` … when earlier ones exist: a .bak is never replaced. */
 const MAX_BACKUP_NAMES = 100
@@ -34,7 +31,9 @@ export async function checkOutputPlan(files: readonly MarkdownFile[], given: Out
   for (const file of files) {
     const target = outputPath(file, mode)
     if (inputs.has(target)) {
-      throw new PluginError(`--out would write ${target} over the note ${file.name} itself: choose a folder outside the notes, or use --in-place`, { setting: '--out' })
+      throw new PluginError(`--out would write ${target} over the note ${file.name} itself: choose a folder outside the notes, or use --in-place`, {
+        setting: '--out'
+      })
     }
     const earlier = claimed.get(target.toLowerCase())
     if (earlier !== undefined) {

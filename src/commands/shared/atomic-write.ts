@@ -11,7 +11,10 @@ import { removeFile } from '../local-paths/remove'
  */
 export async function writeFileAtomically(file: string, content: string | Buffer): Promise<void> {
   const temp = join(dirname(file), `.${basename(file)}.${randomBytes(6).toString('hex')}.tmp`)
-  const mode = await fs.stat(file).then((stat) => stat.mode & 0o777, () => undefined)
+  const mode = await fs.stat(file).then(
+    (stat) => stat.mode & 0o777,
+    () => undefined
+  )
   const handle = await fs.open(temp, 'wx', mode ?? 0o644)
   try {
     try {

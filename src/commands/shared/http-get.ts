@@ -113,7 +113,10 @@ function publicOnlyLookup(host: string): typeof dnsLookup {
 }
 
 const privateRedirect = (host: string): Error =>
-  codedError(`a redirect leads to ${host}, an address on this machine or the local network, which only a link naming it may reach: not followed`, 'EREDIRECTPRIVATE')
+  codedError(
+    `a redirect leads to ${host}, an address on this machine or the local network, which only a link naming it may reach: not followed`,
+    'EREDIRECTPRIVATE'
+  )
 
 const tooLarge = (maxBytes: number): Error => codedError(`larger than ${maxBytes} bytes`, 'ETOOLARGE')
 

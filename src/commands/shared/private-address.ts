@@ -6,7 +6,10 @@ import { isIP } from 'net'
  * where cloud metadata services answer) or unspecified (0.0.0.0, ::). A redirect from another host may not lead there.
  */
 export function isPrivateAddress(host: string): boolean {
-  const name = host.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '')
+  const name = host
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '')
   if (name === 'localhost' || name.endsWith('.localhost')) return true
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(name)?.[1]
   if (mapped !== undefined) return isPrivateAddress(mapped)
@@ -16,6 +19,13 @@ export function isPrivateAddress(host: string): boolean {
 }
 
 function privateV4([a = 0, b = 0]: number[]): boolean {
-  return a === 127 || a === 10 || a === 0 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) ||
-    (a === 169 && b === 254) || (a === 100 && b >= 64 && b <= 127)
+  return (
+    a === 127 ||
+    a === 10 ||
+    a === 0 ||
+    (a === 172 && b >= 16 && b <= 31) ||
+    (a === 192 && b === 168) ||
+    (a === 169 && b === 254) ||
+    (a === 100 && b >= 64 && b <= 127)
+  )
 }

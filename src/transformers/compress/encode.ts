@@ -23,7 +23,12 @@ export interface Encoded {
 }
 
 /** The quality search of quality "auto", on a second decode shaped as the encoder will see it. */
-export function searchQuality(input: Buffer, plan: Encode & Required<Pick<Encode, 'search'>>, facts: Readable, options: CompressOptions): Promise<AutoQualityResult> {
+export function searchQuality(
+  input: Buffer,
+  plan: Encode & Required<Pick<Encode, 'search'>>,
+  facts: Readable,
+  options: CompressOptions
+): Promise<AutoQualityResult> {
   const reference = shape(sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels }), plan, options)
   return autoQualityFor(reference, { format: plan.format, pages: facts.frames, floor: plan.search.floor, ownQuality: plan.search.ownQuality })
 }

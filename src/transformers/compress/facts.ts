@@ -59,8 +59,8 @@ export async function readFacts(input: Buffer, options: CompressOptions): Promis
   const { meta } = header
   const source = sniffed ?? formatOf(meta.format)
   const orientation = meta.orientation ?? 1
-  const frames = animated ? meta.pages ?? 1 : 1
-  const frame = { width: meta.width, height: frames > 1 ? meta.pageHeight ?? meta.height / frames : meta.height }
+  const frames = animated ? (meta.pages ?? 1) : 1
+  const frame = { width: meta.width, height: frames > 1 ? (meta.pageHeight ?? meta.height / frames) : meta.height }
   const upright = orientation >= 5 ? { width: frame.height, height: frame.width } : frame
   const original = originalBytes(input, source, options)
   const facts: Readable = {
@@ -104,7 +104,14 @@ async function readHeader(pipeline: Sharp, input: Buffer, animated: boolean): Pr
 }
 
 const SHARP_FORMATS: Partial<Record<string, ImageFormat>> = {
-  jpeg: 'jpeg', png: 'png', webp: 'webp', gif: 'gif', tiff: 'tiff', svg: 'svg', jxl: 'jxl', heif: 'heif'
+  jpeg: 'jpeg',
+  png: 'png',
+  webp: 'webp',
+  gif: 'gif',
+  tiff: 'tiff',
+  svg: 'svg',
+  jxl: 'jxl',
+  heif: 'heif'
 }
 
 /** For bytes the sniffer did not know but sharp did. */

@@ -55,8 +55,15 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const marked = plan.mark.skip === undefined
   const remark = [searchRemark, plan.remark, marked ? 'watermarked' : plan.mark.skip === 'off' ? '' : plan.mark.skip].filter(Boolean).join(', ')
   const details = describeEncode({
-    format: plan.format, quality: plan.lossless ? 100 : quality, lossless: plan.lossless, source: plan.source,
-    orientation: plan.orientation, resized: plan.resized, upright: facts, info, remark
+    format: plan.format,
+    quality: plan.lossless ? 100 : quality,
+    lossless: plan.lossless,
+    source: plan.source,
+    orientation: plan.orientation,
+    resized: plan.resized,
+    upright: facts,
+    info,
+    remark
   })
   const kept = keepAfterEncode(plan, data.length, original.length, details)
   if (kept) return keptOriginal(image, kept, options, facts, original)

@@ -24,7 +24,15 @@ export interface EncodeSummary {
 
 /** "jpeg q80, from png, resized 4000×3000 → 1920×1440, turned upright from EXIF orientation 6". */
 export function describeEncode(s: EncodeSummary): string {
-  const parts = [s.format === 'gif' ? 'gif' : s.lossless === 'truecolour' ? `${s.format} lossless` : s.format === 'png' ? `png palette q${s.quality}` : `${s.format} q${s.quality}`]
+  const parts = [
+    s.format === 'gif'
+      ? 'gif'
+      : s.lossless === 'truecolour'
+        ? `${s.format} lossless`
+        : s.format === 'png'
+          ? `png palette q${s.quality}`
+          : `${s.format} q${s.quality}`
+  ]
   if (s.format !== s.source) parts.push(`from ${s.source}`)
   if (s.remark) parts.push(s.remark)
   if (s.resized) parts.push(`resized ${s.upright.width}×${s.upright.height} → ${s.info.width}×${s.info.pageHeight ?? s.info.height}`)
@@ -71,7 +79,8 @@ export function damagedImage(reason: string): { reason: string; warning: string 
 export function undecodableHeic(reason: string): { reason: string; warning: string } {
   return {
     reason: `this sharp cannot decode HEIC (${reason})`,
-    warning: 'HEIC uploaded as it is: most browsers (all but Safari) cannot show it, and this sharp cannot decode ' +
+    warning:
+      'HEIC uploaded as it is: most browsers (all but Safari) cannot show it, and this sharp cannot decode ' +
       'HEVC to convert it ("convertTo" needs a sharp built with libde265); export it as JPEG before uploading'
   }
 }

@@ -37,7 +37,14 @@ export function originalBytes(input: Buffer, format: ImageFormat | undefined, op
   // A kept EXIF orientation tag keeps a photo that was never decoded (over the limit) upright.
   const stripped = stripMetadata(input, format, { orientation })
   const remark = stripped.removed.length ? `; removed ${stripped.removed.join(', ')}` : ''
-  return { get buffer() { return stripped.buffer }, length: stripped.length, remark, complete: stripped.complete }
+  return {
+    get buffer() {
+      return stripped.buffer
+    },
+    length: stripped.length,
+    remark,
+    complete: stripped.complete
+  }
 }
 
 /** What the header says of the input: the orientation a kept original keeps, the size it is shown at. */

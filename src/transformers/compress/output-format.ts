@@ -52,7 +52,8 @@ export function chooseOutput(
   if (source === 'heif' && convertTo === 'keep' && pages <= 1) return { format: 'jpeg', reason: 'from HEIC, which most browsers cannot show' }
   // A GIF frame has at most 256 colours: an exact palette PNG holds the same pixels, usually in fewer bytes
   // (the stage keeps the GIF when it is not bigger).
-  if (source === 'gif' && convertTo === 'keep' && formats !== 'same' && pages <= 1 && !mustRewrite) return { format: 'png', lossless: 'palette', reason: 'from a static GIF, lossless' }
+  if (source === 'gif' && convertTo === 'keep' && formats !== 'same' && pages <= 1 && !mustRewrite)
+    return { format: 'png', lossless: 'palette', reason: 'from a static GIF, lossless' }
   let remark = ''
   if (convertTo !== 'keep') {
     if (pages <= 1 || ANIMATABLE.has(convertTo)) return { format: convertTo, reason: '' }

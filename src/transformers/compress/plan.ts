@@ -105,7 +105,9 @@ const RULES: ReadonlyArray<(image: Subject) => Plan | undefined> = [
   function jpegAtOrBelowItsQuality(s) {
     const own = s.facts.jpegQuality
     const asked = s.options.quality
-    return jpegToJpeg(s) && asked !== 'auto' && own !== undefined && own <= asked && !s.mustRewrite ? keep('jpeg', `already a JPEG at quality ≈ ${own}`) : undefined
+    return jpegToJpeg(s) && asked !== 'auto' && own !== undefined && own <= asked && !s.mustRewrite
+      ? keep('jpeg', `already a JPEG at quality ≈ ${own}`)
+      : undefined
   }
 ]
 

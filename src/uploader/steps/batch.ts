@@ -20,10 +20,17 @@ export type UploadContext = Pick<IPicGo, 'getConfig' | 'log' | 'emit' | 'output'
 export type PlannedKeys = Map<string, string>
 
 /** Where some bytes ended up. created: this upload's own request made the object (the gallery may delete it). */
-export interface Placement { key: string; created: boolean }
+export interface Placement {
+  key: string
+  created: boolean
+}
 
 /** What became of one image, and what to log about it. sent: this batch's request made the object (or would, predicting). */
-export interface Settled { result: KnownImage; sent: boolean; notes: string[] }
+export interface Settled {
+  result: KnownImage
+  sent: boolean
+  notes: string[]
+}
 
 /** 'upload' stores; 'predict' (the migrate dry run) takes the same steps with HEAD requests only, sending nothing. */
 export type Mode = { kind: 'upload' } | { kind: 'predict'; planned: PlannedKeys }

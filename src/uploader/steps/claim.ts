@@ -9,7 +9,10 @@ import type { Content } from '../../oss/evidence'
 const MAX_NAME_ATTEMPTS = 20
 
 /** A key and how many "-N" steps from the base key it is (0: the base key itself). */
-export interface Claimed { key: string; attempt: number }
+export interface Claimed {
+  key: string
+  attempt: number
+}
 
 /**
  * One upload call's claims on keys. Images claim in input order (turn() waits for every earlier image to have
@@ -69,7 +72,12 @@ export async function claimKey(claims: KeyClaims, index: number, baseKey: string
 }
 
 function tooManyNames(baseKey: string, fileName: string): PluginError {
-  return requestError({ operation: 'PUT', key: baseKey, file: fileName }, `${MAX_NAME_ATTEMPTS} keys from this name already hold other files; change "fileName"`, {
-    file: fileName, code: 'FileAlreadyExists'
-  })
+  return requestError(
+    { operation: 'PUT', key: baseKey, file: fileName },
+    `${MAX_NAME_ATTEMPTS} keys from this name already hold other files; change "fileName"`,
+    {
+      file: fileName,
+      code: 'FileAlreadyExists'
+    }
+  )
 }

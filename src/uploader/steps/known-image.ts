@@ -12,7 +12,7 @@ import type { ImageUpload } from './image'
 export async function knownImage(batch: Batch, image: ImageUpload): Promise<KnownImage | undefined> {
   const known = image.id === undefined ? undefined : batch.known?.get(image.id)
   if (known === undefined) return undefined
-  if (!await batch.requests(() => holdsAt(batch.store(image.file), known.key, known))) return undefined
+  if (!(await batch.requests(() => holdsAt(batch.store(image.file), known.key, known)))) return undefined
   await batch.claims.turn(image.index)
   if (!batch.claims.claim(known.key, known)) return undefined
   batch.claims.done(image.index)

@@ -24,9 +24,15 @@ export function placeImage(batch: Batch, image: ImageUpload, { named, content }:
   if (placing === undefined) {
     const store = batch.store(image.file, named.contentAddressed)
     const { mode } = batch
-    const at = mode.kind === 'upload'
-      ? (key: string) => storeAt(store, { key, body: bufferBody(named.buffer), content, contentType: named.contentType }, { dedupe: batch.settings.dedupe, requests: batch.requests })
-      : (key: string) => predictAt(store, key, content, mode.planned, batch.requests)
+    const at =
+      mode.kind === 'upload'
+        ? (key: string) =>
+            storeAt(
+              store,
+              { key, body: bufferBody(named.buffer), content, contentType: named.contentType },
+              { dedupe: batch.settings.dedupe, requests: batch.requests }
+            )
+        : (key: string) => predictAt(store, key, content, mode.planned, batch.requests)
     placing = walk(batch, named.key, first, content, store.fileName, at)
     batch.placing.set(id, placing)
   }
@@ -34,7 +40,12 @@ export function placeImage(batch: Batch, image: ImageUpload, { named, content }:
 }
 
 async function walk(
-  batch: Batch, baseKey: string, first: Claimed, content: Content, fileName: string, at: (key: string) => Promise<KeyOutcome>
+  batch: Batch,
+  baseKey: string,
+  first: Claimed,
+  content: Content,
+  fileName: string,
+  at: (key: string) => Promise<KeyOutcome>
 ): Promise<Placement> {
   let { key, attempt } = first
   for (;;) {
@@ -64,7 +75,7 @@ export async function storeAt(store: StoreContext, upload: Upload, options: Stor
     if (existing !== undefined) return holdsContent(existing, upload.content) ? 'present' : 'occupied'
   }
   const send = upload.body.size > store.multipartThresholdBytes ? uploadMultipart : putObject
-  if (await options.requests(() => send(store, upload)) === 'created') return 'created'
+  if ((await options.requests(() => send(store, upload))) === 'created') return 'created'
   // OSS refused to overwrite: the key is ours only if what is there is exactly our bytes (a PUT whose answer was lost).
   const occupant = await options.requests(() => headObject(store, upload.key))
   return occupant !== undefined && holdsContent(occupant, upload.content) ? 'present' : 'occupied'
@@ -74,9 +85,7 @@ export async function storeAt(store: StoreContext, upload: Upload, options: Stor
  * The dry run's try of one key, by HEAD only: what storeAt would find there. A key the dry run would have created
  * in an earlier batch answers from `planned` (these bytes, or others); a key it would create now is added to it.
  */
-async function predictAt(
-  store: StoreContext, key: string, content: Content, planned: PlannedKeys, requests: StoreOptions['requests']
-): Promise<KeyOutcome> {
+async function predictAt(store: StoreContext, key: string, content: Content, planned: PlannedKeys, requests: StoreOptions['requests']): Promise<KeyOutcome> {
   const owner = planned.get(key)
   if (owner !== undefined) return owner === content.sha256Hex ? 'created' : 'occupied'
   const existing = await requests(() => headObject(store, key))

@@ -32,8 +32,13 @@ export async function writeOutputItem(settings: Settings, item: IImgInfo, result
   delete item.base64Image
   item.imgUrl = await objectUrl(settings, result.key)
   Object.assign(item, {
-    extname: result.extname, contentType: result.contentType, width: result.width ?? item.width,
-    height: result.height ?? item.height, size: result.size, ossKey: result.key, ossBucket: settings.bucket,
+    extname: result.extname,
+    contentType: result.contentType,
+    width: result.width ?? item.width,
+    height: result.height ?? item.height,
+    size: result.size,
+    ossKey: result.key,
+    ossBucket: settings.bucket,
     ossCreated: result.created
   })
 }

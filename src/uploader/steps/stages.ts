@@ -6,7 +6,10 @@ import type { Batch } from './batch'
 import type { ImageUpload } from './image'
 
 /** The bytes to store, named (their base key), with the evidence the server will be asked for. */
-export interface Staged { named: NamedImage; content: Content }
+export interface Staged {
+  named: NamedImage
+  content: Content
+}
 
 /**
  * The transformers' stage list over the input (compression, strip, naming), within the pixel budget and one per core.

@@ -56,7 +56,7 @@ describe('localPathOf: where a key lives under the backup folder', () => {
     [`${'d/'.repeat(600)}x.png`, /longer than 1024 bytes/],
     ['.aliyun-oss-plus-backup/tmp/x.part', /backup's own/],
     ['.ALIYUN-OSS-PLUS-BACKUP.JSON', /backup's own/]
-  ])('%j gets a name hashed from the key, under the backup\'s own folder (%s)', (key, why) => {
+  ])("%j gets a name hashed from the key, under the backup's own folder (%s)", (key, why) => {
     const mapped = localPathOf(key)
     expect(mapped).toMatchObject({ kind: 'file', path: hashedPathOf(key) })
     expect(mapped.kind === 'file' && mapped.note).toMatch(why)

@@ -7,7 +7,11 @@ import { useOssServer } from '../../helpers/oss-server'
 
 const server = useOssServer()
 
-interface Box { title: string; message: string; type: string }
+interface Box {
+  title: string
+  message: string
+  type: string
+}
 
 /** A stand-in for PicGo GUI's guiApi: the folder dialog answers `chosen`; boxes and notifications are kept. */
 function guiApi(chosen: string | string[] | undefined): { api: object; boxes: Box[]; notes: Array<{ title: string; body: string }> } {
@@ -18,7 +22,10 @@ function guiApi(chosen: string | string[] | undefined): { api: object; boxes: Bo
     notes,
     api: {
       showFileExplorer: async (options: { properties: string[] }) => (options.properties.includes('openDirectory') ? chosen : undefined),
-      showMessageBox: async (box: Box) => { boxes.push(box); return { result: 0 } },
+      showMessageBox: async (box: Box) => {
+        boxes.push(box)
+        return { result: 0 }
+      },
       showNotification: (note: { title: string; body: string }) => notes.push(note)
     }
   }
@@ -47,7 +54,14 @@ test('the GUI menu item backs up "path" into the chosen folder, shows progress, 
 
   expect(notes[0]).toEqual({ title: `aliyun-oss-plus: backing up to ${folder}`, body: 'bucket test-bucket, prefix "img/"' })
   expect(progress.at(-1)).toBe(100)
-  expect(boxes).toEqual([{ title: expect.stringMatching(/^aliyun-oss-plus: backup of test-bucket\/img\/ to .*: 3 listed, 3 downloaded \(3 B\), 0 unchanged, 0 skipped, 0 failed/), message: 'Every object is backed up.', type: 'info', buttons: ['OK'] }])
+  expect(boxes).toEqual([
+    {
+      title: expect.stringMatching(/^aliyun-oss-plus: backup of test-bucket\/img\/ to .*: 3 listed, 3 downloaded \(3 B\), 0 unchanged, 0 skipped, 0 failed/),
+      message: 'Every object is backed up.',
+      type: 'info',
+      buttons: ['OK']
+    }
+  ])
   for (const name of ['a', 'b', 'c']) expect(readFileSync(join(folder, `img/${name}.png`), 'utf8')).toBe(name)
 })
 

@@ -29,8 +29,12 @@ describe('backup options', () => {
   test('--to-prefix may not hold "." or ".." segments or a control character, or be longer than a key', () => {
     expect(restorePrefix('moved/')).toBe('moved/')
     expect(restorePrefix('/moved/')).toBe('moved/')
-    expect(() => restorePrefix('../up/')).toThrow('Expected a key prefix OSS takes as itself (this one has a "." or ".." segment, which ali-oss resolves before sending) for "--to-prefix" but received "../up/"')
-    expect(() => restorePrefix('bell\u0007/')).toThrow(/\(this one holds the control character U\+0007, which the plugin never sends in a key\) for "--to-prefix"/)
+    expect(() => restorePrefix('../up/')).toThrow(
+      'Expected a key prefix OSS takes as itself (this one has a "." or ".." segment, which ali-oss resolves before sending) for "--to-prefix" but received "../up/"'
+    )
+    expect(() => restorePrefix('bell\u0007/')).toThrow(
+      /\(this one holds the control character U\+0007, which the plugin never sends in a key\) for "--to-prefix"/
+    )
     expect(() => restorePrefix(`${'p'.repeat(1024)}/`)).toThrow(/\(this one is 1025 bytes long; OSS allows 1023\)/)
   })
 })

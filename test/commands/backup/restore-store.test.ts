@@ -15,7 +15,12 @@ beforeEach(() => server.clearLog())
 const ours = Buffer.from('the backed-up bytes')
 const restore = (key: string): ReturnType<typeof storeRestoredObject> => {
   const settings = resolveSettings({ ...localSettings(server), retries: 0 })
-  return storeRestoredObject(storeContextOf(settings, createClient(settings), key), { key, body: bufferBody(ours), content: contentOf(ours, contentDigest(ours)), contentType: 'image/png' })
+  return storeRestoredObject(storeContextOf(settings, createClient(settings), key), {
+    key,
+    body: bufferBody(ours),
+    content: contentOf(ours, contentDigest(ours)),
+    contentType: 'image/png'
+  })
 }
 const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex')
 
@@ -33,7 +38,7 @@ describe('restore goes through the store with the identity rule', () => {
   })
 
   test('a key holding other bytes is reported and never overwritten, even when its x-oss-meta-sha256 claims our bytes', async () => {
-    const theirs = Buffer.from('somebody else\'s bytes')
+    const theirs = Buffer.from("somebody else's bytes")
     server.putObject('test-bucket', 'taken.png', theirs, { 'x-oss-meta-sha256': sha256(ours) })
     const outcome = await restore('taken.png')
     expect(outcome).toEqual({ kind: 'occupied', detail: expect.stringMatching(/already holds other bytes there \(21 bytes, CRC-64 \d+\): left as it is/) })

@@ -12,7 +12,8 @@ const source = useOssServer()
 const target = useOssServer()
 
 async function backedUp(prefix: string, objects: Record<string, string>): Promise<string> {
-  for (const [name, text] of Object.entries(objects)) source.putObject('test-bucket', prefix + name, Buffer.from(text), { 'Cache-Control': 'public, max-age=31536000, immutable' })
+  for (const [name, text] of Object.entries(objects))
+    source.putObject('test-bucket', prefix + name, Buffer.from(text), { 'Cache-Control': 'public, max-age=31536000, immutable' })
   const folder = tempDir()
   await runBackup(resolveSettings(localSettings(source)), { folder, prefix, concurrency: 2, dryRun: false })
   return folder
@@ -39,7 +40,9 @@ test('a damaged local copy is reported and never uploaded; a key holding other b
   const summary = await restore(folder)
 
   expect(summary.stored).toBe(1)
-  expect(summary.failed).toEqual([{ key: 'mixed/bad.png', reason: expect.stringMatching(/is not the 4 bytes the backup downloaded \(size or CRC-64 differs\): not uploaded/) }])
+  expect(summary.failed).toEqual([
+    { key: 'mixed/bad.png', reason: expect.stringMatching(/is not the 4 bytes the backup downloaded \(size or CRC-64 differs\): not uploaded/) }
+  ])
   expect(summary.occupied).toEqual([{ key: 'mixed/taken.png', reason: expect.stringMatching(/already holds other bytes there/) }])
   expect(target.getObject('test-bucket', 'mixed/bad.png')).toBeUndefined()
   expect(target.getObject('test-bucket', 'mixed/taken.png')?.body.toString()).toBe('theirs')

@@ -12,7 +12,11 @@ beforeEach(() => server.clearLog())
 
 const backup = (folder: string, prefix: string, dryRun = false): Promise<BackupSummary> =>
   runBackup(resolveSettings(localSettings(server, { retries: 0 })), { folder, prefix, concurrency: 2, dryRun })
-const gets = (): string[] => server.requests.filter((r) => r.method === 'GET' && r.key !== undefined).map((r) => r.key as string).sort()
+const gets = (): string[] =>
+  server.requests
+    .filter((r) => r.method === 'GET' && r.key !== undefined)
+    .map((r) => r.key as string)
+    .sort()
 
 test('a dry run lists and counts what it would download, and writes nothing', async () => {
   server.putObject('test-bucket', 'dry/a.png', Buffer.alloc(10, 1))
@@ -56,13 +60,15 @@ test('a file already in the folder that is not from this backup is never replace
   server.putObject('test-bucket', 'foreign/same.png', Buffer.from('same bytes'))
   const folder = tempDir()
   mkdirSync(join(folder, 'foreign'))
-  writeFileSync(join(folder, 'foreign/mine.png'), 'the user\'s own file')
+  writeFileSync(join(folder, 'foreign/mine.png'), "the user's own file")
   writeFileSync(join(folder, 'foreign/same.png'), 'same bytes')
 
   const summary = await backup(folder, 'foreign/')
 
-  expect(readFileSync(join(folder, 'foreign/mine.png'), 'utf8')).toBe('the user\'s own file')
-  expect(summary.failed).toEqual([{ key: 'foreign/mine.png', reason: expect.stringMatching(/already exists with other bytes and is not from this backup: it is left as it is/) }])
+  expect(readFileSync(join(folder, 'foreign/mine.png'), 'utf8')).toBe("the user's own file")
+  expect(summary.failed).toEqual([
+    { key: 'foreign/mine.png', reason: expect.stringMatching(/already exists with other bytes and is not from this backup: it is left as it is/) }
+  ])
   expect(summary.downloaded).toBe(1)
   expect(readFileSync(join(folder, 'foreign/same.png'), 'utf8')).toBe('same bytes')
 })
@@ -94,7 +100,10 @@ test('a listing that fails while downloads are in flight: nothing new starts, an
   )
   const folder = tempDir()
   try {
-    const failure = await backup(folder, 'stop/').then(() => undefined, (error: Error) => error)
+    const failure = await backup(folder, 'stop/').then(
+      () => undefined,
+      (error: Error) => error
+    )
 
     expect(failure?.message).toMatch(/503/)
     expect(readFileSync(join(folder, 'stop/a.png'), 'utf8')).toBe('first')

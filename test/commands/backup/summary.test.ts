@@ -2,8 +2,22 @@ import type { BackupSummary } from '../../../src/commands/backup/run'
 import { backupExitCode, formatBackupSummary } from '../../../src/commands/backup/summary'
 
 const summary = (overrides: Partial<BackupSummary> = {}): BackupSummary => ({
-  bucket: 'my-images', prefix: 'img/', folder: '/backups/img', dryRun: false, listed: 2504, downloaded: 2502, downloadedBytes: 479_334,
-  unchanged: 0, skipped: [], failed: [], retried: [], renamed: [], untrusted: [], onlyInBackup: [], wallMs: 12_800, ...overrides
+  bucket: 'my-images',
+  prefix: 'img/',
+  folder: '/backups/img',
+  dryRun: false,
+  listed: 2504,
+  downloaded: 2502,
+  downloadedBytes: 479_334,
+  unchanged: 0,
+  skipped: [],
+  failed: [],
+  retried: [],
+  renamed: [],
+  untrusted: [],
+  onlyInBackup: [],
+  wallMs: 12_800,
+  ...overrides
 })
 
 test('the first line counts everything; skipped keys alone keep exit code 0, a failed download makes it 1', () => {
@@ -28,4 +42,3 @@ test('long lists name the first 20 and count the rest', () => {
   expect(lines).toHaveLength(1 + 20 + 1)
   expect(lines.at(-1)).toBe('  … and 5 more only in the backup (deleted from the bucket, kept here)')
 })
-

@@ -61,7 +61,11 @@ test('a private bucket without signed URLs fails the url step, says to set "sign
 
 test('a private bucket with signed URLs passes every step', async () => {
   const steps = await check(privateServer, {
-    endpoint: `http://localhost:${privateServer.port}`, cname: true, customUrl: '', signedUrlExpires: 60, urlSuffix: '?x-oss-process=style/w800'
+    endpoint: `http://localhost:${privateServer.port}`,
+    cname: true,
+    customUrl: '',
+    signedUrlExpires: 60,
+    urlSuffix: '?x-oss-process=style/w800'
   })
 
   expect(stepNames(steps)).toEqual(['signature:ok', 'write:ok', 'read:ok', 'url:ok', 'delete:ok'])
@@ -80,7 +84,12 @@ test('the GUI menu item runs the check with the current settings and shows every
   const { picgo, cleanup } = createPicGo(localSettings(server, { accessKeySecret: WRONG_SECRET }))
   try {
     const boxes: Array<{ title: string; message: string; type: string }> = []
-    const guiApi = { showMessageBox: async (box: { title: string; message: string; type: string }) => { boxes.push(box); return { result: 0 } } }
+    const guiApi = {
+      showMessageBox: async (box: { title: string; message: string; type: string }) => {
+        boxes.push(box)
+        return { result: 0 }
+      }
+    }
     const menu = picgo.pluginLoader.getPlugin(PLUGIN_NAME)?.guiMenu?.(picgo) ?? []
     const item = menu.find((m) => m.label === CHECK_MENU_LABEL)
 
@@ -141,7 +150,9 @@ test('an OSS error code holding a right-to-left override or a C1 control is prin
     const steps = await check(server)
 
     expect(stepNames(steps)).toEqual(['signature:failed'])
-    expect(steps[0]?.detail).toMatch(/^\[GET\] .*: 403 Evil\\u202eCode\\x9b2J \(request id [0-9A-F]{24}\): The local OSS server injected this 403 Evil\\u202eCode\\x9b2J fault\.$/)
+    expect(steps[0]?.detail).toMatch(
+      /^\[GET\] .*: 403 Evil\\u202eCode\\x9b2J \(request id [0-9A-F]{24}\): The local OSS server injected this 403 Evil\\u202eCode\\x9b2J fault\.$/
+    )
   } finally {
     server.clearFaults()
   }

@@ -4,7 +4,9 @@ import { join } from 'node:path'
 import { removeFile, removeFolder } from '../../../src/commands/local-paths/remove'
 
 let dir = ''
-beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'remove-')) })
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'remove-'))
+})
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
 test('removeFile removes the file, is fine when it is already gone, and removes a link, not what it points to', async () => {

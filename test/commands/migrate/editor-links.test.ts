@@ -3,13 +3,20 @@ import { findImageLinks } from '../../../src/commands/migrate/find-links'
 /** Each link as `syntax:form:target` with the exact source text it replaces, and what is written around a new URL. */
 async function links(text: string): Promise<Array<[string, string, string, string]>> {
   return (await findImageLinks(text)).map((link) => [
-    `${link.syntax ?? 'commonmark'}:${link.form}`, link.target, text.slice(link.start, link.end), (link.around ?? ['', '']).join('URL')
+    `${link.syntax ?? 'commonmark'}:${link.form}`,
+    link.target,
+    text.slice(link.start, link.end),
+    (link.around ?? ['', '']).join('URL')
   ])
 }
 
 describe("Typora's lenient destinations", () => {
   test.each([
-    ['raw spaces', '![x](2024-02-15 17-14-41 的屏幕截图.png)', [['typora:bare', '2024-02-15 17-14-41 的屏幕截图.png', '2024-02-15 17-14-41 的屏幕截图.png', 'URL']]],
+    [
+      'raw spaces',
+      '![x](2024-02-15 17-14-41 的屏幕截图.png)',
+      [['typora:bare', '2024-02-15 17-14-41 的屏幕截图.png', '2024-02-15 17-14-41 的屏幕截图.png', 'URL']]
+    ],
     ['raw spaces and a double-quoted title', '![a](assets/cat one.png "a title")', [['typora:bare', 'assets/cat one.png', 'assets/cat one.png', 'URL']]],
     ['a single-quoted title and spaces around', "![a](  my shot.png   'x' )", [['typora:bare', 'my shot.png', 'my shot.png', 'URL']]],
     ['balanced parentheses in the name', '![a](shot (1) copy.png)', [['typora:bare', 'shot (1) copy.png', 'shot (1) copy.png', 'URL']]],
@@ -44,5 +51,9 @@ describe('Obsidian embeds', () => {
 
 test('every form in one note, in order, with its line', async () => {
   const text = '# t\r\n![a](a b.png)\n\n![[c.png|10]] and ![d](d.png)\n'
-  expect((await findImageLinks(text)).map((link) => [link.target, link.line])).toEqual([['a b.png', 2], ['c.png', 4], ['d.png', 4]])
+  expect((await findImageLinks(text)).map((link) => [link.target, link.line])).toEqual([
+    ['a b.png', 2],
+    ['c.png', 4],
+    ['d.png', 4]
+  ])
 })

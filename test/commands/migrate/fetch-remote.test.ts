@@ -36,7 +36,9 @@ test('a server dripping a byte every 200 ms (never idle for the timeout) is cut 
 })
 
 test('a redirect to another host on this machine ("localhost" for a link to 127.0.0.1) is not followed', async () => {
-  await expect(fetchRemote(`http://127.0.0.1:${port}/to-localhost`, 5000, 1024)).rejects.toThrow(/a redirect leads to localhost, an address on this machine or the local network.*not followed/)
+  await expect(fetchRemote(`http://127.0.0.1:${port}/to-localhost`, 5000, 1024)).rejects.toThrow(
+    /a redirect leads to localhost, an address on this machine or the local network.*not followed/
+  )
 })
 
 test('a redirect on the host the link named is followed', async () => {

@@ -13,7 +13,12 @@ beforeAll(async () => {
 })
 beforeEach(() => server.clearLog())
 
-interface Box { title: string; message: string; type: string; buttons: string[] }
+interface Box {
+  title: string
+  message: string
+  type: string
+  buttons: string[]
+}
 
 /** A stand-in for PicGo GUI's guiApi: the folder dialog answers `folder`, the first message box `choice`. */
 function guiApi(folder: string | undefined, choice: number) {
@@ -64,10 +69,14 @@ test('"rewrite in place" migrates the chosen folder, shows the run\'s progress, 
   expect(progress.at(-1)).toBe(100)
   expect(progress).toEqual([...progress].sort((a, b) => a - b))
   expect(boxes[1]?.type).toBe('error')
-  expect(boxes[1]?.title).toMatch(/^aliyun-oss-plus: migrated 9 notes: 7 rewritten, 1 left as they were \(every image failed\); 6 images \(4 distinct, [\d.]+ KB read\): 4 on OSS, 1 failed/)
+  expect(boxes[1]?.title).toMatch(
+    /^aliyun-oss-plus: migrated 9 notes: 7 rewritten, 1 left as they were \(every image failed\); 6 images \(4 distinct, [\d.]+ KB read\): 4 on OSS, 1 failed/
+  )
   expect(boxes[1]?.message).toMatch(/failed: .*broken\.md:3: assets\/does-not-exist\.png: file not found/)
   expect(readFileSync(join(folder, 'basic.md.bak')).equals(original)).toBe(true)
-  expect(readFileSync(join(folder, 'basic.md'), 'utf8')).toMatch(/!\[A photo\]\(http:\/\/127\.0\.0\.1:\d+\/test-bucket\/img\/[0-9a-f]+\.jpg "The title stays"\)/)
+  expect(readFileSync(join(folder, 'basic.md'), 'utf8')).toMatch(
+    /!\[A photo\]\(http:\/\/127\.0\.0\.1:\d+\/test-bucket\/img\/[0-9a-f]+\.jpg "The title stays"\)/
+  )
   expect(server.requests.filter((r) => r.method === 'PUT')).toHaveLength(4)
 })
 

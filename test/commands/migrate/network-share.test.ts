@@ -18,6 +18,9 @@ test.each([
 })
 
 test.each(['file://host/share/a.png', '\\\\host\\share\\a.png'])('%s is skipped as remote without --include-remote', (target) => {
-  expect(resolveTarget(target, '/notes/note.md', rules(false))).toEqual({ kind: 'skip', reason: `on another machine's share (host): read over the network only with --include-remote` })
+  expect(resolveTarget(target, '/notes/note.md', rules(false))).toEqual({
+    kind: 'skip',
+    reason: `on another machine's share (host): read over the network only with --include-remote`
+  })
   expect(resolveTarget(target, '/notes/note.md', rules(true)).kind).not.toBe('skip')
 })

@@ -30,6 +30,9 @@ test('an ordinary OSS URL is written as it is in every form', () => {
 test('replacements apply in any order; the text between them is kept byte for byte', () => {
   const text = '\uFEFFa \r\n![x](1.png)  \r\n![y](2.png)'
   const at = (target: string): { start: number; end: number } => ({ start: text.indexOf(target), end: text.indexOf(target) + target.length })
-  const out = rewriteText(text, [{ ...at('2.png'), form: 'bare', url: 'B' }, { ...at('1.png'), form: 'bare', url: 'A' }])
+  const out = rewriteText(text, [
+    { ...at('2.png'), form: 'bare', url: 'B' },
+    { ...at('1.png'), form: 'bare', url: 'A' }
+  ])
   expect(out).toBe('\uFEFFa \r\n![x](A)  \r\n![y](B)')
 })

@@ -36,7 +36,10 @@ test.each([
 })
 
 test('remote images are left alone without --include-remote', () => {
-  expect(resolveTarget('http://other.example.com/a.png', note, { ...rules, includeRemote: false })).toEqual({ kind: 'skip', reason: 'remote (migrated only with --include-remote)' })
+  expect(resolveTarget('http://other.example.com/a.png', note, { ...rules, includeRemote: false })).toEqual({
+    kind: 'skip',
+    reason: 'remote (migrated only with --include-remote)'
+  })
 })
 
 test('typora-root-url: targets starting with "/" are under the root, relative to the note; others stay relative to the note', () => {

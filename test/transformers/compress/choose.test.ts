@@ -4,8 +4,17 @@ import { MIN_SAVING, type Encode } from '../../../src/transformers/compress/plan
 import type { StageImage } from '../../../src/transformers/types'
 
 const PLAN: Encode = {
-  action: 'encode', source: 'png', format: 'png', quality: 80, remark: '', orientation: 1, resized: false, hasAlpha: false,
-  mark: { size: { width: 10, height: 10 }, skip: 'off' }, keepOriginalUnder: MIN_SAVING, keepOriginalIfFloorMissed: false
+  action: 'encode',
+  source: 'png',
+  format: 'png',
+  quality: 80,
+  remark: '',
+  orientation: 1,
+  resized: false,
+  hasAlpha: false,
+  mark: { size: { width: 10, height: 10 }, skip: 'off' },
+  keepOriginalUnder: MIN_SAVING,
+  keepOriginalIfFloorMissed: false
 }
 
 describe('keepAfterEncode: the re-encode against the original as it would go up', () => {
@@ -13,7 +22,11 @@ describe('keepAfterEncode: the re-encode against the original as it would go up'
     [960, 1000, 'saved only 4%'],
     [1001, 1000, 'made it 0.1% bigger']
   ])('%i bytes against %i: the original is kept (%s)', (encoded, original, why) => {
-    expect(keepAfterEncode(PLAN, encoded, original, 'png palette q80')).toEqual({ action: 'keep', format: 'png', reason: `re-encoding (png palette q80) ${why}` })
+    expect(keepAfterEncode(PLAN, encoded, original, 'png palette q80')).toEqual({
+      action: 'keep',
+      format: 'png',
+      reason: `re-encoding (png palette q80) ${why}`
+    })
   })
 
   test('a saving of 5 % or more takes the re-encode', () => {
@@ -23,7 +36,9 @@ describe('keepAfterEncode: the re-encode against the original as it would go up'
   test('for a resize or a conversion (margin 0), a copy no bigger wins; a bigger one does not', () => {
     const resize = { ...PLAN, keepOriginalUnder: 0 }
     expect(keepAfterEncode(resize, 1000, 1000, '')).toBeUndefined()
-    expect(keepAfterEncode(resize, 1001, 1000, 'png palette q80, resized 20×20 → 10×10')?.reason).toBe('re-encoding (png palette q80, resized 20×20 → 10×10) made it 0.1% bigger')
+    expect(keepAfterEncode(resize, 1001, 1000, 'png palette q80, resized 20×20 → 10×10')?.reason).toBe(
+      're-encoding (png palette q80, resized 20×20 → 10×10) made it 0.1% bigger'
+    )
   })
 
   test('a plan whose re-encode must go up (upright, watermark, leaking original) keeps it whatever its size', () => {
@@ -32,10 +47,14 @@ describe('keepAfterEncode: the re-encode against the original as it would go up'
 })
 
 describe('keepAfterSearch: quality "auto" on a JPEG', () => {
-  const search = (keepsFloor: boolean | undefined): AutoQualityResult => ({ quality: 75, remark: 'auto: no quality at or below 75 keeps the floor', keepsFloor })
+  const search = (keepsFloor: boolean | undefined): AutoQualityResult => ({
+    quality: 75,
+    remark: 'auto: no quality at or below 75 keeps the floor',
+    keepsFloor
+  })
   const jpeg = { ...PLAN, source: 'jpeg' as const, format: 'jpeg' as const, keepOriginalIfFloorMissed: true }
 
-  test('keeps the JPEG when no quality keeps the floor, with the search\'s remark', () => {
+  test("keeps the JPEG when no quality keeps the floor, with the search's remark", () => {
     expect(keepAfterSearch(jpeg, search(false))).toEqual({ action: 'keep', format: 'jpeg', reason: 'quality auto: no quality at or below 75 keeps the floor' })
   })
 
@@ -54,8 +73,11 @@ describe('avifOrStandard', () => {
     expect(avifOrStandard(avif, image('image/png', 11))).toBe(avif)
   })
 
-  test('otherwise the default path\'s result, and a note why', () => {
-    expect(avifOrStandard(image('image/avif', 11), image('image/png', 11)).notes).toEqual(['n', 'AVIF (11 B) was not smaller than the default path\'s 11 B: stored that'])
-    expect(avifOrStandard(image('image/png', 5), image('image/png', 11)).notes).toEqual(['n', 'AVIF was not smaller than the default path\'s 11 B: stored that'])
+  test("otherwise the default path's result, and a note why", () => {
+    expect(avifOrStandard(image('image/avif', 11), image('image/png', 11)).notes).toEqual([
+      'n',
+      "AVIF (11 B) was not smaller than the default path's 11 B: stored that"
+    ])
+    expect(avifOrStandard(image('image/png', 5), image('image/png', 11)).notes).toEqual(['n', "AVIF was not smaller than the default path's 11 B: stored that"])
   })
 })

@@ -2,7 +2,11 @@ import type { OutputInfo } from 'sharp'
 import { reasonOf } from '../../../src/errors'
 import { describeEncode, describePixelLimit, percent } from '../../../src/transformers/compress/notes'
 
-test.each([[0.123, '12%'], [0.004, '0.4%'], [1.5, '150%']])('formats the fraction %f as %s', (fraction, text) => {
+test.each([
+  [0.123, '12%'],
+  [0.004, '0.4%'],
+  [1.5, '150%']
+])('formats the fraction %f as %s', (fraction, text) => {
   expect(percent(fraction)).toBe(text)
 })
 
@@ -16,17 +20,43 @@ test.each([
 
 test('describes an encode with every step taken', () => {
   const info: OutputInfo = { format: 'jpeg', width: 1920, height: 1440, channels: 3, premultiplied: false, size: 1, hasAlpha: false }
-  expect(describeEncode({
-    format: 'jpeg', quality: 80, source: 'png', orientation: 6, resized: true, upright: { width: 4000, height: 3000 }, info, remark: ''
-  })).toBe('jpeg q80, from png, resized 4000×3000 → 1920×1440, turned upright from EXIF orientation 6')
-  expect(describeEncode({
-    format: 'webp', quality: 75, source: 'gif', orientation: 1, resized: false, upright: { width: 10, height: 10 },
-    info: { ...info, format: 'webp', pages: 12, pageHeight: 10 }, remark: ''
-  })).toBe('webp q75, from gif, 12 frames')
-  expect(describeEncode({
-    format: 'png', quality: 100, lossless: 'truecolour', source: 'tiff', orientation: 1, resized: false, upright: { width: 10, height: 10 },
-    info: { ...info, format: 'png' }, remark: 'the only way to remove its EXIF/GPS'
-  })).toBe('png lossless, from tiff, the only way to remove its EXIF/GPS')
+  expect(
+    describeEncode({
+      format: 'jpeg',
+      quality: 80,
+      source: 'png',
+      orientation: 6,
+      resized: true,
+      upright: { width: 4000, height: 3000 },
+      info,
+      remark: ''
+    })
+  ).toBe('jpeg q80, from png, resized 4000×3000 → 1920×1440, turned upright from EXIF orientation 6')
+  expect(
+    describeEncode({
+      format: 'webp',
+      quality: 75,
+      source: 'gif',
+      orientation: 1,
+      resized: false,
+      upright: { width: 10, height: 10 },
+      info: { ...info, format: 'webp', pages: 12, pageHeight: 10 },
+      remark: ''
+    })
+  ).toBe('webp q75, from gif, 12 frames')
+  expect(
+    describeEncode({
+      format: 'png',
+      quality: 100,
+      lossless: 'truecolour',
+      source: 'tiff',
+      orientation: 1,
+      resized: false,
+      upright: { width: 10, height: 10 },
+      info: { ...info, format: 'png' },
+      remark: 'the only way to remove its EXIF/GPS'
+    })
+  ).toBe('png lossless, from tiff, the only way to remove its EXIF/GPS')
 })
 
 test('takes the first line of an error message', () => {

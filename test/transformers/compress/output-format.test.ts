@@ -35,7 +35,7 @@ describe('chooseOutput', () => {
     expect(chooseOutput('gif', 'png', 1, false).lossless).toBeUndefined()
   })
 
-  test('when the original\'s metadata cannot be removed losslessly, a TIFF becomes a lossless PNG; other formats are rewritten as themselves', () => {
+  test("when the original's metadata cannot be removed losslessly, a TIFF becomes a lossless PNG; other formats are rewritten as themselves", () => {
     expect(chooseOutput('tiff', 'keep', 1, false, true)).toEqual({ format: 'png', lossless: 'truecolour', reason: 'the only way to remove its EXIF/GPS' })
     expect(chooseOutput('tiff', 'webp', 1, false, true)).toEqual({ format: 'webp', reason: '' })
     expect(chooseOutput('avif', 'keep', 1, false, true)).toEqual({ format: 'avif', reason: '' })

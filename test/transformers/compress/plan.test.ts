@@ -12,8 +12,18 @@ const MARK: WatermarkOptions = { mode: 'text', text: '©', position: 'bottom-rig
 
 function header(facts: Partial<Readable> = {}): Readable {
   return {
-    read: 'header', source: 'png', orientation: 1, frames: 1, pages: 1, width: 800, height: 600, pixels: 480_000,
-    overLimit: false, hasAlpha: false, originalLeaks: false, ...facts
+    read: 'header',
+    source: 'png',
+    orientation: 1,
+    frames: 1,
+    pages: 1,
+    width: 800,
+    height: 600,
+    pixels: 480_000,
+    overLimit: false,
+    hasAlpha: false,
+    originalLeaks: false,
+    ...facts
   }
 }
 
@@ -26,7 +36,11 @@ function reasonOf(decision: Plan): string {
 
 describe('plan: what sharp is not given or could not read', () => {
   test.each(['svg', 'ico'] as const)('%s is never handed to sharp: kept as it is', (format) => {
-    expect(planOf({ read: 'never', sniffed: format }, { convertTo: 'webp', maxWidth: 10 })).toEqual({ action: 'keep', format, reason: `${format} is uploaded as it is` })
+    expect(planOf({ read: 'never', sniffed: format }, { convertTo: 'webp', maxWidth: 10 })).toEqual({
+      action: 'keep',
+      format,
+      reason: `${format} is uploaded as it is`
+    })
   })
 
   test('a format this sharp was built without (BMP) is kept, not called damaged', () => {
@@ -35,16 +49,25 @@ describe('plan: what sharp is not given or could not read', () => {
   })
 
   test.each([{}, { keepMetadata: true }, { convertTo: 'webp' as const, maxWidth: 100 }])(
-    'a known format whose header fails is damaged, whatever the options (%o): kept, with a warning', (options) => {
+    'a known format whose header fails is damaged, whatever the options (%o): kept, with a warning',
+    (options) => {
       const decision = planOf({ read: 'failed', sniffed: 'png', error: 'Input buffer has corrupt header' }, options)
       expect(decision).toEqual({
-        action: 'keep', format: 'png', reason: 'damaged image (Input buffer has corrupt header)',
-        warning: 'the image is damaged (Input buffer has corrupt header): uploaded the original bytes as they are, not compressed; it may show incomplete anywhere'
+        action: 'keep',
+        format: 'png',
+        reason: 'damaged image (Input buffer has corrupt header)',
+        warning:
+          'the image is damaged (Input buffer has corrupt header): uploaded the original bytes as they are, not compressed; it may show incomplete anywhere'
       })
-    })
+    }
+  )
 
   test('bytes of no known format that sharp cannot read either: kept, unnamed, no warning (nothing says they are an image)', () => {
-    expect(planOf({ read: 'failed', error: 'unsupported image format' })).toEqual({ action: 'keep', format: undefined, reason: 'could not decode (unsupported image format)' })
+    expect(planOf({ read: 'failed', error: 'unsupported image format' })).toEqual({
+      action: 'keep',
+      format: undefined,
+      reason: 'could not decode (unsupported image format)'
+    })
   })
 })
 
@@ -55,8 +78,9 @@ describe('plan: the pixel limit comes first', () => {
 
   test('over the limit beats everything that would make a re-encode necessary', () => {
     const facts = header({ source: 'tiff', pixels: 2_000, orientation: 6, originalLeaks: true })
-    expect(reasonOf(planOf(facts, { limitInputPixels: 1_000, convertTo: 'webp', maxWidth: 10, watermark: { ...MARK, minSize: 1 } })))
-      .toBe('2000 pixels exceeds the 1000 pixel limit')
+    expect(reasonOf(planOf(facts, { limitInputPixels: 1_000, convertTo: 'webp', maxWidth: 10, watermark: { ...MARK, minSize: 1 } }))).toBe(
+      '2000 pixels exceeds the 1000 pixel limit'
+    )
   })
 
   test('limitInputPixels 0 is no limit', () => {
@@ -86,11 +110,22 @@ describe('plan: no output format', () => {
   })
 
   test('an animated GIF bigger than maxWidth is rewritten as a GIF', () => {
-    expect(planOf(header({ source: 'gif', frames: 3 }), { maxWidth: 400 })).toMatchObject({ action: 'encode', format: 'gif', resized: true, keepOriginalUnder: 0 })
+    expect(planOf(header({ source: 'gif', frames: 3 }), { maxWidth: 400 })).toMatchObject({
+      action: 'encode',
+      format: 'gif',
+      resized: true,
+      keepOriginalUnder: 0
+    })
   })
 
   test('a static GIF becomes an exact palette PNG when it is smaller', () => {
-    expect(planOf(header({ source: 'gif' }))).toMatchObject({ action: 'encode', format: 'png', lossless: 'palette', remark: 'from a static GIF, lossless', keepOriginalUnder: 0 })
+    expect(planOf(header({ source: 'gif' }))).toMatchObject({
+      action: 'encode',
+      format: 'png',
+      lossless: 'palette',
+      remark: 'from a static GIF, lossless',
+      keepOriginalUnder: 0
+    })
   })
 
   test('a TIFF whose metadata only a re-encode removes becomes a lossless PNG that goes up whatever its size', () => {
@@ -99,7 +134,12 @@ describe('plan: no output format', () => {
   })
 
   test('a HEIC becomes a JPEG, which goes up whatever its size (no browser but Safari shows the original)', () => {
-    expect(planOf(header({ source: 'heif' }))).toMatchObject({ action: 'encode', format: 'jpeg', remark: 'from HEIC, which most browsers cannot show', keepOriginalUnder: undefined })
+    expect(planOf(header({ source: 'heif' }))).toMatchObject({
+      action: 'encode',
+      format: 'jpeg',
+      remark: 'from HEIC, which most browsers cannot show',
+      keepOriginalUnder: undefined
+    })
   })
 })
 
@@ -134,7 +174,11 @@ describe('plan: a JPEG at or below the target quality', () => {
 
   test('under quality "auto" the search decides: it starts from the JPEG\'s own quality, and may still keep it', () => {
     expect(planOf(lowJpeg, { quality: 'auto', autoQualityFloor: 'high' })).toMatchObject({
-      action: 'encode', format: 'jpeg', quality: 75, search: { floor: 'high', ownQuality: 75 }, keepOriginalIfFloorMissed: true
+      action: 'encode',
+      format: 'jpeg',
+      quality: 75,
+      search: { floor: 'high', ownQuality: 75 },
+      keepOriginalIfFloorMissed: true
     })
     expect(planOf(lowJpeg, { quality: 'auto', maxWidth: 400 })).toMatchObject({ action: 'encode', keepOriginalIfFloorMissed: false })
   })
@@ -143,30 +187,54 @@ describe('plan: a JPEG at or below the target quality', () => {
 describe('plan: encode, and when the original may still win', () => {
   test('a PNG in its own format: the re-encode must save 5 %', () => {
     expect(planOf(header())).toEqual({
-      action: 'encode', source: 'png', format: 'png', quality: 80, lossless: undefined, search: undefined, remark: '',
-      orientation: 1, resized: false, hasAlpha: false, mark: { size: { width: 800, height: 600 }, skip: 'off' },
-      keepOriginalUnder: MIN_SAVING, keepOriginalIfFloorMissed: false
+      action: 'encode',
+      source: 'png',
+      format: 'png',
+      quality: 80,
+      lossless: undefined,
+      search: undefined,
+      remark: '',
+      orientation: 1,
+      resized: false,
+      hasAlpha: false,
+      mark: { size: { width: 800, height: 600 }, skip: 'off' },
+      keepOriginalUnder: MIN_SAVING,
+      keepOriginalIfFloorMissed: false
     })
   })
 
   test('a conversion or a resize only must not be bigger', () => {
     expect(planOf(header(), { convertTo: 'webp' })).toMatchObject({ format: 'webp', keepOriginalUnder: 0 })
-    expect(planOf(header(), { maxHeight: 300 })).toMatchObject({ format: 'png', resized: true, keepOriginalUnder: 0, mark: { size: { width: 400, height: 300 } } })
+    expect(planOf(header(), { maxHeight: 300 })).toMatchObject({
+      format: 'png',
+      resized: true,
+      keepOriginalUnder: 0,
+      mark: { size: { width: 400, height: 300 } }
+    })
   })
 
   test('a photo to turn upright always takes the re-encode, at its upright size', () => {
-    expect(planOf(header({ source: 'jpeg', orientation: 6, width: 600, height: 800 }), { maxWidth: 300 }))
-      .toMatchObject({ orientation: 6, resized: true, keepOriginalUnder: undefined, mark: { size: { width: 300, height: 400 } } })
+    expect(planOf(header({ source: 'jpeg', orientation: 6, width: 600, height: 800 }), { maxWidth: 300 })).toMatchObject({
+      orientation: 6,
+      resized: true,
+      keepOriginalUnder: undefined,
+      mark: { size: { width: 300, height: 400 } }
+    })
   })
 
   test('a watermarked image always takes the re-encode; one too small for the mark may lose to its original, and says why', () => {
     expect(planOf(header(), { watermark: MARK })).toMatchObject({ mark: { skip: undefined }, keepOriginalUnder: undefined })
-    expect(planOf(header({ width: 200, height: 100 }), { watermark: MARK }))
-      .toMatchObject({ mark: { skip: 'no watermark: the short edge 100 px is below watermarkMinSize 300' }, keepOriginalUnder: MIN_SAVING })
+    expect(planOf(header({ width: 200, height: 100 }), { watermark: MARK })).toMatchObject({
+      mark: { skip: 'no watermark: the short edge 100 px is below watermarkMinSize 300' },
+      keepOriginalUnder: MIN_SAVING
+    })
   })
 
   test('quality "auto" searches, from the fallback quality; without a floor set, the balanced one', () => {
-    expect(planOf(header(), { quality: 'auto', autoQualityFloor: undefined })).toMatchObject({ quality: AUTO_FALLBACK_QUALITY, search: { floor: 'balanced', ownQuality: undefined } })
+    expect(planOf(header(), { quality: 'auto', autoQualityFloor: undefined })).toMatchObject({
+      quality: AUTO_FALLBACK_QUALITY,
+      search: { floor: 'balanced', ownQuality: undefined }
+    })
   })
 
   test('transparency is passed on (a JPEG target flattens it on white)', () => {
