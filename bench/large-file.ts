@@ -4,10 +4,10 @@
 // peak RSS and wall time and judges that multipart keeps memory bounded: the plugin's peak may
 // exceed the built-in's (which holds the file once, as PicGo reads it) by at most LARGE_FILE_SLACK.
 import { randomBytes } from 'node:crypto'
-import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs'
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
-import { REPO_ROOT } from '../tools/picgo-home'
+import { join } from 'node:path'
+import { writeResults } from './results-file'
 import { median } from './measurements'
 import { BENCH_ACCESS, startOssProcess } from './oss-process'
 import { builtInAliyunHome, forgetKnownImages, pluginHome } from './picgo-homes'
@@ -59,15 +59,7 @@ async function main(): Promise<void> {
       }
     }
     const report = renderReport(sizeMb, runs)
-    mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true })
-    const out = join(REPO_ROOT, 'bench', 'results', 'large-file.md')
-    writeFileSync(out, report)
-    console.log(
-      `\n${report
-        .split('\n')
-        .filter((line) => /^(PASS|FAIL)/.test(line))
-        .join('\n')}\nWrote ${relative(REPO_ROOT, out)}`
-    )
+    writeResults('large-file.md', report)
   } finally {
     await server.stop()
     rmSync(work, { recursive: true, force: true })

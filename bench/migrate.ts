@@ -3,15 +3,16 @@
 // local OSS server in its own process; then the same command again. Prints PASS/FAIL per target and writes
 // bench/results/migrate.md.
 import { createHash } from 'node:crypto'
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { PIXEL_BUDGET } from '../src/uploader/pixel-budget'
 import { PICGO_BIN, REPO_ROOT, runProcess } from '../tools/picgo-home'
 import { FULL_VAULT, QUICK_VAULT, writeBenchVault, type VaultSize } from './migrate-vault'
 import { BENCH_ACCESS, type OssProcess, startOssProcess, type ServerStats } from './oss-process'
 import { pluginHome } from './picgo-homes'
 import type { ProcessUsage } from './report-usage'
+import { writeResults } from './results-file'
 
 const MB = 1024 * 1024
 /** Decoding and encoding cost about 5.5 bytes a pixel (src/uploader/pixel-budget.ts). */
@@ -54,15 +55,7 @@ async function main(): Promise<void> {
       if (label === 'second run') Object.assign(run, { unchanged: vaultDigest(vault) === before })
     }
     const report = renderReport(size, imageBytes, runs, quick)
-    mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true })
-    const out = join(REPO_ROOT, 'bench', 'results', quick ? 'migrate-quick.md' : 'migrate.md')
-    writeFileSync(out, report)
-    console.log(
-      `\n${report
-        .split('\n')
-        .filter((line) => /^(PASS|FAIL)/.test(line))
-        .join('\n')}\nWrote ${relative(REPO_ROOT, out)}`
-    )
+    writeResults(quick ? 'migrate-quick.md' : 'migrate.md', report)
   } finally {
     await server.stop()
     rmSync(work, { recursive: true, force: true })

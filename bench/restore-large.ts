@@ -6,12 +6,13 @@
 // Measured here, never in a test.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus, tmpdir } from 'node:os'
-import { join, relative } from 'node:path'
+import { join } from 'node:path'
 import { crc64Digest, crc64Start, crc64Update } from '../src/oss/crc64'
-import { PICGO_BIN, REPO_ROOT, runProcess } from '../tools/picgo-home'
+import { PICGO_BIN, runProcess } from '../tools/picgo-home'
 import { BENCH_ACCESS, startOssProcess } from './oss-process'
 import { pluginHome } from './picgo-homes'
 import type { ProcessUsage } from './report-usage'
+import { writeResults } from './results-file'
 
 const MB = 1024 * 1024
 const PARTS_IN_FLIGHT = 4
@@ -42,15 +43,7 @@ async function main(): Promise<void> {
     await server.clear()
     const large = await restore(home, sparseBackup(join(work, 'large'), files, sizeMb * MB), concurrency, `${files} × ${sizeMb} MB`)
     const report = renderReport({ files, sizeMb, concurrency }, tiny, large)
-    mkdirSync(join(REPO_ROOT, 'bench', 'results'), { recursive: true })
-    const out = join(REPO_ROOT, 'bench', 'results', 'restore-large.md')
-    writeFileSync(out, report)
-    console.log(
-      `\n${report
-        .split('\n')
-        .filter((line) => /^(PASS|FAIL)/.test(line))
-        .join('\n')}\nWrote ${relative(REPO_ROOT, out)}`
-    )
+    writeResults('restore-large.md', report)
   } finally {
     await server.stop()
     rmSync(work, { recursive: true, force: true })
