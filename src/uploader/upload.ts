@@ -6,6 +6,7 @@ import { secretsOf } from '../errors/redact'
 import { runStages, type StageList, stagesFor } from '../transformers'
 import type { StageImage } from '../transformers/types'
 import { createClient, type OssClient } from '../oss/client'
+import { preconnect } from '../oss/preconnect'
 import { isCommandLineUpload } from './caller'
 import { cpuCount } from './cpu-count'
 import { type Content, contentOf } from '../oss/evidence'
@@ -172,11 +173,15 @@ class Batch {
     return this.lazyClient
   }
 
-  /** Loads ali-oss and makes the client while the first encode runs; a failure here shows at the first request instead. */
+  /**
+   * Loads ali-oss, makes the client and opens its connection while the first encode runs; a failure here shows at the
+   * first request instead. Through a proxy the request opens its own tunnel.
+   */
   private prepareClient(): void {
     if (this.lazyClient !== undefined) return
     try {
-      void this.client
+      if (this.settings.proxy === undefined) preconnect(this.client)
+      else void this.client
     } catch {
       // The same error is thrown, and reported for its file, by the first request that needs the client.
     }
