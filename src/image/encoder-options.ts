@@ -12,7 +12,8 @@ export type Lossless = 'palette' | 'truecolour'
  *   (bench/results/jpeg-scans.md); on the paste path it is wait for nothing. Trellis saves another 8%.
  * - png: imagequant palette (alpha kept). Dither 0.5 instead of 1.0: gradients stay free of banding
  *   (dither 0 bands visibly) while files are up to a third smaller, as full Floyd-Steinberg noise
- *   compresses badly. Effort 7 is imagequant's default; lower efforts gave much bigger files.
+ *   compresses badly. Effort 7 is imagequant's default; lower efforts gave much bigger files, except
+ *   6: 12 % less encode CPU on the corpus's PNGs for 0.4 % more bytes, a mixed judge (bench/results/palette-effort.md).
  * - webp: libwebp's default effort 4; smartSubsample and effort 6 were 1.5-3x slower for <3%.
  * - avif: effort 0 with 4:2:0 chroma, opt-in: about as fast as mozjpeg per megapixel (effort 4 and 4:4:4 were
  *   15-20x slower); the compression stage also runs the default path and keeps whichever is smaller, so the

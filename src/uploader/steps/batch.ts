@@ -5,6 +5,7 @@ import { PLUGIN_ID } from '../../plugin-id'
 import { secretsOf } from '../../errors/redact'
 import { createLimit, type Limit } from '../../concurrency/limit'
 import { createClient, type OssClient } from '../../oss/client'
+import { preconnect } from '../../oss/preconnect'
 import { type StoreContext, storeContextOf } from '../../oss/store'
 import { type StageList, stagesFor } from '../../transformers'
 import { cpuCount } from '../cpu-count'
@@ -67,11 +68,14 @@ export function openBatch(ctx: UploadContext, settings: Settings, total: number,
   const uploading = mode.kind === 'upload'
   let client: OssClient | undefined
   const clientOf = (): OssClient => (client ??= createClient(settings))
-  // Loads ali-oss and makes the client while the first encode runs: a batch of new images starts compressing at
-  // once, and the client costs the paste no time of its own. A failure shows at the first request instead.
+  // Loads ali-oss, makes the client and opens its connection while the first encode runs: a batch of new images starts
+  // compressing at once, and the client costs the paste no time of its own. A failure shows at the first request
+  // instead. Through a proxy the request opens its own tunnel.
   const prepareClient = (): void => {
+    if (client !== undefined) return // every encode calls it; the first prepares
     try {
-      clientOf()
+      if (settings.proxy === undefined) preconnect(clientOf())
+      else clientOf()
     } catch {
       // The same error is thrown, and reported for its file, by the first request that needs the client.
     }
