@@ -303,7 +303,7 @@ function isRecord(value: unknown): value is RawSettings {
 
 function normaliseRegion(region: string): string {
   const withPrefix = region.toLowerCase().startsWith('oss-') ? region.toLowerCase() : `oss-${region.toLowerCase()}`
-  // A well-formed region this version does not know is a new region or a typo: settings-advice.ts warns about it.
+  // A well-formed region this version does not know is a new region or a typo: advice.ts warns about it.
   if (!REGION_ID.test(withPrefix)) {
     throw invalidSetting('region', 'a region id like "oss-cn-hangzhou"', region)
   }
