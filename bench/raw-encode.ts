@@ -6,11 +6,15 @@ import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/image/
 import { sniffFormat } from '../src/image/image-format'
 import { estimateJpegQuality } from '../src/image/jpeg-quality'
 
-/** The raw sharp encode of `input`; undefined when the plugin does not encode it (SVG, GIF, unknown). */
-export function rawEncoder(input: Buffer, options: CompressOptions): (() => Promise<Buffer>) | undefined {
+/**
+ * The raw sharp encode of `input`; undefined when the plugin does not encode it (SVG, GIF, unknown). `chosen`: the
+ * format the plugin stored, when it picked one per picture ("formats": a photo-like PNG as a JPEG), so that the
+ * baseline does the same encode.
+ */
+export function rawEncoder(input: Buffer, options: CompressOptions, chosen?: OutputFormat): (() => Promise<Buffer>) | undefined {
   const source = sniffFormat(input)
   const format: OutputFormat | undefined =
-    options.convertTo !== 'keep' ? options.convertTo : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined
+    chosen ?? (options.convertTo !== 'keep' ? options.convertTo : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined)
   if (!format || source === 'svg') return undefined
   const estimate = source === 'jpeg' && format === 'jpeg' ? estimateJpegQuality(input) : undefined
   // Under "auto" the plugin picks a quality per image; the bare loop encodes at the fixed fallback instead.
@@ -21,6 +25,7 @@ export function rawEncoder(input: Buffer, options: CompressOptions): (() => Prom
     sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
       .autoOrient()
       .keepIccProfile()
+      .flatten(format === 'jpeg' ? { background: '#ffffff' } : false)
       .toFormat(format, encoderOptions(format, quality))
       .toBuffer()
 }
