@@ -2,7 +2,7 @@
  * Is this picture a photo (or painted like one), or a screenshot, a diagram, a flat illustration? A JPEG stores a
  * photo in a fraction of a palette PNG's bytes and looks better doing it (no banding); on text and flat colour it
  * rings. The tell is how often a pixel repeats its neighbour: screenshots and flat art are runs of one colour, a
- * photo's noise hardly ever repeats. Measured on the corpus (bench/results/compress.md), on a 512-pixel thumbnail:
+ * photo's noise hardly ever repeats. Measured on the corpus (what it chose: bench/results/formats.md), on a 512-pixel thumbnail:
  * screenshots 0.62–0.92, flat logos and line art 0.54–0.94, photos 0.02–0.11, painted illustrations 0.15–0.48.
  */
 import type { Sharp } from 'sharp'
