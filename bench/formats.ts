@@ -5,7 +5,7 @@
 // (judge.ts: Butteraugli 3-norm and max, SSIMULACRA; lower is better, a kept original scores 0). Writes
 // bench/results/formats.md with PASS/FAIL per target.
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULTS, type FormatMode } from '../src/settings/config'
 import { formatBytes } from '../src/errors/format-bytes'
@@ -15,6 +15,7 @@ import { REPO_ROOT } from '../tools/picgo-home'
 import { readCorpus } from './corpus'
 import { INSTALL_HINT, judge, judgeAvailable, type JudgeScores } from './judge'
 import { median } from './measurements'
+import { writeResults } from './results-file'
 
 const MODES: readonly FormatMode[] = ['same', 'compatible', 'modern']
 const ROUNDS = 2
@@ -131,8 +132,8 @@ async function main(): Promise<void> {
     ),
     ''
   ]
-  writeFileSync(join(REPO_ROOT, 'bench', 'results', 'formats.md'), [...summary, ...perFile].join('\n'))
   console.log(summary.join('\n'))
+  writeResults('formats.md', [...summary, ...perFile].join('\n'))
 }
 
 main().catch((error: unknown) => {

@@ -97,9 +97,12 @@ export async function pixelBudgetBench(): Promise<boolean> {
   try {
     const started = Date.now()
     const png = await bigPng()
+    let inputs = 0 // the bytes PicGo will hold: it reads every file before the uploader runs
     const files = Array.from({ length: COUNT }, (_, n) => {
       const file = join(root, `scan-${n + 1}.png`)
-      writeFileSync(file, variant(png, n + 1))
+      const bytes = variant(png, n + 1)
+      inputs += bytes.length
+      writeFileSync(file, bytes)
       return file
     })
     console.log(
@@ -107,7 +110,6 @@ export async function pixelBudgetBench(): Promise<boolean> {
     )
     const shim = join(root, 'fake-16-cores.js')
     writeFileSync(shim, FAKE_16_CORES)
-    const inputs = COUNT * variant(png, 1).length
     const runs: ReadonlyArray<{ label: string; preload: readonly string[]; formats?: string }> = [
       { label: `this machine (${cpus().length} cores)`, preload: [] },
       { label: '16 cores (simulated)', preload: ['--require', shim] },
