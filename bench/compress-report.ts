@@ -12,12 +12,10 @@ export const TARGETS = {
   totalRatio: 0.35,
   timeGeomean: 1.05,
   timeMax: 1.25,
-  bytesPerPixel: 10,
-  /** quality "auto" compression CPU ≤ this × fixed q80's, over the corpus. */
-  autoCpu: 1.5
+  bytesPerPixel: 10
 }
 
-/** One way of storing an image: the plugin at q80, at "auto", or the Squoosh peer. */
+/** One way of storing an image: the plugin at q80, or the Squoosh peer. */
 export interface Variant {
   bytes: number
   /** Median CPU time of one compression (the peer: one run). */
@@ -43,7 +41,6 @@ export interface Row {
   /** Peak RSS (VmHWM) over Node's own baseline of a fresh process compressing only this image. */
   isolatedPeak?: number
   q80: Variant
-  auto: Variant
   peer: Variant
 }
 
@@ -53,7 +50,7 @@ export interface CompressRun {
   rows: readonly Row[]
   /** The judge's tools were found: the rows carry its scores. */
   judged: boolean
-  options: { quality: number | 'auto'; convertTo: string; defaultQuality: number | 'auto' }
+  options: { quality: number; convertTo: string; defaultQuality: number }
   pairs: { usual: number; few: number; bigPixels: number; slowMs: number }
   /** Load averages before and after; cores other processes kept busy during the timings. */
   load: { before: number[]; after: number[]; othersCores: number }
@@ -82,7 +79,7 @@ export function renderCompressReport(run: CompressRun): { markdown: string; targ
   const timeMax = Math.max(...encoded.map((r) => r.timeRatio!))
   const slowest = encoded.reduce((a, b) => (b.timeRatio! > a.timeRatio! ? b : a))
 
-  const autoSection = autoLines(rows, run.judged, run.options.defaultQuality)
+  const peerSection = peerLines(rows, run.judged, run.options.defaultQuality)
   const lines = [
     '# Compression stage benchmark',
     '',
@@ -94,7 +91,7 @@ export function renderCompressReport(run: CompressRun): { markdown: string; targ
       'times are CPU times of this process, which sharing the cores changes far less than wall time).',
     '',
     `Time ratio = plugin at q80 ÷ raw sharp doing the same encode (same constructor options, \`autoOrient().keepIccProfile()\`, same encoder ` +
-      `settings), in CPU time (all threads), median of per-pair ratios after one warm-up run, plugin, baseline and plugin "auto" alternating. ${run.pairs.usual} pairs per image, ` +
+      `settings), in CPU time (all threads), median of per-pair ratios after one warm-up run, plugin and baseline alternating. ${run.pairs.usual} pairs per image, ` +
       `${run.pairs.few} for images over ${run.pairs.bigPixels / 1e6} MP or whose encode takes over ${run.pairs.slowMs / 1000} s. Images the plugin keeps ` +
       'without encoding (JPEGs already at or below the target quality, GIF and SVG pass-through) are listed but left out of the time targets. ' +
       'SSIM: 11×11 Gaussian window on luma, both images scaled to ≤ 1024 px, first frame of animations (bench/ssim.ts).',
@@ -120,7 +117,7 @@ export function renderCompressReport(run: CompressRun): { markdown: string; targ
       'fragmented per-thread arenas, and a raw sharp loop over the same files grows the same way. Running Node with ' +
       '`MALLOC_ARENA_MAX=2` (or jemalloc) bounds that growth; the plugin cannot set it from inside PicGo.',
     '',
-    ...autoSection,
+    ...peerSection,
     '## By group',
     '',
     '| group | files | input | output | ratio | median SSIM | min SSIM | time ratio (geomean, encoded) |',
@@ -167,46 +164,35 @@ function summarise(name: string, rows: readonly Row[]): string {
   )
 }
 
-/** The "auto" targets and the side-by-side tables of q80, "auto" and the Squoosh peer. */
-function autoLines(rows: readonly Row[], judged: boolean, defaultQuality: number | 'auto'): string[] {
+/** The side-by-side tables of the plugin's default settings and the Squoosh peer, judged. */
+function peerLines(rows: readonly Row[], judged: boolean, defaultQuality: number): string[] {
   const total = (pick: (r: Row) => number): number => rows.reduce((sum, r) => sum + pick(r), 0)
   const inBytes = total((r) => r.inBytes)
   const variants: Array<[string, (r: Row) => Variant]> = [
-    ['plugin q80', (r) => r.q80],
-    ['plugin "auto"', (r) => r.auto],
+    [`plugin q${defaultQuality}`, (r) => r.q80],
     ['Squoosh peer', (r) => r.peer]
   ]
   const scores = (pick: (r: Row) => Variant, score: keyof JudgeScores): number[] =>
     rows.map((r) => pick(r).judged?.[score]).filter((v): v is number => v !== undefined && !Number.isNaN(v))
   const worst = (values: number[]): number => (values.length ? Math.max(...values) : Number.NaN)
-  const defaultVariant = defaultQuality === 'auto' ? (r: Row) => r.auto : (r: Row) => r.q80
-  const defaultBytes = total((r) => defaultVariant(r).bytes)
+  const pluginBytes = total((r) => r.q80.bytes)
   const peerBytes = total((r) => r.peer.bytes)
-  const q80B3 = scores((r) => r.q80, 'butteraugli3')
-  const autoB3 = scores((r) => r.auto, 'butteraugli3')
-  const q80Cpu = total((r) => r.q80.cpuMs)
-  const autoCpu = total((r) => r.auto.cpuMs)
   const judgeNote = judged ? '' : ` (not measured: ${INSTALL_HINT})`
-  const verdictOf = (ok: boolean): string => (judged ? verdict(ok) : '**FAIL** (no judge)')
   const b3 = (v: Variant): string =>
     v.judged ? `${v.judged.butteraugli3.toFixed(3)} / ${v.judged.butteraugliMax.toFixed(2)} / ${v.judged.ssimulacra.toFixed(4)}` : 'n/a'
   return [
-    '## Quality "auto", fixed q80 and the Squoosh peer, on the same files in the same run',
+    `## Quality ${defaultQuality} and the Squoosh peer, on the same files in the same run`,
     '',
     "Judge: Butteraugli 3-norm (and max) and SSIMULACRA from Debian's libjxl-devtools, both images decoded at full resolution " +
       '(first frame, orientation applied, alpha flattened onto white, 8-bit sRGB PNG); 0 = identical, lower is better; a kept ' +
-      `original scores 0. The plugin never uses them: "auto" decides with its own tile SSIM (src/image/auto-quality.ts)${judgeNote}. ` +
+      `original scores 0${judgeNote}. The plugin never uses them. ` +
       "Squoosh peer: @jsquash MozJPEG q75, OxiPNG level 2, WebP q75 (Squoosh's defaults), one WebAssembly thread; GIF, SVG and " +
       "animations count as the file itself. CPU: median CPU time (all threads) of one compression; the peer's is one run.",
     '',
     '| target | value | result |',
     '|---|---|---|',
-    `| default settings (quality ${defaultQuality}) bytes ≤ the Squoosh peer's | ${formatBytes(defaultBytes)} vs ${formatBytes(peerBytes)} ` +
-      `(${fixed(defaultBytes / peerBytes, 3)} ×) | ${verdict(defaultBytes <= peerBytes)} |`,
-    `| "auto": worst Butteraugli 3-norm ≤ q80's worst | ${fixed(worst(autoB3), 3)} vs ${fixed(worst(q80B3), 3)} | ${verdictOf(worst(autoB3) <= worst(q80B3))} |`,
-    `| "auto": median Butteraugli 3-norm ≤ q80's median | ${fixed(median(autoB3), 3)} vs ${fixed(median(q80B3), 3)} | ${verdictOf(median(autoB3) <= median(q80B3))} |`,
-    `| "auto" compression CPU ≤ ${TARGETS.autoCpu} × q80's | ${(autoCpu / 1000).toFixed(1)} s vs ${(q80Cpu / 1000).toFixed(1)} s = ${fixed(autoCpu / q80Cpu, 2)} × | ` +
-      `${verdict(autoCpu <= TARGETS.autoCpu * q80Cpu)} |`,
+    `| default settings (quality ${defaultQuality}) bytes ≤ the Squoosh peer's | ${formatBytes(pluginBytes)} vs ${formatBytes(peerBytes)} ` +
+      `(${fixed(pluginBytes / peerBytes, 3)} ×) | ${verdict(pluginBytes <= peerBytes)} |`,
     '',
     '| variant | bytes | of input | median Butteraugli 3-norm | worst | median Butteraugli max | median SSIMULACRA | worst SSIMULACRA | CPU |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -219,15 +205,14 @@ function autoLines(rows: readonly Row[], judged: boolean, defaultQuality: number
       )
     }),
     '',
-    'Per image: bytes, then Butteraugli 3-norm / max / SSIMULACRA, then CPU ms, for q80, "auto" and the peer.',
+    `Per image: bytes, then Butteraugli 3-norm / max / SSIMULACRA, then CPU ms, for q${defaultQuality} and the peer.`,
     '',
-    '| file | q80 | auto | Squoosh | q80 judge | auto judge | Squoosh judge | q80 ms | auto ms | Squoosh ms | what "auto" did |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    `| file | q${defaultQuality} | Squoosh | q${defaultQuality} judge | Squoosh judge | q${defaultQuality} ms | Squoosh ms |`,
+    '|---|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.file} | ${formatBytes(r.q80.bytes)} | ${formatBytes(r.auto.bytes)} | ${formatBytes(r.peer.bytes)} | ` +
-        `${b3(r.q80)} | ${b3(r.auto)} | ${b3(r.peer)} | ${r.q80.cpuMs.toFixed(0)} | ${r.auto.cpuMs.toFixed(0)} | ${r.peer.cpuMs.toFixed(0)} | ` +
-        `${r.auto.note.replace(/\|/g, '\\|')} |`
+        `| ${r.file} | ${formatBytes(r.q80.bytes)} | ${formatBytes(r.peer.bytes)} | ${b3(r.q80)} | ${b3(r.peer)} | ` +
+        `${r.q80.cpuMs.toFixed(0)} | ${r.peer.cpuMs.toFixed(0)} |`
     ),
     ''
   ]

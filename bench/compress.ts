@@ -4,7 +4,7 @@
  *   npm run bench:compress [corpusDir]
  *
  * corpusDir defaults to bench/corpus. For every image it measures, side by side in one run, the plugin at
- * fixed quality 80 and at quality "auto", and the Squoosh peer (squoosh-peer.ts): bytes, CPU time, SSIM
+ * quality 80 (its default) and the Squoosh peer (squoosh-peer.ts): bytes, CPU time, SSIM
  * against the original, and the independent judge's scores (judge.ts: Butteraugli, SSIMULACRA) when
  * libjxl-devtools is installed. The q80 run is also timed against a raw sharp baseline doing the same
  * encode (same constructor options and encoder settings, none of the plugin's logic), alternating after
@@ -33,10 +33,8 @@ import { fixed, mb, renderCompressReport, type Row, type Variant } from './compr
 import { squooshPeer } from './squoosh-peer'
 import { formatBytes } from '../src/errors/format-bytes'
 
-/** The plugin's default settings at fixed quality 80 (the baseline of the "auto" targets), and at quality "auto". */
-const OPTIONS: CompressOptions = { ...compressOptionsOf(DEFAULTS), quality: 80 }
-const AUTO: CompressOptions = { ...OPTIONS, quality: 'auto' }
-const DEFAULT_OPTIONS: CompressOptions = compressOptionsOf(DEFAULTS)
+/** The plugin's default settings. */
+const OPTIONS: CompressOptions = compressOptionsOf(DEFAULTS)
 const PAIRS = 3
 /** Fewer timing pairs for big or slow images, to keep the whole run near a quarter of an hour. */
 const FEW_PAIRS = 2
@@ -78,7 +76,7 @@ async function measured<T>(work: () => Promise<T>): Promise<{ result: T; ms: num
 }
 
 /** Kept for the judge, which runs after every timing so that its processes never share the CPU with one. */
-const outputs = new Map<string, { input: Buffer; q80: Buffer; auto: Buffer; peer: Buffer }>()
+const outputs = new Map<string, { input: Buffer; q80: Buffer; peer: Buffer }>()
 
 async function benchImage(dir: string, file: string): Promise<Row> {
   const input = readFileSync(join(dir, file))
@@ -90,15 +88,14 @@ async function benchImage(dir: string, file: string): Promise<Row> {
 
   // Warm-up runs; their outputs are the ones measured for size and quality.
   const warm = await measured(() => compress(image, OPTIONS))
-  const warmAuto = await measured(() => compress(image, AUTO))
   const peer = await squooshPeer(input)
   const output = warm.result
-  outputs.set(file, { input, q80: output.buffer, auto: warmAuto.result.buffer, peer: peer.buffer })
+  outputs.set(file, { input, q80: output.buffer, peer: peer.buffer })
   // A PNG the plugin stored as a JPEG or AVIF ("formats"): the baseline does that encode too, like with like.
   const stored = sniffFormat(output.buffer)
   const perPicture = sniffFormat(input) === 'png' && (stored === 'jpeg' || stored === 'avif') ? stored : undefined
   const baseline = rawEncoder(input, OPTIONS, perPicture)
-  let peakRss = Math.max(warm.peakRss, warmAuto.peakRss)
+  let peakRss = warm.peakRss
   const row: Row = {
     file,
     group: groupOf(file, input),
@@ -110,43 +107,32 @@ async function benchImage(dir: string, file: string): Promise<Row> {
     pairs: 0,
     peakRss,
     q80: { bytes: output.buffer.length, cpuMs: warm.cpuMs, note: output.notes?.at(-1) ?? '' },
-    auto: { bytes: warmAuto.result.buffer.length, cpuMs: warmAuto.cpuMs, note: warmAuto.result.notes?.at(-1) ?? '' },
     peer: { bytes: peer.buffer.length, cpuMs: peer.cpuMs, note: peer.note }
   }
   const warmBaseline = baseline ? await measured(baseline) : undefined
   const pairs = pixels > BIG_PIXELS || (warmBaseline?.ms ?? 0) > SLOW_MS ? FEW_PAIRS : PAIRS
   const pluginTimes: number[] = []
-  const autoTimes: number[] = []
   const baselineTimes: number[] = []
   const ratios: number[] = []
-  const runPlugin = async (options: CompressOptions): Promise<number> => {
-    const run = await measured(() => compress(image, options))
+  const runPlugin = async (): Promise<number> => {
+    const run = await measured(() => compress(image, OPTIONS))
     peakRss = Math.max(peakRss, run.peakRss)
     return run.cpuMs
   }
   for (let i = 0; i < pairs; i++) {
     // Alternate the order, so none always runs on a warmer cache. Times are CPU times (all threads).
-    let p: number
-    let a: number
+    let p = Number.NaN
     let b = Number.NaN
-    if (i % 2 === 0) {
-      p = await runPlugin(OPTIONS)
-      if (baseline) b = (await measured(baseline)).cpuMs
-      a = await runPlugin(AUTO)
-    } else {
-      a = await runPlugin(AUTO)
-      if (baseline) b = (await measured(baseline)).cpuMs
-      p = await runPlugin(OPTIONS)
-    }
+    if (i % 2 === 0) p = await runPlugin()
+    if (baseline) b = (await measured(baseline)).cpuMs
+    if (i % 2 === 1) p = await runPlugin()
     pluginTimes.push(p)
-    autoTimes.push(a)
     if (baseline) {
       baselineTimes.push(b)
       ratios.push(p / b)
     }
   }
   row.q80.cpuMs = median(pluginTimes)
-  row.auto.cpuMs = median(autoTimes)
   if (!baseline) return { ...row, pluginMs: row.q80.cpuMs, pairs, peakRss }
   return { ...row, pluginMs: median(pluginTimes), baselineMs: median(baselineTimes), timeRatio: median(ratios), pairs, peakRss }
 }
@@ -158,10 +144,9 @@ async function judgeAll(rows: Row[]): Promise<void> {
     for (let row = queue.shift(); row; row = queue.shift()) {
       const stored = outputs.get(row.file)!
       row.q80.judged = await judge(stored.input, stored.q80)
-      row.auto.judged = stored.auto.equals(stored.q80) ? row.q80.judged : await judge(stored.input, stored.auto)
       row.peer.judged = await judge(stored.input, stored.peer)
       const show = (v: Variant): string => (v.judged ? v.judged.butteraugli3.toFixed(3) : 'n/a')
-      console.log(`judged ${row.file}: Butteraugli 3-norm q80 ${show(row.q80)}, auto ${show(row.auto)}, Squoosh ${show(row.peer)}`)
+      console.log(`judged ${row.file}: Butteraugli 3-norm q80 ${show(row.q80)}, Squoosh ${show(row.peer)}`)
     }
   }
   await Promise.all([worker(), worker()])
@@ -209,7 +194,7 @@ async function main(): Promise<void> {
     dir,
     rows,
     judged,
-    options: { quality: OPTIONS.quality, convertTo: OPTIONS.convertTo, defaultQuality: DEFAULT_OPTIONS.quality },
+    options: { quality: OPTIONS.quality, convertTo: OPTIONS.convertTo, defaultQuality: OPTIONS.quality },
     pairs: { usual: PAIRS, few: FEW_PAIRS, bigPixels: BIG_PIXELS, slowMs: SLOW_MS },
     load: { before: loadBefore, after: loadavg(), othersCores },
     minutes: { run: (Date.now() - started) / 60000, timings: timingMinutes },

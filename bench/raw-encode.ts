@@ -1,7 +1,7 @@
 // The same encode the plugin's compression stage does, in raw sharp: the baseline both benchmarks
 // compare the plugin with.
 import sharp from 'sharp'
-import { AUTO_FALLBACK_QUALITY, type CompressOptions } from '../src/transformers/compress'
+import type { CompressOptions } from '../src/transformers/compress'
 import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/image/encoder-options'
 import { sniffFormat } from '../src/image/image-format'
 import { estimateJpegQuality } from '../src/image/jpeg-quality'
@@ -17,9 +17,7 @@ export function rawEncoder(input: Buffer, options: CompressOptions, chosen?: Out
     chosen ?? (options.convertTo !== 'keep' ? options.convertTo : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined)
   if (!format || source === 'svg') return undefined
   const estimate = source === 'jpeg' && format === 'jpeg' ? estimateJpegQuality(input) : undefined
-  // Under "auto" the plugin picks a quality per image; the bare loop encodes at the fixed fallback instead.
-  const fixed = options.quality === 'auto' ? AUTO_FALLBACK_QUALITY : options.quality
-  const quality = Math.min(fixed, estimate ?? fixed)
+  const quality = Math.min(options.quality, estimate ?? options.quality)
   const animated = source === 'gif' || source === 'webp'
   return () =>
     sharp(input, { animated, failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })

@@ -1,7 +1,6 @@
 import type { IPicGo, IPluginConfig } from 'picgo'
 import {
   ACLS,
-  AUTO_QUALITY_FLOORS,
   DEFAULTS,
   FORMAT_MODES,
   NON_IMAGE_POLICIES,
@@ -41,7 +40,6 @@ const ADVANCED: readonly Field[] = [
   ['urlSuffix', 'input'],
   ['compress', 'confirm'],
   ['quality', 'input'],
-  ['autoQualityFloor', 'list', AUTO_QUALITY_FLOORS],
   ['convertTo', 'list', OUTPUT_FORMATS],
   ['formats', 'list', FORMAT_MODES],
   ['maxWidth', 'input'],

@@ -22,9 +22,6 @@ export type FormatMode = (typeof FORMAT_MODES)[number]
 export const ACLS = ['', 'default', 'private', 'public-read', 'public-read-write'] as const
 export const STORAGE_CLASSES = ['', 'Standard', 'IA', 'Archive', 'ColdArchive', 'DeepColdArchive'] as const
 export const SVG_POLICIES = ['sanitize', 'keep', 'refuse'] as const
-/** How strict quality "auto" is: the perceptual floor each image keeps (src/image/auto-quality.ts). */
-export const AUTO_QUALITY_FLOORS = ['high', 'balanced', 'small'] as const
-export type AutoQualityFloor = (typeof AUTO_QUALITY_FLOORS)[number]
 /** The watermark (src/image/watermark.ts): what to draw, and where; tile repeats it over the picture. */
 export const WATERMARK_MODES = ['off', 'text', 'image'] as const
 export type WatermarkMode = (typeof WATERMARK_MODES)[number]
@@ -50,9 +47,8 @@ export interface Settings {
   customUrl: string
   urlSuffix: string
   compress: boolean
-  /** 1-100, or "auto": per image, the lowest quality that keeps the perceptual floor. */
-  quality: number | 'auto'
-  autoQualityFloor: AutoQualityFloor
+  /** 1-100, lossy quality. */
+  quality: number
   convertTo: (typeof OUTPUT_FORMATS)[number]
   formats: FormatMode
   maxWidth: number
@@ -103,7 +99,6 @@ export const DEFAULTS: Readonly<Pick<Settings, OptionalKey>> = Object.freeze({
   urlSuffix: '', // nothing appended to URLs
   compress: true, // run the compression stage
   quality: 80, // SSIM about 0.98 on photos at about 0.2 of their size
-  autoQualityFloor: 'balanced', // with quality "auto": no image worse than at q80 by Butteraugli, on the benchmark corpus
   convertTo: 'keep', // same format out as in
   formats: 'compatible', // formats every browser and editor shows; a photo-like PNG may become a smaller JPEG
   maxWidth: 0, // never resize
@@ -155,8 +150,7 @@ export function resolveSettings(raw: unknown): Settings {
     customUrl: normaliseOrigin('customUrl', checkSingleLine('customUrl', checkNoCredentialsInUrl('customUrl', read.text('customUrl')), { url: true })),
     urlSuffix: checkSingleLine('urlSuffix', read.text('urlSuffix')),
     compress: read.flag('compress'),
-    quality: read.quality('quality'),
-    autoQualityFloor: read.choice('autoQualityFloor', AUTO_QUALITY_FLOORS),
+    quality: read.integer('quality', 1, 100),
     convertTo: read.choice('convertTo', OUTPUT_FORMATS),
     formats: read.choice('formats', FORMAT_MODES),
     maxWidth: read.integer('maxWidth', 0, 100_000),
@@ -266,17 +260,6 @@ class SettingsReader {
 
   integer(name: OptionalKey, min: number, max: number): number {
     return this.number(name, min, max, true)
-  }
-
-  /** An integer 1-100, or exactly "auto": "Auto" or " auto " is refused rather than guessed, as sharp does with its keywords. */
-  quality(name: 'quality'): number | 'auto' {
-    const value = this.source[name]
-    if (value === 'auto') return 'auto'
-    try {
-      return this.integer(name, 1, 100)
-    } catch {
-      throw invalidSetting(name, 'an integer between 1 and 100 or "auto"', value)
-    }
   }
 
   choice<T extends string>(name: OptionalKey, choices: readonly T[]): T {

@@ -22,11 +22,7 @@ const EN = {
   customUrl: ['Custom domain (optional)', 'Public URL base, e.g. https://img.example.com (CDN or bound domain)'],
   urlSuffix: ['URL suffix (optional)', 'Appended to every URL, e.g. ?x-oss-process=style/w800'],
   compress: ['Compress images', 'Compress with sharp before uploading (originals are kept when it does not pay)'],
-  quality: [
-    'Quality (1-100 or auto)',
-    'Lossy quality; 80 keeps photos visually identical at about a fifth of the size; auto picks per image the lowest quality that keeps the floor below'
-  ],
-  autoQualityFloor: ['Auto quality floor', 'With quality auto: high (fewest artefacts), balanced (default), small (fewest bytes)'],
+  quality: ['Quality (1-100)', 'Lossy quality; 80 keeps photos visually identical at about a fifth of the size'],
   convertTo: [
     'Convert to',
     'keep = same format; webp/avif/jpeg/png convert (avif takes about twice the time, and is stored only when smaller than the default result)'
@@ -85,8 +81,7 @@ const ZH: Record<SettingName, readonly [string, string]> = {
   customUrl: ['自定义域名（可选）', '图片链接的域名，例如 https://img.example.com（CDN 或绑定域名）'],
   urlSuffix: ['网址后缀（可选）', '追加到每个链接后，例如 ?x-oss-process=style/w800'],
   compress: ['压缩图片', '上传前用 sharp 压缩（压缩不划算时保留原图）'],
-  quality: ['压缩质量（1-100 或 auto）', '有损压缩质量；80 时照片肉眼无差别，体积约为原来的五分之一；auto 为每张图片选出保持下方画质底线的最低质量'],
-  autoQualityFloor: ['自动质量的画质底线', '质量为 auto 时生效：high（瑕疵最少）、balanced（默认）、small（体积最小）'],
+  quality: ['压缩质量（1-100）', '有损压缩质量；80 时照片肉眼无差别，体积约为原来的五分之一'],
   convertTo: ['转换格式', 'keep = 保持原格式；webp/avif/jpeg/png 为转换（avif 耗时约为两倍，且只有比默认结果更小时才采用）'],
   formats: [
     '格式',

@@ -56,13 +56,9 @@ export function stagesFor(settings: Settings, whileEncoding?: () => void): Stage
 }
 
 /** The compression stage's options for these settings (the defaults: quality 80, same format, no resize). */
-export function compressOptionsOf(
-  settings: Pick<Settings, 'quality' | 'autoQualityFloor' | 'convertTo' | 'formats' | 'maxWidth' | 'maxHeight' | 'keepMetadata'>
-): CompressOptions {
+export function compressOptionsOf(settings: Pick<Settings, 'quality' | 'convertTo' | 'formats' | 'maxWidth' | 'maxHeight' | 'keepMetadata'>): CompressOptions {
   return {
     quality: settings.quality,
-    // Only where it decides anything: the known-images fingerprint is made of these options.
-    autoQualityFloor: settings.quality === 'auto' ? settings.autoQualityFloor : undefined,
     convertTo: settings.convertTo,
     formats: settings.convertTo === 'keep' ? settings.formats : undefined,
     maxWidth: settings.maxWidth,

@@ -25,7 +25,7 @@ test('a first-time user answers the config name and the named essentials, declin
     ['customUrl: ', ''],
     // Ctrl-U erases the shown default, as a user editing the line does; the emptied answer keeps img/.
     ['path: ', '\u0015'],
-    ['Change the other 37 settings', '']
+    ['Change the other 36 settings', '']
   ])
 
   expect(code).toBe(0)

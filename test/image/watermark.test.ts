@@ -8,7 +8,6 @@ import type { StageImage } from '../../src/transformers/types'
 
 const BASE: CompressOptions = {
   quality: 80,
-  autoQualityFloor: 'balanced',
   convertTo: 'keep',
   maxWidth: 0,
   maxHeight: 0,

@@ -11,8 +11,8 @@ test('the GUI form has every setting, the essentials first and the required ones
 
   expect(fields.map((f) => f.name).slice(0, 8)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region', 'endpoint', 'cname', 'customUrl', 'path'])
   expect(fields.filter((f) => f.required).map((f) => f.name)).toEqual(['accessKeyId', 'accessKeySecret', 'bucket', 'region'])
-  expect(fields).toHaveLength(43)
-  expect(new Set(fields.map((f) => f.name)).size).toBe(43)
+  expect(fields).toHaveLength(42)
+  expect(new Set(fields.map((f) => f.name)).size).toBe(42)
   expect(fields.map((f) => f.name)).toContain('pathStyle')
   expect(fields.some((f) => f.name === ADVANCED_GATE)).toBe(false)
   expect(fields.find((f) => f.name === 'path')?.message).toMatch(/^Key prefix/)
@@ -29,7 +29,7 @@ test('the CLI asks the six essentials, each naming its setting, then stops when 
     ['boundDomain: ', ''],
     ['customUrl: ', 'https://img.example.com'],
     ['path: ', 'notes/'],
-    ['Change the other 37 settings', 'n']
+    ['Change the other 36 settings', 'n']
   ])
 
   expect(answers).toEqual({
@@ -81,7 +81,7 @@ test('saying yes asks the rest too, each naming its setting', async () => {
 
   const { answers } = await answer(fields, [...essentials, ['Change the other', 'y'], ...rest])
 
-  expect(advancedNames).toHaveLength(37)
+  expect(advancedNames).toHaveLength(36)
   expect(Object.keys(answers).sort()).toEqual([...ESSENTIAL_NAMES, ...advancedNames].sort())
   expect(resolveSettings(answers)).toMatchObject({ quality: 80, compress: true, pathStyle: false })
 })
@@ -89,22 +89,13 @@ test('saying yes asks the rest too, each naming its setting', async () => {
 const schemaWith = (stored: Record<string, unknown> = {}): ReturnType<typeof configSchema> =>
   configSchema({ getConfig: <T>() => stored as T }, 'picBed.aliyun-oss-plus')
 
-describe('configSchema: quality "auto"', () => {
-  test('the quality field says it takes "auto" and accepts exactly that', () => {
+describe('configSchema: quality', () => {
+  test('the quality field takes an integer 1-100 and refuses anything else, naming what it received', () => {
     const quality = schemaWith().find((field) => field.name === 'quality')!
-    expect(quality).toMatchObject({ type: 'input', default: 80, alias: 'Quality (1-100 or auto)' })
+    expect(quality).toMatchObject({ type: 'input', default: 80, alias: 'Quality (1-100)' })
     const validate = quality.validate as (value: unknown) => true | string
-    expect(validate('auto')).toBe(true)
-    expect(validate(' auto ')).toMatch(/Expected an integer between 1 and 100 or "auto" for "quality" but received " auto "/)
-  })
-
-  test('autoQualityFloor follows quality in the form, as a list of the named floors', () => {
-    const fields = schemaWith({ quality: 'auto', autoQualityFloor: 'high' })
-    const names = fields.map((field) => field.name)
-    expect(names.indexOf('autoQualityFloor')).toBe(names.indexOf('quality') + 1)
-    const floor = fields.find((field) => field.name === 'autoQualityFloor')!
-    expect(floor).toMatchObject({ type: 'list', default: 'high' })
-    expect(floor.choices).toEqual(['high', 'balanced', 'small'].map((value) => ({ name: value, value })))
+    expect(validate('75')).toBe(true)
+    expect(validate('auto')).toMatch(/Expected an integer between 1 and 100 for "quality" but received "auto"/)
   })
 })
 

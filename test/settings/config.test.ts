@@ -43,20 +43,11 @@ describe('resolveSettings', () => {
   })
 
   test.each([
-    ['auto', 'auto'],
     ['80', 80],
     [' 75 ', 75],
     [60, 60]
   ] as const)('reads quality %p as %p', (quality, expected) => {
     expect(resolveSettings({ ...REQUIRED, quality }).quality).toBe(expected)
-  })
-
-  test.each([
-    ['high', 'high'],
-    ['Small', 'small'],
-    [undefined, 'balanced']
-  ] as const)('reads autoQualityFloor %p as %p', (autoQualityFloor, expected) => {
-    expect(resolveSettings({ ...REQUIRED, quality: 'auto', autoQualityFloor }).autoQualityFloor).toBe(expected)
   })
 
   test('keeps false and 0 instead of falling back to defaults', () => {
@@ -93,14 +84,12 @@ describe('resolveSettings', () => {
     [{ endpoint: 'ftp://example.com' }, /Expected a URL starting with http:\/\/ or https:\/\/ for "endpoint" but received "ftp:\/\/example.com"/],
     [{ customUrl: 'https://img.example.com?x=1' }, /without "\?" or "#".*"customUrl"/],
     [{ cname: true }, /bound domain.*for "endpoint"/],
-    [{ quality: 101 }, /Expected an integer between 1 and 100 or "auto" for "quality" but received 101 of type number/],
-    [{ quality: 'high' }, /Expected an integer between 1 and 100 or "auto" for "quality" but received "high"/],
-    [{ quality: 'Auto' }, /Expected an integer between 1 and 100 or "auto" for "quality" but received "Auto"/],
-    [{ quality: ' auto ' }, /Expected an integer between 1 and 100 or "auto" for "quality" but received " auto "/],
-    [{ quality: 'best' }, /Expected an integer between 1 and 100 or "auto" for "quality" but received "best"/],
-    [{ autoQualityFloor: 'max' }, /Expected one of "high", "balanced", "small" for "autoQualityFloor" but received "max"/],
-    [{ autoQualityFloor: 0.98 }, /Expected one of "high", "balanced", "small" for "autoQualityFloor" but received 0.98 of type number/],
-    [{ quality: 80.5 }, /Expected an integer between 1 and 100 or "auto" for "quality"/],
+    [{ quality: 101 }, /Expected an integer between 1 and 100 for "quality" but received 101 of type number/],
+    [{ quality: 'high' }, /Expected an integer between 1 and 100 for "quality" but received "high"/],
+    [{ quality: 'Auto' }, /Expected an integer between 1 and 100 for "quality" but received "Auto"/],
+    [{ quality: ' auto ' }, /Expected an integer between 1 and 100 for "quality" but received " auto "/],
+    [{ quality: 'best' }, /Expected an integer between 1 and 100 for "quality" but received "best"/],
+    [{ quality: 80.5 }, /Expected an integer between 1 and 100 for "quality"/],
     [{ maxWidth: -1 }, /Expected an integer between 0 and 100000 for "maxWidth"/],
     [{ timeout: 10 }, /Expected an integer between 1000 and 3600000 for "timeout"/],
     [{ compress: 'maybe' }, /Expected true or false for "compress" but received "maybe"/],
@@ -145,9 +134,7 @@ describe('validateSetting (CLI prompts)', () => {
     ['endpoint', 'oss-accelerate.aliyuncs.com', /add the scheme/],
     ['quality', '85', true],
     ['quality', '0', /between 1 and 100/],
-    ['quality', 'auto', true],
-    ['quality', 'Auto', /between 1 and 100 or "auto"/],
-    ['autoQualityFloor', 'high', true],
+    ['quality', 'auto', /between 1 and 100 for "quality" but received "auto"/],
     ['bucket', '', /Missing required setting "bucket"/]
   ] as const)('%s = %p', (name, value, expected) => {
     const result = validateSetting(name, value)

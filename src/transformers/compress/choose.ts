@@ -2,16 +2,9 @@
  * The choices only an encode can answer: whether the re-encoded copy beats the original as it would be uploaded, and
  * which of two encodes to store when AVIF is asked for.
  */
-import type { AutoQualityResult } from '../../image/auto-quality'
 import type { StageImage } from '../types'
 import { avifNotSmaller, percent } from './notes'
 import type { Encode, Keep } from './plan'
-
-/** Quality "auto" on a JPEG: when no quality at or below its own keeps the floor, the JPEG stays as it is. */
-export function keepAfterSearch(plan: Encode, search: AutoQualityResult): Keep | undefined {
-  if (search.keepsFloor !== false || !plan.keepOriginalIfFloorMissed) return undefined
-  return { action: 'keep', format: plan.source, reason: `quality ${search.remark}` }
-}
 
 /**
  * The re-encode must beat the original as it would be uploaded (stripped unless metadata is kept, so a "saving" that

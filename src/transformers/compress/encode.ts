@@ -1,13 +1,12 @@
 /**
- * Runs an encode plan with sharp, on the instance that read the header: the quality search (quality "auto"), the
- * watermark composited in the same pipeline, the encoder. A failure or a damaging decode warning means the pixels
+ * Runs an encode plan with sharp, on the instance that read the header: the watermark composited in the same
+ * pipeline, then the encoder. A failure or a damaging decode warning means the pixels
  * could not all be decoded: the plan becomes a kept original (damaged, or HEIC this sharp cannot decode).
  */
-import sharp, { type OutputInfo, type Sharp } from 'sharp'
+import type { OutputInfo, Sharp } from 'sharp'
 import { reasonOf } from '../../errors'
-import { autoQualityFor, type AutoQualityResult } from '../../image/auto-quality'
 import { damageIn } from '../../image/decode-warnings'
-import { DECODE_FAIL_ON, encoderOptions } from '../../image/encoder-options'
+import { encoderOptions } from '../../image/encoder-options'
 import { watermarkOverlays, type WatermarkOptions } from '../../image/watermark'
 import type { Readable } from './facts'
 import { damagedImage, undecodableHeic } from './notes'
@@ -22,18 +21,7 @@ export interface Encoded {
   warnings: string[]
 }
 
-/** The quality search of quality "auto", on a second decode shaped as the encoder will see it. */
-export function searchQuality(
-  input: Buffer,
-  plan: Encode & Required<Pick<Encode, 'search'>>,
-  facts: Readable,
-  options: CompressOptions
-): Promise<AutoQualityResult> {
-  const reference = shape(sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels }), plan, options)
-  return autoQualityFor(reference, { format: plan.format, pages: facts.frames, floor: plan.search.floor, ownQuality: plan.search.ownQuality })
-}
-
-export async function encodeImage(pipeline: Sharp, plan: Encode, quality: number, facts: Readable, options: CompressOptions): Promise<Encoded | Keep> {
+export async function encodeImage(pipeline: Sharp, plan: Encode, facts: Readable, options: CompressOptions): Promise<Encoded | Keep> {
   // Drawn before the encode and outside its error handling: a watermark file that cannot be drawn is a setting to fix
   // (watermarkOverlay throws naming it), never a damaged picture.
   const overlay = plan.mark.skip === undefined ? await watermarkOverlays(options.watermark as WatermarkOptions, plan.mark.size, facts.frames) : undefined
@@ -44,7 +32,7 @@ export async function encodeImage(pipeline: Sharp, plan: Encode, quality: number
     const encoder = shape(pipeline, plan, options)
     if (options.keepMetadata) encoder.keepMetadata()
     else encoder.keepIccProfile()
-    encoder.toFormat(plan.format, encoderOptions(plan.format, quality, plan.lossless))
+    encoder.toFormat(plan.format, encoderOptions(plan.format, plan.quality, plan.lossless))
     if (overlay) {
       encoder.composite(overlay.overlays)
       // sharp gives the picture an alpha channel to composite on; an opaque one drops it again, or the encoder

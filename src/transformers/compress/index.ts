@@ -4,7 +4,7 @@
  *
  * 1. facts.ts reads the header once (and sniffs the format from the bytes).
  * 2. plan.ts decides, without encoding: keep the original (why), or encode as a format at a quality.
- * 3. encode.ts runs that plan with sharp (the quality search, the watermark, the encoder).
+ * 3. encode.ts runs that plan with sharp (the watermark, the encoder).
  * 4. choose.ts keeps the original after all when the re-encode saves under 5 % (or, for a resize or conversion, is
  *    bigger); an image to turn upright, watermark, or rid of metadata only a re-encode removes (TIFF) takes the copy.
  *
@@ -13,8 +13,8 @@
  */
 import { fileTypeOf, sniffFormat } from '../../image/image-format'
 import type { Stage } from '../types'
-import { avifOrStandard, keepAfterEncode, keepAfterSearch } from './choose'
-import { encodeImage, searchQuality } from './encode'
+import { avifOrStandard, keepAfterEncode } from './choose'
+import { encodeImage } from './encode'
 import { readFacts } from './facts'
 import { describeEncode, encodedNote, tiffPagesLeftOut } from './notes'
 import type { CompressOptions } from './options'
@@ -22,7 +22,7 @@ import { keptOriginal } from './original'
 import { planEncode, planUnread } from './plan'
 
 export type { CompressOptions }
-export { AUTO_FALLBACK_QUALITY, MIN_SAVING } from './plan'
+export { MIN_SAVING } from './plan'
 
 /** With convertTo "avif", the default path runs too, and the smaller goes up (choose.ts). */
 export const compress: Stage<CompressOptions> = async (image, options) => {
@@ -39,24 +39,14 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
   const plan = planEncode(facts, options)
   if (plan.action === 'keep') return keptOriginal(image, plan, options, facts)
 
-  let quality = plan.quality
-  let searchRemark = ''
-  if (plan.search) {
-    const search = await searchQuality(image.buffer, { ...plan, search: plan.search }, facts, options)
-    if (search.quality !== undefined) quality = search.quality
-    searchRemark = search.remark
-    const kept = keepAfterSearch(plan, search)
-    if (kept) return keptOriginal(image, kept, options, facts)
-  }
-
-  const encoded = await encodeImage(pipeline, plan, quality, facts, options)
+  const encoded = await encodeImage(pipeline, plan, facts, options)
   if (encoded.action === 'keep') return keptOriginal(image, encoded, options, facts)
   const { data, info } = encoded
   const marked = plan.mark.skip === undefined
-  const remark = [searchRemark, plan.remark, marked ? 'watermarked' : plan.mark.skip === 'off' ? '' : plan.mark.skip].filter(Boolean).join(', ')
+  const remark = [plan.remark, marked ? 'watermarked' : plan.mark.skip === 'off' ? '' : plan.mark.skip].filter(Boolean).join(', ')
   const details = describeEncode({
     format: plan.format,
-    quality: plan.lossless ? 100 : quality,
+    quality: plan.lossless ? 100 : plan.quality,
     lossless: plan.lossless,
     source: plan.source,
     orientation: plan.orientation,

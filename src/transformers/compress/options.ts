@@ -1,11 +1,9 @@
-import type { AutoQualityFloor, FormatMode } from '../../settings/config'
+import type { FormatMode } from '../../settings/config'
 import type { WatermarkOptions } from '../../image/watermark-settings'
 
 export interface CompressOptions {
-  /** 1-100, lossy quality; "auto": per image, the lowest that keeps the perceptual floor (auto-quality.ts). */
-  quality: number | 'auto'
-  /** How high the floor of quality "auto" lies; set with quality "auto" only. */
-  autoQualityFloor?: AutoQualityFloor
+  /** 1-100, lossy quality (AVIF's scale is mapped to look alike: encoder-options.ts). */
+  quality: number
   convertTo: 'keep' | 'webp' | 'avif' | 'jpeg' | 'png'
   /** The format per picture with convertTo "keep" (output-format.ts); absent when convertTo names a format. */
   formats?: FormatMode

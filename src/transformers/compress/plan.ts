@@ -3,7 +3,6 @@
  * "keep the original, because …" or "encode as this format at this quality". The rules are ordered lists, the first
  * that answers decides; each is one line with its reason. Nothing here reads bytes or runs sharp.
  */
-import type { AutoQualityFloor } from '../../settings/config'
 import { avifQualityFor, type Lossless, type OutputFormat } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
 import { watermarkSkip } from '../../image/watermark'
@@ -20,11 +19,9 @@ export interface Encode {
   action: 'encode'
   source: ImageFormat
   format: OutputFormat
-  /** The quality to encode at: the setting, capped at a JPEG's own; under "auto", the fallback unless the search answers. */
+  /** The quality to encode at: the setting, capped at a JPEG's own. */
   quality: number
   lossless?: Lossless
-  /** Quality "auto": search the lowest quality that keeps the floor (auto-quality.ts). */
-  search?: { floor: AutoQualityFloor; ownQuality?: number }
   /** A remark on the format choice ("from HEIC, which most browsers cannot show"), for the note. */
   remark: string
   orientation: number
@@ -37,14 +34,10 @@ export interface Encode {
    * re-encode goes up whatever its size (turned upright, watermarked, the original would leak metadata, HEIC).
    */
   keepOriginalUnder?: number
-  /** A JPEG kept as it is when the quality search finds no quality that keeps the floor (choose.ts). */
-  keepOriginalIfFloorMissed: boolean
 }
 
 /** A re-encoded image replaces the original only when it is at least this much smaller. */
 export const MIN_SAVING = 0.05
-/** Under quality "auto", the quality of what the search does not cover (animations, GIF). */
-export const AUTO_FALLBACK_QUALITY = 80
 
 export function plan(facts: Facts, options: CompressOptions): Plan {
   return facts.read === 'header' ? planEncode(facts, options) : planUnread(facts)
@@ -105,9 +98,7 @@ const RULES: ReadonlyArray<(image: Subject) => Plan | undefined> = [
   function jpegAtOrBelowItsQuality(s) {
     const own = s.facts.jpegQuality
     const asked = s.options.quality
-    return jpegToJpeg(s) && asked !== 'auto' && own !== undefined && own <= asked && !s.mustRewrite
-      ? keep('jpeg', `already a JPEG at quality ≈ ${own}`)
-      : undefined
+    return jpegToJpeg(s) && own !== undefined && own <= asked && !s.mustRewrite ? keep('jpeg', `already a JPEG at quality ≈ ${own}`) : undefined
   }
 ]
 
@@ -137,8 +128,7 @@ export function encodeAs(s: Subject, source: ImageFormat, target: OutputChoice &
   const sameJpeg = source === 'jpeg' && target.format === 'jpeg'
   const own = sameJpeg ? facts.jpegQuality : undefined
   // AVIF's scale is gentler than JPEG's: the same setting asks for the AVIF quality that looks like it.
-  const setting = options.quality === 'auto' ? AUTO_FALLBACK_QUALITY : options.quality
-  const asked = target.format === 'avif' && options.quality !== 'auto' ? avifQualityFor(setting) : setting
+  const asked = target.format === 'avif' ? avifQualityFor(options.quality) : options.quality
   // An image that must be turned upright always takes the re-encoded copy: stripped of its EXIF, the original would
   // lie sideways. Otherwise the re-encode must beat the original by 5%, or for a resize or conversion not be bigger.
   const originalMayWin = facts.orientation === 1 && source !== 'heif' && !s.marked && !facts.originalLeaks
@@ -148,14 +138,12 @@ export function encodeAs(s: Subject, source: ImageFormat, target: OutputChoice &
     format: target.format,
     quality: Math.min(asked, own ?? asked),
     lossless: target.lossless,
-    search: options.quality === 'auto' && target.lossless !== 'truecolour' ? { floor: options.autoQualityFloor ?? 'balanced', ownQuality: own } : undefined,
     remark: target.reason,
     orientation: facts.orientation,
     resized: s.resized,
     hasAlpha: facts.hasAlpha,
     mark: s.mark,
-    keepOriginalUnder: originalMayWin ? (s.resized || target.format !== source ? 0 : MIN_SAVING) : undefined,
-    keepOriginalIfFloorMissed: sameJpeg && !s.mustRewrite
+    keepOriginalUnder: originalMayWin ? (s.resized || target.format !== source ? 0 : MIN_SAVING) : undefined
   }
 }
 

@@ -1,5 +1,4 @@
-import type { AutoQualityResult } from '../../../src/image/auto-quality'
-import { avifOrStandard, keepAfterEncode, keepAfterSearch } from '../../../src/transformers/compress/choose'
+import { avifOrStandard, keepAfterEncode } from '../../../src/transformers/compress/choose'
 import { MIN_SAVING, type Encode } from '../../../src/transformers/compress/plan'
 import type { StageImage } from '../../../src/transformers/types'
 
@@ -13,8 +12,7 @@ const PLAN: Encode = {
   resized: false,
   hasAlpha: false,
   mark: { size: { width: 10, height: 10 }, skip: 'off' },
-  keepOriginalUnder: MIN_SAVING,
-  keepOriginalIfFloorMissed: false
+  keepOriginalUnder: MIN_SAVING
 }
 
 describe('keepAfterEncode: the re-encode against the original as it would go up', () => {
@@ -43,25 +41,6 @@ describe('keepAfterEncode: the re-encode against the original as it would go up'
 
   test('a plan whose re-encode must go up (upright, watermark, leaking original) keeps it whatever its size', () => {
     expect(keepAfterEncode({ ...PLAN, keepOriginalUnder: undefined }, 5000, 1000, '')).toBeUndefined()
-  })
-})
-
-describe('keepAfterSearch: quality "auto" on a JPEG', () => {
-  const search = (keepsFloor: boolean | undefined): AutoQualityResult => ({
-    quality: 75,
-    remark: 'auto: no quality at or below 75 keeps the floor',
-    keepsFloor
-  })
-  const jpeg = { ...PLAN, source: 'jpeg' as const, format: 'jpeg' as const, keepOriginalIfFloorMissed: true }
-
-  test("keeps the JPEG when no quality keeps the floor, with the search's remark", () => {
-    expect(keepAfterSearch(jpeg, search(false))).toEqual({ action: 'keep', format: 'jpeg', reason: 'quality auto: no quality at or below 75 keeps the floor' })
-  })
-
-  test('encodes when the floor is kept, or when the plan has a cause to re-encode', () => {
-    expect(keepAfterSearch(jpeg, search(true))).toBeUndefined()
-    expect(keepAfterSearch(jpeg, search(undefined))).toBeUndefined()
-    expect(keepAfterSearch({ ...jpeg, keepOriginalIfFloorMissed: false }, search(false))).toBeUndefined()
   })
 })
 

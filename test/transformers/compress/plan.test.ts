@@ -3,7 +3,7 @@ import type { WatermarkOptions } from '../../../src/image/watermark'
 import { compressOptionsOf } from '../../../src/transformers'
 import type { Readable, Unread } from '../../../src/transformers/compress/facts'
 import type { CompressOptions } from '../../../src/transformers/compress/options'
-import { AUTO_FALLBACK_QUALITY, MIN_SAVING, plan, type Plan } from '../../../src/transformers/compress/plan'
+import { MIN_SAVING, plan, type Plan } from '../../../src/transformers/compress/plan'
 
 // The rules alone: header facts as plain data, nothing read, nothing encoded.
 
@@ -129,8 +129,8 @@ describe('plan: no output format', () => {
   })
 
   test('a TIFF whose metadata only a re-encode removes becomes a lossless PNG that goes up whatever its size', () => {
-    const decision = planOf(header({ source: 'tiff', originalLeaks: true }), { quality: 'auto' })
-    expect(decision).toMatchObject({ action: 'encode', format: 'png', lossless: 'truecolour', search: undefined, keepOriginalUnder: undefined })
+    const decision = planOf(header({ source: 'tiff', originalLeaks: true }))
+    expect(decision).toMatchObject({ action: 'encode', format: 'png', lossless: 'truecolour', keepOriginalUnder: undefined })
   })
 
   test('a HEIC becomes a JPEG, which goes up whatever its size (no browser but Safari shows the original)', () => {
@@ -171,17 +171,6 @@ describe('plan: a JPEG at or below the target quality', () => {
   test('converted to another format, its own quality does not cap the target', () => {
     expect(planOf(lowJpeg, { convertTo: 'webp' })).toMatchObject({ action: 'encode', format: 'webp', quality: 80, keepOriginalUnder: 0 })
   })
-
-  test('under quality "auto" the search decides: it starts from the JPEG\'s own quality, and may still keep it', () => {
-    expect(planOf(lowJpeg, { quality: 'auto', autoQualityFloor: 'high' })).toMatchObject({
-      action: 'encode',
-      format: 'jpeg',
-      quality: 75,
-      search: { floor: 'high', ownQuality: 75 },
-      keepOriginalIfFloorMissed: true
-    })
-    expect(planOf(lowJpeg, { quality: 'auto', maxWidth: 400 })).toMatchObject({ action: 'encode', keepOriginalIfFloorMissed: false })
-  })
 })
 
 describe('plan: encode, and when the original may still win', () => {
@@ -192,14 +181,12 @@ describe('plan: encode, and when the original may still win', () => {
       format: 'png',
       quality: 80,
       lossless: undefined,
-      search: undefined,
       remark: '',
       orientation: 1,
       resized: false,
       hasAlpha: false,
       mark: { size: { width: 800, height: 600 }, skip: 'off' },
-      keepOriginalUnder: MIN_SAVING,
-      keepOriginalIfFloorMissed: false
+      keepOriginalUnder: MIN_SAVING
     })
   })
 
@@ -227,13 +214,6 @@ describe('plan: encode, and when the original may still win', () => {
     expect(planOf(header({ width: 200, height: 100 }), { watermark: MARK })).toMatchObject({
       mark: { skip: 'no watermark: the short edge 100 px is below watermarkMinSize 300' },
       keepOriginalUnder: MIN_SAVING
-    })
-  })
-
-  test('quality "auto" searches, from the fallback quality; without a floor set, the balanced one', () => {
-    expect(planOf(header(), { quality: 'auto', autoQualityFloor: undefined })).toMatchObject({
-      quality: AUTO_FALLBACK_QUALITY,
-      search: { floor: 'balanced', ownQuality: undefined }
     })
   })
 
@@ -277,8 +257,7 @@ describe('plan: the format per picture ("formats")', () => {
     expect(encodeOf(planOf(header({ picture: photo }), { convertTo: 'webp', formats: undefined })).format).toBe('webp')
   })
 
-  test('convertTo "avif" asks the mapped AVIF quality too; quality "auto" searches on AVIF\'s own scale', () => {
+  test('convertTo "avif" asks the mapped AVIF quality too', () => {
     expect(encodeOf(planOf(header(), { convertTo: 'avif', formats: undefined, quality: 60 })).quality).toBe(49)
-    expect(planOf(header(), { convertTo: 'avif', formats: undefined, quality: 'auto' })).toMatchObject({ search: { floor: 'balanced' } })
   })
 })
