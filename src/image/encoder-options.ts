@@ -3,6 +3,11 @@ import type { AvifOptions, GifOptions, JpegOptions, PngOptions, WebpOptions } fr
 export type OutputFormat = 'jpeg' | 'png' | 'webp' | 'avif' | 'gif'
 /** A lossless PNG: "palette" keeps every pixel of an image of at most 256 colours, "truecolour" of any image. */
 export type Lossless = 'palette' | 'truecolour'
+/**
+ * What a lossy palette PNG holds: "flat" art (a screenshot, a diagram, a logo: runs of one colour, photo-like.ts says
+ * so) or a "smooth" picture (photo-like gradients, or one whose pixels were not looked at).
+ */
+export type PaletteKind = 'flat' | 'smooth'
 
 /**
  * Encoder settings for each output format, chosen on the benchmark corpus (bench/results/compress.md):
@@ -10,10 +15,14 @@ export type Lossless = 'palette' | 'truecolour'
  * - jpeg: mozjpeg defaults (trellis quantisation, progressive, 4:2:0) without scan optimisation: on the corpus's
  *   JPEGs that search costs about 30 % of the encode CPU for about 1 % of the bytes, losslessly
  *   (bench/results/jpeg-scans.md); on the paste path it is wait for nothing. Trellis saves another 8%.
- * - png: imagequant palette (alpha kept). Dither 0.5 instead of 1.0: gradients stay free of banding
- *   (dither 0 bands visibly) while files are up to a third smaller, as full Floyd-Steinberg noise
- *   compresses badly. Effort 7 is imagequant's default; lower efforts gave much bigger files, except
- *   6: 12 % less encode CPU on the corpus's PNGs for 0.4 % more bytes, a mixed judge (bench/results/palette-effort.md).
+ * - png: imagequant palette (alpha kept), made two ways (bench/results/palette-kinds.md):
+ *   - smooth: dither 0.5 instead of 1.0: gradients stay free of banding (dither 0 bands visibly) while files are up
+ *     to a third smaller, as full Floyd-Steinberg noise compresses badly. Effort 7 is imagequant's default; lower
+ *     efforts gave much bigger files, except 6: 12 % less encode CPU for 0.4 % more bytes, a mixed judge
+ *     (bench/results/palette-effort.md).
+ *   - flat: no dither at effort 5. On flat art the dither only sprinkles noise along edges and text, which costs
+ *     bytes, and at effort 6 and above imagequant remaps the picture twice for its dither map: without both, the
+ *     corpus's flat PNGs are smaller, faster to encode and no worse on any judge.
  * - webp: libwebp's default effort 4; smartSubsample and effort 6 were 1.5-3x slower for <3%.
  * - avif: effort 0 with 4:2:0 chroma, opt-in: about as fast as mozjpeg per megapixel (effort 4 and 4:4:4 were
  *   15-20x slower); the compression stage also runs the default path and keeps whichever is smaller, so the
@@ -21,7 +30,12 @@ export type Lossless = 'palette' | 'truecolour'
  *   quality to the AVIF quality of the same perceptual level.
  * - gif: only written for resized GIFs.
  */
-export function encoderOptions(format: OutputFormat, quality: number, lossless?: Lossless): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
+export function encoderOptions(
+  format: OutputFormat,
+  quality: number,
+  lossless?: Lossless,
+  palette: PaletteKind = 'smooth'
+): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
   if (lossless === 'palette' && format === 'png') return LOSSLESS_PALETTE_PNG
   if (lossless === 'truecolour' && format === 'png') return LOSSLESS_TRUECOLOUR_PNG
   if (lossless === 'truecolour' && format === 'webp') return LOSSLESS_WEBP
@@ -29,7 +43,9 @@ export function encoderOptions(format: OutputFormat, quality: number, lossless?:
     case 'jpeg':
       return { quality, mozjpeg: true, optimiseScans: false }
     case 'png':
-      return { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
+      return palette === 'flat'
+        ? { palette: true, quality, effort: 5, compressionLevel: 9, dither: 0 }
+        : { palette: true, quality, effort: 7, compressionLevel: 9, dither: 0.5 }
     case 'webp':
       return { quality, effort: 4 }
     case 'avif':

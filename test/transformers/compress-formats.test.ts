@@ -3,6 +3,7 @@ import sharp from 'sharp'
 import { DEFAULTS as SETTING_DEFAULTS } from '../../src/settings/config'
 import { compressOptionsOf } from '../../src/transformers'
 import { compress } from '../../src/transformers/compress'
+import { encoderOptions, type PaletteKind } from '../../src/image/encoder-options'
 import type { Settings } from '../../src/settings/config'
 import type { StageImage } from '../../src/transformers/types'
 import { animatedGif, photoPixels, screenshotPng } from '../fixtures/images'
@@ -99,4 +100,24 @@ describe('formats "modern"', () => {
 test('convertTo naming a format overrides formats', async () => {
   const output = await run(await photo(), { convertTo: 'webp', formats: 'modern' })
   expect(output.contentType).toBe('image/webp')
+})
+
+describe('a palette PNG per picture', () => {
+  const paletteOf = (input: Buffer, kind: PaletteKind): Promise<Buffer> =>
+    sharp(input)
+      .png(encoderOptions('png', 80, undefined, kind))
+      .toBuffer()
+
+  test.each(['compatible', 'modern', 'same'] as const)('a screenshot is encoded as flat art, without dither, under formats %s', async (formats) => {
+    const input = await screenshotPng({ width: 800, height: 500 })
+    const output = await run(input, { formats })
+    expect(output.buffer.equals(await paletteOf(input, 'flat'))).toBe(true)
+    expect(output.buffer.equals(await paletteOf(input, 'smooth'))).toBe(false)
+  })
+
+  test('a photo-like PNG that keeps its transparency stays dithered', async () => {
+    const input = await fadingPhoto()
+    const output = await run(input)
+    expect(output.buffer.equals(await paletteOf(input, 'smooth'))).toBe(true)
+  })
 })

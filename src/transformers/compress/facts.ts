@@ -40,7 +40,7 @@ export interface Readable {
   jpegQuality?: number
   /** The original as it would go up (stripped unless metadata is kept) still holds metadata that must go (TIFF). */
   originalLeaks: boolean
-  /** What the pixels say (photo-like, opaque), read only where "formats" can change the format: a PNG under the limit. */
+  /** What the pixels say (photo-like, opaque), read only where it can change the output (output-format.ts), under the limit. */
   picture?: PictureFacts
 }
 
@@ -77,7 +77,7 @@ export async function readFacts(input: Buffer, options: CompressOptions): Promis
     jpegQuality: source === 'jpeg' ? estimateJpegQuality(input) : undefined,
     originalLeaks: source !== undefined && !original.complete
   }
-  if (!facts.overLimit && needsPictureFacts(source, options.convertTo, options.formats, frames)) {
+  if (!facts.overLimit && needsPictureFacts(source, options.convertTo, frames)) {
     const open = (): Sharp => sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
     facts.picture = await pictureFactsOf(open, { hasAlpha: meta.hasAlpha, needOpacity: options.formats === 'compatible' })
   }

@@ -1,4 +1,4 @@
-import type { Lossless, OutputFormat } from '../../image/encoder-options'
+import type { Lossless, OutputFormat, PaletteKind } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
 import type { FormatMode } from '../../settings/config'
 import type { PictureFacts } from '../../image/photo-like'
@@ -23,9 +23,18 @@ export interface OutputChoice {
   lossless?: Lossless
 }
 
-/** Where the format per picture (settings "formats") may differ from the source's; convertTo "keep" only. */
-export function needsPictureFacts(source: ImageFormat | undefined, convertTo: 'keep' | OutputFormat, formats: FormatMode | undefined, pages: number): boolean {
-  return source === 'png' && convertTo === 'keep' && formats !== undefined && formats !== 'same' && pages <= 1
+/**
+ * Where what the pixels say can change the output: the format per picture (settings "formats", a PNG under convertTo
+ * "keep"), and how a palette PNG is made (flat art or a smooth picture), whatever "formats" says.
+ */
+export function needsPictureFacts(source: ImageFormat | undefined, convertTo: 'keep' | OutputFormat, pages: number): boolean {
+  if (pages > 1) return false
+  return convertTo === 'keep' ? source === 'png' : convertTo === 'png'
+}
+
+/** A lossy palette PNG of a picture the pixels call photo-like, or that was not looked at, is dithered. */
+export function paletteKindOf(picture: PictureFacts | undefined): PaletteKind {
+  return picture?.photoLike === false ? 'flat' : 'smooth'
 }
 
 /**

@@ -3,14 +3,14 @@
  * "keep the original, because …" or "encode as this format at this quality". The rules are ordered lists, the first
  * that answers decides; each is one line with its reason. Nothing here reads bytes or runs sharp.
  */
-import { avifQualityFor, type Lossless, type OutputFormat } from '../../image/encoder-options'
+import { avifQualityFor, type Lossless, type OutputFormat, type PaletteKind } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
 import { watermarkSkip } from '../../image/watermark'
 import type { Facts, Readable, Unread } from './facts'
 import { damagedImage, describePixelLimit } from './notes'
 import type { CompressOptions } from './options'
 import type { Keep } from './original'
-import { chooseOutput, type OutputChoice } from './output-format'
+import { chooseOutput, type OutputChoice, paletteKindOf } from './output-format'
 
 export type Plan = Keep | Encode
 export type { Keep }
@@ -22,6 +22,8 @@ export interface Encode {
   /** The quality to encode at: the setting, capped at a JPEG's own. */
   quality: number
   lossless?: Lossless
+  /** How a lossy palette PNG is made; absent for every other encode. */
+  palette?: PaletteKind
   /** A remark on the format choice ("from HEIC, which most browsers cannot show"), for the note. */
   remark: string
   orientation: number
@@ -138,6 +140,7 @@ export function encodeAs(s: Subject, source: ImageFormat, target: OutputChoice &
     format: target.format,
     quality: Math.min(asked, own ?? asked),
     lossless: target.lossless,
+    ...(target.format === 'png' && !target.lossless ? { palette: paletteKindOf(facts.picture) } : {}),
     remark: target.reason,
     orientation: facts.orientation,
     resized: s.resized,

@@ -1,4 +1,4 @@
-import { chooseOutput } from '../../../src/transformers/compress/output-format'
+import { chooseOutput, needsPictureFacts } from '../../../src/transformers/compress/output-format'
 
 describe('chooseOutput', () => {
   test.each([
@@ -44,5 +44,19 @@ describe('chooseOutput', () => {
 
   test('keeps an animated WebP animated, saying why, when asked for a one-frame format', () => {
     expect(chooseOutput('webp', 'png', 5, false)).toEqual({ format: 'webp', reason: 'not converted: png cannot hold 5 frames' })
+  })
+})
+
+describe('needsPictureFacts', () => {
+  test.each([
+    ['png', 'keep', 1, true],
+    ['jpeg', 'png', 1, true],
+    ['png', 'keep', 4, false],
+    ['gif', 'png', 6, false],
+    ['jpeg', 'keep', 1, false],
+    ['gif', 'keep', 1, false],
+    ['png', 'webp', 1, false]
+  ] as const)('%s with convertTo %s (%i frames): pixels read %s', (source, convertTo, pages, needed) => {
+    expect(needsPictureFacts(source, convertTo, pages)).toBe(needed)
   })
 })

@@ -181,6 +181,7 @@ describe('plan: encode, and when the original may still win', () => {
       format: 'png',
       quality: 80,
       lossless: undefined,
+      palette: 'smooth',
       remark: '',
       orientation: 1,
       resized: false,
@@ -259,5 +260,25 @@ describe('plan: the format per picture ("formats")', () => {
 
   test('convertTo "avif" asks the mapped AVIF quality too', () => {
     expect(encodeOf(planOf(header(), { convertTo: 'avif', formats: undefined, quality: 60 })).quality).toBe(49)
+  })
+})
+
+describe('plan: how a palette PNG is made', () => {
+  const paletteOf = (decision: Plan): string | undefined => (decision.action === 'encode' ? decision.palette : `kept: ${decision.reason}`)
+
+  test.each(['compatible', 'modern', 'same'] as const)('flat art (not photo-like) is a "flat" palette, without dither, under formats %s', (formats) => {
+    expect(paletteOf(planOf(header({ picture: { photoLike: false, opaque: true } }), { formats }))).toBe('flat')
+  })
+
+  test('a photo-like PNG that stays a PNG, or one whose pixels were not read, is a dithered "smooth" palette', () => {
+    expect(paletteOf(planOf(header({ hasAlpha: true, picture: { photoLike: true, opaque: false } })))).toBe('smooth')
+    expect(paletteOf(planOf(header({ picture: { photoLike: true, opaque: true } }), { formats: 'same' }))).toBe('smooth')
+    expect(paletteOf(planOf(header()))).toBe('smooth')
+  })
+
+  test('no other encode names a palette: a JPEG, a lossless PNG from a GIF, a WebP', () => {
+    expect(paletteOf(planOf(header({ picture: { photoLike: true, opaque: true } })))).toBeUndefined()
+    expect(paletteOf(planOf(header({ source: 'gif' })))).toBeUndefined()
+    expect(paletteOf(planOf(header({ picture: { photoLike: false, opaque: true } }), { convertTo: 'webp', formats: undefined }))).toBeUndefined()
   })
 })
