@@ -9,12 +9,29 @@ export type Lossless = 'palette' | 'truecolour'
  */
 export type PaletteKind = 'flat' | 'smooth'
 
+/** Which of a format's encodes: lossless, the palette kind of a lossy PNG, a JPEG written in one pass. */
+export interface EncoderVariant {
+  lossless?: Lossless
+  palette?: PaletteKind
+  onePass?: boolean
+}
+
+/**
+ * Above this many output pixels a JPEG is written in one pass. Trellis quantisation and Huffman optimisation make
+ * libjpeg keep every DCT coefficient of the picture until the end, 6 bytes a pixel (600 MB at 100 MP); one pass keeps
+ * a few rows (about 32 MB at 100 MP) and stores about 29 % more bytes (bench/results/pixel-budget.md). The largest
+ * camera sensors (61 MP) stay below it.
+ */
+export const ONE_PASS_JPEG_ABOVE_PIXELS = 64_000_000
+
 /**
  * Encoder settings for each output format, chosen on the benchmark corpus (bench/results/compress.md):
  * the smallest files at SSIM >= 0.97 with one encode, no trial passes.
  * - jpeg: mozjpeg defaults (trellis quantisation, progressive, 4:2:0) without scan optimisation: on the corpus's
  *   JPEGs that search costs about 30 % of the encode CPU for about 1 % of the bytes, losslessly
  *   (bench/results/jpeg-scans.md); on the paste path it is wait for nothing. Trellis saves another 8%.
+ *   One pass (above ONE_PASS_JPEG_ABOVE_PIXELS): mozjpeg's quantisation tables and deringing, baseline, no trellis,
+ *   the standard Huffman tables.
  * - png: imagequant palette (alpha kept), made two ways (bench/results/palette-kinds.md):
  *   - smooth: dither 0.5 instead of 1.0: gradients stay free of banding (dither 0 bands visibly) while files are up
  *     to a third smaller, as full Floyd-Steinberg noise compresses badly. Effort 7 is imagequant's default; lower
@@ -33,15 +50,14 @@ export type PaletteKind = 'flat' | 'smooth'
 export function encoderOptions(
   format: OutputFormat,
   quality: number,
-  lossless?: Lossless,
-  palette: PaletteKind = 'smooth'
+  { lossless, palette = 'smooth', onePass = false }: EncoderVariant = {}
 ): JpegOptions | PngOptions | WebpOptions | AvifOptions | GifOptions {
   if (lossless === 'palette' && format === 'png') return LOSSLESS_PALETTE_PNG
   if (lossless === 'truecolour' && format === 'png') return LOSSLESS_TRUECOLOUR_PNG
   if (lossless === 'truecolour' && format === 'webp') return LOSSLESS_WEBP
   switch (format) {
     case 'jpeg':
-      return { quality, mozjpeg: true, optimiseScans: false }
+      return onePass ? { quality, ...ONE_PASS_JPEG } : { quality, mozjpeg: true, optimiseScans: false }
     case 'png':
       return palette === 'flat'
         ? { palette: true, quality, effort: 5, compressionLevel: 9, dither: 0 }
@@ -64,6 +80,13 @@ export function avifQualityFor(quality: number): number {
   return Math.max(1, Math.round((quality * 13) / 16))
 }
 
+const ONE_PASS_JPEG: JpegOptions = {
+  quantisationTable: 3,
+  overshootDeringing: true,
+  progressive: false,
+  trellisQuantisation: false,
+  optimiseCoding: false
+}
 /** At most 256 colours in (a GIF frame): imagequant at quality 100 without dither keeps every pixel exactly. */
 const LOSSLESS_PALETTE_PNG: PngOptions = { palette: true, quality: 100, dither: 0, effort: 7, compressionLevel: 9 }
 /** Every pixel of every frame as it is (an animated GIF under formats "modern"); libwebp's default effort. */

@@ -105,7 +105,7 @@ test('convertTo naming a format overrides formats', async () => {
 describe('a palette PNG per picture', () => {
   const paletteOf = (input: Buffer, kind: PaletteKind): Promise<Buffer> =>
     sharp(input)
-      .png(encoderOptions('png', 80, undefined, kind))
+      .png(encoderOptions('png', 80, { palette: kind }))
       .toBuffer()
 
   test.each(['compatible', 'modern', 'same'] as const)('a screenshot is encoded as flat art, without dither, under formats %s', async (formats) => {

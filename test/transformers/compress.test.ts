@@ -576,3 +576,18 @@ function withExifResolutionUnit(jpeg: Buffer, unit: number): Buffer {
   const app1 = Buffer.concat([Buffer.from([0xff, 0xe1, (body.length + 2) >> 8, (body.length + 2) & 0xff]), body])
   return Buffer.concat([jpeg.subarray(0, 2), app1, jpeg.subarray(2)])
 }
+
+describe('a JPEG too big to optimise in memory', () => {
+  test('is written in one pass (baseline): libjpeg keeps no coefficient buffer of the whole picture', async () => {
+    // 65.6 MP, just over the one-pass limit, solid grey, itself written in one pass so the test holds no such buffer either.
+    const width = 8100
+    const input = await sharp({ create: { width, height: width, channels: 3, background: '#808080' } })
+      .jpeg({ quality: 95, optimiseCoding: false })
+      .toBuffer()
+    const output = await run(input, { limitInputPixels: 100_000_000 })
+    expect(output.contentType).toBe('image/jpeg')
+    expect(lastNote(output)).toContain('in one pass')
+    const meta = await sharp(output.buffer).metadata()
+    expect(meta).toMatchObject({ width, height: width, isProgressive: false })
+  })
+})

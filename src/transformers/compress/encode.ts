@@ -32,7 +32,7 @@ export async function encodeImage(pipeline: Sharp, plan: Encode, facts: Readable
     const encoder = shape(pipeline, plan, options)
     if (options.keepMetadata) encoder.keepMetadata()
     else encoder.keepIccProfile()
-    encoder.toFormat(plan.format, encoderOptions(plan.format, plan.quality, plan.lossless, plan.palette))
+    encoder.toFormat(plan.format, encoderOptions(plan.format, plan.quality, plan))
     if (overlay) {
       encoder.composite(overlay.overlays)
       // sharp gives the picture an alpha channel to composite on; an opaque one drops it again, or the encoder

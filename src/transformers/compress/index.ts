@@ -48,6 +48,7 @@ const compressOnce: Stage<CompressOptions> = async (image, options) => {
     format: plan.format,
     quality: plan.lossless ? 100 : plan.quality,
     lossless: plan.lossless,
+    onePass: plan.onePass,
     source: plan.source,
     orientation: plan.orientation,
     resized: plan.resized,

@@ -13,6 +13,8 @@ export interface EncodeSummary {
   quality: number
   /** A lossless PNG: "truecolour" is named so, "palette" as "png palette q100". */
   lossless?: Lossless
+  /** A JPEG written in one pass, as it is too big to hold its coefficients. */
+  onePass?: boolean
   source: ImageFormat
   orientation: number
   resized: boolean
@@ -33,6 +35,7 @@ export function describeEncode(s: EncodeSummary): string {
           ? `png palette q${s.quality}`
           : `${s.format} q${s.quality}`
   ]
+  if (s.onePass) parts.push('in one pass, as the picture is too big to optimise in memory')
   if (s.format !== s.source) parts.push(`from ${s.source}`)
   if (s.remark) parts.push(s.remark)
   if (s.resized) parts.push(`resized ${s.upright.width}×${s.upright.height} → ${s.info.width}×${s.info.pageHeight ?? s.info.height}`)

@@ -3,7 +3,7 @@
  * "keep the original, because …" or "encode as this format at this quality". The rules are ordered lists, the first
  * that answers decides; each is one line with its reason. Nothing here reads bytes or runs sharp.
  */
-import { avifQualityFor, type Lossless, type OutputFormat, type PaletteKind } from '../../image/encoder-options'
+import { avifQualityFor, type Lossless, ONE_PASS_JPEG_ABOVE_PIXELS, type OutputFormat, type PaletteKind } from '../../image/encoder-options'
 import type { ImageFormat } from '../../image/image-format'
 import { watermarkSkip } from '../../image/watermark'
 import type { Facts, Readable, Unread } from './facts'
@@ -24,6 +24,8 @@ export interface Encode {
   lossless?: Lossless
   /** How a lossy palette PNG is made; absent for every other encode. */
   palette?: PaletteKind
+  /** A JPEG too big to keep its coefficients in memory, written in one pass (encoder-options.ts). */
+  onePass?: boolean
   /** A remark on the format choice ("from HEIC, which most browsers cannot show"), for the note. */
   remark: string
   orientation: number
@@ -141,6 +143,7 @@ export function encodeAs(s: Subject, source: ImageFormat, target: OutputChoice &
     quality: Math.min(asked, own ?? asked),
     lossless: target.lossless,
     ...(target.format === 'png' && !target.lossless ? { palette: paletteKindOf(facts.picture) } : {}),
+    ...(target.format === 'jpeg' && s.mark.size.width * s.mark.size.height > ONE_PASS_JPEG_ABOVE_PIXELS ? { onePass: true } : {}),
     remark: target.reason,
     orientation: facts.orientation,
     resized: s.resized,

@@ -63,3 +63,20 @@ test('takes the first line of an error message', () => {
   expect(reasonOf(new Error('Input buffer has corrupt header: \nVipsJpeg: premature end'))).toBe('Input buffer has corrupt header')
   expect(reasonOf('plain')).toBe('plain')
 })
+
+test('says when a JPEG was written in one pass', () => {
+  const info: OutputInfo = { format: 'jpeg', width: 10000, height: 10000, channels: 3, premultiplied: false, size: 1, hasAlpha: false }
+  const summary = {
+    format: 'jpeg' as const,
+    quality: 80,
+    source: 'png' as const,
+    orientation: 1,
+    resized: false,
+    upright: { width: 10000, height: 10000 },
+    info
+  }
+  expect(describeEncode({ ...summary, onePass: true, remark: 'photo-like and opaque' })).toBe(
+    'jpeg q80, in one pass, as the picture is too big to optimise in memory, from png, photo-like and opaque'
+  )
+  expect(describeEncode({ ...summary, remark: '' })).toBe('jpeg q80, from png')
+})

@@ -3,6 +3,7 @@ import type { WatermarkOptions } from '../../../src/image/watermark'
 import { compressOptionsOf } from '../../../src/transformers'
 import type { Readable, Unread } from '../../../src/transformers/compress/facts'
 import type { CompressOptions } from '../../../src/transformers/compress/options'
+import { ONE_PASS_JPEG_ABOVE_PIXELS } from '../../../src/image/encoder-options'
 import { MIN_SAVING, plan, type Plan } from '../../../src/transformers/compress/plan'
 
 // The rules alone: header facts as plain data, nothing read, nothing encoded.
@@ -280,5 +281,26 @@ describe('plan: how a palette PNG is made', () => {
     expect(paletteOf(planOf(header({ picture: { photoLike: true, opaque: true } })))).toBeUndefined()
     expect(paletteOf(planOf(header({ source: 'gif' })))).toBeUndefined()
     expect(paletteOf(planOf(header({ picture: { photoLike: false, opaque: true } }), { convertTo: 'webp', formats: undefined }))).toBeUndefined()
+  })
+})
+
+describe('plan: a JPEG too big to optimise in memory', () => {
+  const big = (width: number, height: number, facts: Partial<Readable> = {}): Readable =>
+    header({ source: 'jpeg', width, height, pixels: width * height, ...facts })
+  const onePassOf = (decision: Plan): boolean | undefined => (decision.action === 'encode' ? decision.onePass : undefined)
+
+  test('a JPEG of more output pixels than the one-pass limit is written in one pass; one at the limit is not', () => {
+    expect(ONE_PASS_JPEG_ABOVE_PIXELS).toBe(64_000_000)
+    expect(onePassOf(planOf(big(10_000, 10_000)))).toBe(true)
+    expect(onePassOf(planOf(big(8_000, 8_000)))).toBeUndefined()
+  })
+
+  test('the output counts, not the input: a scan resized below the limit is optimised', () => {
+    expect(onePassOf(planOf(big(10_000, 10_000), { maxWidth: 4000 }))).toBeUndefined()
+  })
+
+  test('a big photo-like PNG becoming a JPEG is written in one pass; a big palette PNG is not a JPEG and says nothing of it', () => {
+    expect(onePassOf(planOf(header({ width: 10_000, height: 10_000, pixels: 1e8, picture: { photoLike: true, opaque: true } })))).toBe(true)
+    expect(onePassOf(planOf(header({ width: 10_000, height: 10_000, pixels: 1e8, picture: { photoLike: false, opaque: true } })))).toBeUndefined()
   })
 })
