@@ -27,6 +27,8 @@ import { highWaterMarkBytes } from './peak-rss'
 import { avifCostBench } from './avif-cost'
 import { pixelBudgetBench } from './pixel-budget'
 import { rawEncoder } from './raw-encode'
+import { looksLikePhoto } from '../src/image/photo-like'
+import { paletteKindOf } from '../src/transformers/compress/output-format'
 import { ssim } from './ssim'
 import { INSTALL_HINT, judge, judgeAvailable } from './judge'
 import { fixed, mb, renderCompressReport, type Row, type Variant } from './compress-report'
@@ -94,7 +96,9 @@ async function benchImage(dir: string, file: string): Promise<Row> {
   // A PNG the plugin stored as a JPEG or AVIF ("formats"): the baseline does that encode too, like with like.
   const stored = sniffFormat(output.buffer)
   const perPicture = sniffFormat(input) === 'png' && (stored === 'jpeg' || stored === 'avif') ? stored : undefined
-  const baseline = rawEncoder(input, OPTIONS, perPicture)
+  // A PNG kept a PNG is a palette of flat art or of a smooth picture, as the plugin decided from its pixels.
+  const palette = sniffFormat(input) === 'png' && stored === 'png' ? paletteKindOf({ photoLike: await looksLikePhoto(sharp(input)), opaque: false }) : undefined
+  const baseline = rawEncoder(input, OPTIONS, perPicture, { palette })
   let peakRss = warm.peakRss
   const row: Row = {
     file,

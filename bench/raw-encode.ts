@@ -2,16 +2,16 @@
 // compare the plugin with.
 import sharp from 'sharp'
 import type { CompressOptions } from '../src/transformers/compress'
-import { DECODE_FAIL_ON, encoderOptions, type OutputFormat } from '../src/image/encoder-options'
+import { DECODE_FAIL_ON, encoderOptions, type EncoderVariant, type OutputFormat } from '../src/image/encoder-options'
 import { sniffFormat } from '../src/image/image-format'
 import { estimateJpegQuality } from '../src/image/jpeg-quality'
 
 /**
  * The raw sharp encode of `input`; undefined when the plugin does not encode it (SVG, GIF, unknown). `chosen`: the
  * format the plugin stored, when it picked one per picture ("formats": a photo-like PNG as a JPEG), so that the
- * baseline does the same encode.
+ * baseline does the same encode; `variant`: the same of the encoder's variants (a flat palette PNG), decided beforehand.
  */
-export function rawEncoder(input: Buffer, options: CompressOptions, chosen?: OutputFormat): (() => Promise<Buffer>) | undefined {
+export function rawEncoder(input: Buffer, options: CompressOptions, chosen?: OutputFormat, variant?: EncoderVariant): (() => Promise<Buffer>) | undefined {
   const source = sniffFormat(input)
   const format: OutputFormat | undefined =
     chosen ?? (options.convertTo !== 'keep' ? options.convertTo : source === 'jpeg' || source === 'png' || source === 'webp' ? source : undefined)
@@ -24,6 +24,6 @@ export function rawEncoder(input: Buffer, options: CompressOptions, chosen?: Out
       .autoOrient()
       .keepIccProfile()
       .flatten(format === 'jpeg' ? { background: '#ffffff' } : false)
-      .toFormat(format, encoderOptions(format, quality))
+      .toFormat(format, encoderOptions(format, quality, variant))
       .toBuffer()
 }
