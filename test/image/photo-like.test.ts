@@ -1,6 +1,7 @@
 import sharp from 'sharp'
-import { looksLikePhoto, repeatingShare } from '../../src/image/photo-like'
-import { photoPixels, screenshotPng } from '../fixtures/images'
+import { looksLikePhoto, pictureFactsOf, repeatingShare } from '../../src/image/photo-like'
+import { deflateSync } from 'node:zlib'
+import { photoPixels, pngChunk, screenshotPng } from '../fixtures/images'
 
 const rgb = (width: number, height: number, colour: (x: number, y: number) => number[]) => {
   const data = new Uint8Array(width * height * 3)
@@ -52,5 +53,58 @@ describe('looksLikePhoto', () => {
       .png()
       .toBuffer()
     expect(await looksLikePhoto(sharp(logo))).toBe(false)
+  })
+})
+
+describe('pictureFactsOf: is every pixel opaque', () => {
+  const WIDTH = 300
+  const HEIGHT = 200
+  /** A photo with an alpha channel at `alpha` everywhere but the last pixel, which holds `last`; 8 or 16 bits a channel. */
+  async function photoWithAlpha(depth: 8 | 16, alpha: number, last = alpha): Promise<{ input: Buffer; depth?: string }> {
+    const rgb = photoPixels(WIDTH, HEIGHT)
+    const alphaAt = (i: number): number => (i === WIDTH * HEIGHT - 1 ? last : alpha)
+    if (depth === 8) {
+      const rgba = Buffer.alloc(WIDTH * HEIGHT * 4)
+      for (let i = 0; i < WIDTH * HEIGHT; i++) rgba.set([rgb[i * 3]!, rgb[i * 3 + 1]!, rgb[i * 3 + 2]!, alphaAt(i)], i * 4)
+      const input = await sharp(rgba, { raw: { width: WIDTH, height: HEIGHT, channels: 4 } })
+        .png()
+        .toBuffer()
+      return { input, depth: (await sharp(input).metadata()).depth }
+    }
+    // sharp writes 16-bit samples only from a 16-bit pipeline, scaling 8-bit values: the PNG is written by hand so
+    // that one alpha sample can be 65534 exactly (RGBA, 16 bits, filter 0 on every row, big-endian samples).
+    const rows = Buffer.alloc(HEIGHT * (1 + WIDTH * 8))
+    for (let i = 0; i < WIDTH * HEIGHT; i++) {
+      const at = Math.floor(i / WIDTH) * (1 + WIDTH * 8) + 1 + (i % WIDTH) * 8
+      for (let c = 0; c < 3; c++) rows.writeUInt16BE(rgb[i * 3 + c]! * 257, at + c * 2)
+      rows.writeUInt16BE(alphaAt(i), at + 6)
+    }
+    const header = Buffer.alloc(13)
+    header.writeUInt32BE(WIDTH, 0)
+    header.writeUInt32BE(HEIGHT, 4)
+    header.set([16, 6, 0, 0, 0], 8)
+    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+    const input = Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(rows)), pngChunk('IEND', Buffer.alloc(0))])
+    return { input, depth: (await sharp(input).metadata()).depth }
+  }
+  const factsOf = ({ input, depth }: { input: Buffer; depth?: string }) => pictureFactsOf(() => sharp(input), { hasAlpha: true, needOpacity: true, depth })
+
+  test('an 8-bit alpha channel at 255 everywhere is opaque; one pixel at 254 is not', async () => {
+    expect(await factsOf(await photoWithAlpha(8, 255))).toEqual({ photoLike: true, opaque: true })
+    expect(await factsOf(await photoWithAlpha(8, 255, 254))).toEqual({ photoLike: true, opaque: false })
+  })
+
+  test('a 16-bit alpha channel is read at every bit: 65534 in one pixel is not opaque', async () => {
+    const opaque = await photoWithAlpha(16, 65535)
+    expect(opaque.depth).toBe('ushort')
+    expect(await factsOf(opaque)).toEqual({ photoLike: true, opaque: true })
+    expect(await factsOf(await photoWithAlpha(16, 65535, 65534))).toEqual({ photoLike: true, opaque: false })
+  })
+
+  test('not asked, or not photo-like: the alpha is not read, and a picture with alpha counts as not opaque', async () => {
+    const { input } = await photoWithAlpha(8, 255)
+    expect(await pictureFactsOf(() => sharp(input), { hasAlpha: true, needOpacity: false, depth: 'uchar' })).toEqual({ photoLike: true, opaque: false })
+    const screenshot = await screenshotPng({ width: 400, height: 300, alpha: true })
+    expect(await pictureFactsOf(() => sharp(screenshot), { hasAlpha: true, needOpacity: true, depth: 'uchar' })).toEqual({ photoLike: false, opaque: false })
   })
 })

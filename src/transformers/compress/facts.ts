@@ -79,7 +79,7 @@ export async function readFacts(input: Buffer, options: CompressOptions): Promis
   }
   if (!facts.overLimit && needsPictureFacts(source, options.convertTo, frames)) {
     const open = (): Sharp => sharp(input, { failOn: DECODE_FAIL_ON, limitInputPixels: options.limitInputPixels })
-    facts.picture = await pictureFactsOf(open, { hasAlpha: meta.hasAlpha, needOpacity: options.formats === 'compatible' })
+    facts.picture = await pictureFactsOf(open, { hasAlpha: meta.hasAlpha, needOpacity: options.formats === 'compatible', depth: meta.depth })
   }
   return { readable: true, facts, pipeline, original }
 }
