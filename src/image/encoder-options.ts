@@ -19,7 +19,7 @@ export interface EncoderVariant {
 /**
  * Above this many output pixels a JPEG is written in one pass. Trellis quantisation and Huffman optimisation make
  * libjpeg keep every DCT coefficient of the picture until the end, 6 bytes a pixel (600 MB at 100 MP); one pass keeps
- * a few rows (about 32 MB at 100 MP) and stores about 29 % more bytes (bench/results/pixel-budget.md). The largest
+ * a few rows (about 32 MB at 100 MP) and stores about 31 % more bytes (bench/results/pixel-budget.md). The largest
  * camera sensors (61 MP) stay below it.
  */
 export const ONE_PASS_JPEG_ABOVE_PIXELS = 64_000_000
