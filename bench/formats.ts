@@ -102,7 +102,7 @@ async function main(): Promise<void> {
     '',
     `Corpus \`${dir}\`: ${rows.length} files, ${formatBytes(inBytes)}. Default settings (quality ${DEFAULTS.quality}), each "formats" value; ` +
       `CPU of this process, the faster of ${ROUNDS} alternating runs per file. Judges: Butteraugli 3-norm, Butteraugli max, SSIMULACRA ` +
-      '(bench/judge.ts), lower is better. "same" is the behaviour before issue 28 except that a static GIF stays a GIF.',
+      '(bench/judge.ts), lower is better. "same" is the behaviour before issue 28 except that a static GIF stays a GIF and a palette PNG of flat art is not dithered (bench:palette).',
     '',
     '| target | value | result |',
     '|---|---|---|',
