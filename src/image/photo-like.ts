@@ -51,9 +51,9 @@ export function repeatingShare({ data, width, height, channels }: RawPixels): nu
 
 /**
  * Whether `pipeline`'s picture is photo-like, judged on a nearest-neighbour thumbnail (nearest keeps runs of one
- * colour exact) in the picture's own colours: the transform of an embedded ICC profile to sRGB would cost a third of
- * the decode and changes which neighbours repeat only where it maps two colours to one. `pipeline` is a fresh sharp
- * instance of the input; it is consumed.
+ * colour exact) in the picture's own colours: an embedded ICC profile's transform to sRGB is work on every pixel, and
+ * it changes which neighbours repeat only where it maps two colours to one. `pipeline` is a fresh sharp instance of the
+ * input; it is consumed.
  */
 export async function looksLikePhoto(pipeline: Sharp): Promise<boolean> {
   const { data, info } = await pipeline
