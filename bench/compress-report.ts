@@ -5,6 +5,7 @@ import sharp from 'sharp'
 import { formatBytes } from '../src/errors/format-bytes'
 import { INSTALL_HINT, type JudgeScores } from './judge'
 import { median } from './measurements'
+import { verdict } from './results-file'
 
 export const TARGETS = {
   medianSsim: 0.97,
@@ -151,7 +152,6 @@ function geomean(values: readonly number[]): number {
 
 export const fixed = (value: number | undefined, digits: number): string => (value === undefined || Number.isNaN(value) ? 'n/a' : value.toFixed(digits))
 export const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`
-const verdict = (ok: boolean): string => (ok ? '**PASS**' : '**FAIL**')
 
 function summarise(name: string, rows: readonly Row[]): string {
   const inBytes = rows.reduce((sum, r) => sum + r.inBytes, 0)

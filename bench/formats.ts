@@ -13,14 +13,12 @@ import { compressOptionsOf } from '../src/transformers'
 import { compress } from '../src/transformers/compress'
 import { REPO_ROOT } from '../tools/picgo-home'
 import { readCorpus } from './corpus'
-import { INSTALL_HINT, judge, judgeAvailable, type JudgeScores } from './judge'
-import { median } from './measurements'
-import { writeResults } from './results-file'
+import { describeScores, judge, judgeAvailable, judgeTargetRows, type JudgeScores } from './judge'
+import { verdict, writeResults } from './results-file'
 
 const MODES: readonly FormatMode[] = ['same', 'compatible', 'modern']
 const ROUNDS = 2
 const TARGETS = { compatibleBytes: 0.29, modernBytes: 0.22 }
-const JUDGES: ReadonlyArray<keyof JudgeScores> = ['butteraugli3', 'butteraugliMax', 'ssimulacra']
 
 interface Stored {
   bytes: number
@@ -67,23 +65,7 @@ async function measure(path: string, name: string, judged: boolean): Promise<Row
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
-const verdict = (ok: boolean): string => (ok ? '**PASS**' : '**FAIL**')
-const scoresOf = (rows: readonly Row[], mode: FormatMode, score: keyof JudgeScores): number[] =>
-  rows.map((row) => row.byMode[mode].scores?.[score]).filter((value): value is number => value !== undefined && !Number.isNaN(value))
-
-/** Each judge's worst and median under `mode`, against "same": lower or equal passes. */
-function judgeTargets(rows: readonly Row[], mode: FormatMode, judged: boolean): string[] {
-  return JUDGES.flatMap((score) => {
-    const mine = scoresOf(rows, mode, score)
-    const before = scoresOf(rows, 'same', score)
-    return (['worst', 'median'] as const).map((what) => {
-      const pick = (values: number[]): number => (what === 'worst' ? Math.max(...values) : median(values))
-      const ok = judged && mine.length === rows.length && before.length === rows.length && pick(mine) <= pick(before)
-      return `| ${mode}: ${what} ${score} ≤ same's | ${judged ? `${pick(mine).toFixed(3)} vs ${pick(before).toFixed(3)}` : `not measured (${INSTALL_HINT})`} | ${verdict(ok)} |`
-    })
-  })
-}
-
+const scoresOf = (rows: readonly Row[], mode: FormatMode): Array<JudgeScores | undefined> => rows.map((row) => row.byMode[mode].scores)
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? join(REPO_ROOT, 'bench', 'corpus')
   const judged = judgeAvailable()
@@ -107,10 +89,10 @@ async function main(): Promise<void> {
     '| target | value | result |',
     '|---|---|---|',
     `| compatible: bytes ≤ ${TARGETS.compatibleBytes} × the originals | ${ratio('compatible').toFixed(3)} × | ${verdict(ratio('compatible') <= TARGETS.compatibleBytes)} |`,
-    ...judgeTargets(rows, 'compatible', judged),
+    ...judgeTargetRows('compatible', 'same', scoresOf(rows, 'compatible'), scoresOf(rows, 'same'), judged),
     `| compatible: compression CPU ≤ same's | ${(cpuOf('compatible') / 1000).toFixed(1)} s vs ${(cpuOf('same') / 1000).toFixed(1)} s | ${verdict(cpuOf('compatible') <= cpuOf('same'))} |`,
     `| modern: bytes ≤ ${TARGETS.modernBytes} × the originals | ${ratio('modern').toFixed(3)} × | ${verdict(ratio('modern') <= TARGETS.modernBytes)} |`,
-    ...judgeTargets(rows, 'modern', judged),
+    ...judgeTargetRows('modern', 'same', scoresOf(rows, 'modern'), scoresOf(rows, 'same'), judged),
     '',
     '| mode | bytes | × originals | CPU |',
     '|---|---|---|---|',
@@ -125,8 +107,7 @@ async function main(): Promise<void> {
         `| ${row.file} | ${formatBytes(row.inBytes)} | ` +
         MODES.map((mode) => {
           const stored = row.byMode[mode]
-          const scores = stored.scores ? JUDGES.map((score) => stored.scores![score].toFixed(score === 'ssimulacra' ? 4 : 2)).join(' / ') : 'n/a'
-          return `${formatBytes(stored.bytes)}, ${stored.format}, ${scores}`
+          return `${formatBytes(stored.bytes)}, ${stored.format}, ${describeScores(stored.scores)}`
         }).join(' | ') +
         ' |'
     ),

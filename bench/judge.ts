@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import sharp from 'sharp'
+import { median } from './measurements'
+import { verdict } from './results-file'
 
 const run = promisify(execFile)
 
@@ -23,6 +25,39 @@ export interface JudgeScores {
 }
 
 export const INSTALL_HINT = 'apt-get install -y libjxl-devtools (Debian/Ubuntu: butteraugli_main, ssimulacra_main)'
+
+/** The three scores, in the order every report prints them. */
+export const JUDGES: ReadonlyArray<keyof JudgeScores> = ['butteraugli3', 'butteraugliMax', 'ssimulacra']
+
+/** "B3 / Bmax / SSIMULACRA" of one stored image, or "n/a" when it was not judged. */
+export function describeScores(scores: JudgeScores | undefined): string {
+  return scores ? JUDGES.map((score) => scores[score].toFixed(score === 'ssimulacra' ? 4 : 2)).join(' / ') : 'n/a'
+}
+
+/**
+ * Each judge's worst and median of `mine` against `theirs` (one entry per file, undefined where a file was not
+ * judged), one target row each: "| label: worst butteraugli3 ≤ versus's | 3.794 vs 4.030 | **PASS** |". Lower or equal
+ * passes; a file left unjudged on either side fails the row.
+ */
+export function judgeTargetRows(
+  label: string,
+  versus: string,
+  mine: ReadonlyArray<JudgeScores | undefined>,
+  theirs: ReadonlyArray<JudgeScores | undefined>,
+  judged: boolean
+): string[] {
+  const valuesOf = (scores: ReadonlyArray<JudgeScores | undefined>, score: keyof JudgeScores): number[] =>
+    scores.map((each) => each?.[score]).filter((value): value is number => value !== undefined && !Number.isNaN(value))
+  return JUDGES.flatMap((score) =>
+    (['worst', 'median'] as const).map((what) => {
+      const pick = (values: number[]): number => (what === 'worst' ? Math.max(...values) : median(values))
+      const a = valuesOf(mine, score)
+      const b = valuesOf(theirs, score)
+      const ok = judged && a.length === mine.length && b.length === theirs.length && pick(a) <= pick(b)
+      return `| ${label}: ${what} ${score} ≤ ${versus}'s | ${judged ? `${pick(a).toFixed(3)} vs ${pick(b).toFixed(3)}` : `not measured (${INSTALL_HINT})`} | ${verdict(ok)} |`
+    })
+  )
+}
 
 /** True when both tools are on PATH; the benchmark installs nothing itself. */
 export function judgeAvailable(): boolean {

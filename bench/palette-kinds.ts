@@ -15,14 +15,12 @@ import { looksLikePhoto } from '../src/image/photo-like'
 import { DEFAULTS } from '../src/settings/config'
 import { REPO_ROOT } from '../tools/picgo-home'
 import { readCorpus } from './corpus'
-import { INSTALL_HINT, judge, judgeAvailable, type JudgeScores } from './judge'
-import { median } from './measurements'
+import { describeScores, judge, judgeAvailable, judgeTargetRows, type JudgeScores } from './judge'
 import { pasteImages } from './paste-images'
-import { writeResults } from './results-file'
+import { verdict, writeResults } from './results-file'
 
 const KINDS: readonly PaletteKind[] = ['smooth', 'flat']
 const ROUNDS = 2
-const JUDGES: ReadonlyArray<keyof JudgeScores> = ['butteraugli3', 'butteraugliMax', 'ssimulacra']
 
 interface Encoded {
   bytes: number
@@ -69,21 +67,6 @@ async function flatArt(dir: string, work: string): Promise<string[]> {
 }
 
 const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0)
-const verdict = (ok: boolean): string => (ok ? '**PASS**' : '**FAIL**')
-
-function judgeTargets(rows: readonly Row[], judged: boolean): string[] {
-  const scoresOf = (kind: PaletteKind, score: keyof JudgeScores): number[] =>
-    rows.map((row) => row.byKind[kind].scores?.[score]).filter((value): value is number => value !== undefined && !Number.isNaN(value))
-  return JUDGES.flatMap((score) =>
-    (['worst', 'median'] as const).map((what) => {
-      const pick = (values: number[]): number => (what === 'worst' ? Math.max(...values) : median(values))
-      const flat = scoresOf('flat', score)
-      const smooth = scoresOf('smooth', score)
-      const ok = judged && flat.length === rows.length && smooth.length === rows.length && pick(flat) <= pick(smooth)
-      return `| flat: ${what} ${score} ≤ smooth's | ${judged ? `${pick(flat).toFixed(3)} vs ${pick(smooth).toFixed(3)}` : `not measured (${INSTALL_HINT})`} | ${verdict(ok)} |`
-    })
-  )
-}
 
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? join(REPO_ROOT, 'bench', 'corpus')
@@ -110,7 +93,13 @@ async function main(): Promise<void> {
       '|---|---|---|',
       `| flat: bytes ≤ smooth's | ${formatBytes(bytesOf('flat'))} vs ${formatBytes(bytesOf('smooth'))} (${((bytesOf('flat') / bytesOf('smooth') - 1) * 100).toFixed(1)} %) | ${verdict(bytesOf('flat') <= bytesOf('smooth'))} |`,
       `| flat: encode CPU ≤ smooth's | ${(cpuOf('flat') / 1000).toFixed(2)} s vs ${(cpuOf('smooth') / 1000).toFixed(2)} s (${((cpuOf('flat') / cpuOf('smooth') - 1) * 100).toFixed(1)} %) | ${verdict(cpuOf('flat') <= cpuOf('smooth'))} |`,
-      ...judgeTargets(rows, judged),
+      ...judgeTargetRows(
+        'flat',
+        'smooth',
+        rows.map((row) => row.byKind.flat.scores),
+        rows.map((row) => row.byKind.smooth.scores),
+        judged
+      ),
       '',
       '| file | smooth: bytes, CPU, B3 / Bmax / SSIMULACRA | flat: bytes, CPU, B3 / Bmax / SSIMULACRA |',
       '|---|---|---|',
@@ -119,8 +108,7 @@ async function main(): Promise<void> {
           `| ${file} | ` +
           KINDS.map((kind) => {
             const { bytes, cpuMs, scores } = byKind[kind]
-            const judgedAs = scores ? JUDGES.map((score) => scores[score].toFixed(score === 'ssimulacra' ? 4 : 2)).join(' / ') : 'n/a'
-            return `${formatBytes(bytes)}, ${cpuMs.toFixed(0)} ms, ${judgedAs}`
+            return `${formatBytes(bytes)}, ${cpuMs.toFixed(0)} ms, ${describeScores(scores)}`
           }).join(' | ') +
           ' |'
       ),

@@ -10,3 +10,6 @@ export function writeResults(fileName: string, report: string): void {
   const verdicts = report.split('\n').filter((line) => /^(PASS|FAIL)/.test(line))
   console.log(`\n${verdicts.join('\n')}\nWrote ${relative(REPO_ROOT, out)}`)
 }
+
+/** A target's result cell in a report table. */
+export const verdict = (ok: boolean): string => (ok ? '**PASS**' : '**FAIL**')
