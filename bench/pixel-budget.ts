@@ -16,6 +16,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
+import { formatBytes } from '../src/errors/format-bytes'
 import { encoderOptions } from '../src/image/encoder-options'
 import { PIXEL_BUDGET } from '../src/uploader/pixel-budget'
 import { startOssServer } from '../tools/oss-server'
@@ -106,10 +107,9 @@ async function onePassCost(png: Buffer): Promise<string> {
   }
   const one = await encode(true)
   const optimised = await encode(false)
-  const mb = (bytes: number): string => `${(bytes / 1024 ** 2).toFixed(2)} MB`
   return (
-    `One scan as a JPEG at q80: in one pass ${mb(one.bytes)} in ${one.cpuS.toFixed(1)} s CPU, optimised (mozjpeg: trellis, ` +
-    `progressive, Huffman optimisation) ${mb(optimised.bytes)} in ${optimised.cpuS.toFixed(1)} s: one pass stores ` +
+    `One scan as a JPEG at q80: in one pass ${formatBytes(one.bytes)} in ${one.cpuS.toFixed(1)} s CPU, optimised (mozjpeg: trellis, ` +
+    `progressive, Huffman optimisation) ${formatBytes(optimised.bytes)} in ${optimised.cpuS.toFixed(1)} s: one pass stores ` +
     `${((one.bytes / optimised.bytes - 1) * 100).toFixed(0)} % more bytes.`
   )
 }
